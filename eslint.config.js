@@ -1,0 +1,25 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'fixtures/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-console': 'error',
+      complexity: ['warn', 12],
+      'max-depth': ['warn', 3],
+      'max-params': ['warn', 4],
+    },
+  },
+  {
+    files: ['src/report/**/*.ts', 'src/cli.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['bin/**/*.js', 'bench/**/*.ts', 'test/**/*.ts'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+);

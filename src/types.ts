@@ -1,0 +1,313 @@
+/**
+ * The plain data that flows between parity's pipeline stages:
+ * discover → render → normalize → match → diff → classify → report.
+ * Nothing here does I/O; every stage takes and returns these shapes.
+ */
+
+/** Any Kubernetes object as Kustomize renders it. */
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    [key: string]: unknown;
+  };
+  [key: string]: unknown;
+}
+
+/** An overlay directory of one service in one environment. */
+export interface Overlay {
+  service: string;
+  env: string;
+  /** Absolute path of the overlay directory. */
+  dir: string;
+  /** Path of the overlay directory relative to the repo root, with forward slashes. */
+  relDir: string;
+}
+
+/** A service and its overlays, environments in promotion order. */
+export interface ServiceSpec {
+  name: string;
+  envs: string[];
+  overlays: Record<string, Overlay>;
+}
+
+/** One `images:` entry of a kustomization, with the file that sets it. */
+export interface ImageOverride {
+  name: string;
+  newName?: string;
+  newTag?: string;
+  digest?: string;
+  /** Repo-relative path of the kustomization.yaml holding this entry. */
+  file: string;
+  line?: number;
+}
+
+/**
+ * What parity reads from an overlay's kustomization chain (the overlay's kustomization
+ * and every kustomization it pulls in through resources/bases/components).
+ */
+export interface KustomizationChain {
+  /** Repo-relative kustomization files, the overlay's own first, then its bases depth-first. */
+  files: string[];
+  /** Prefix applied to names by the whole chain (outermost prefix first, as Kustomize applies them). */
+  namePrefix: string;
+  nameSuffix: string;
+  /** The namespace the outermost kustomization that sets one sets. */
+  namespace?: string;
+  /** Image overrides, outermost (winning) first. */
+  images: ImageOverride[];
+  /** Repo-relative (or absolute when outside the repo) paths of every file the chain reads. */
+  inputs: string[];
+  /** Remote resources (URLs) referenced anywhere in the chain. */
+  remotes: string[];
+}
+
+/** Which Kustomize binary rendered, as recorded in the result. */
+export interface RendererInfo {
+  name: 'kustomize' | 'kubectl';
+  path: string;
+  version: string;
+}
+
+/** The injected renderer: the only way the core reaches Kustomize. */
+export interface Renderer {
+  info: RendererInfo;
+  /** Render one overlay directory; resolves to the multi-document YAML Kustomize printed. */
+  render(dir: string, options?: { timeoutMs?: number }): Promise<string>;
+}
+
+/** One overlay after rendering. */
+export interface RenderedOverlay {
+  overlay: Overlay;
+  resources: K8sObject[];
+  chain: KustomizationChain;
+  /** True when the directory held plain YAML (pre-rendered manifests), no kustomization. */
+  preRendered: boolean;
+}
+
+/** A resource after normalization, ready to match. */
+export interface NormalizedResource {
+  /** group/kind/name after prefix, suffix and hash removal; the match key. */
+  key: string;
+  group: string;
+  kind: string;
+  apiVersion: string;
+  /** Normalized name (prefix/suffix/hash removed). */
+  name: string;
+  /** Name as rendered. */
+  renderedName: string;
+  /** The normalized object (namespace, server fields and hash suffixes removed, quantities canonical). */
+  object: K8sObject;
+}
+
+/** All normalized resources of one service in one environment. */
+export interface EnvResources {
+  service: string;
+  env: string;
+  overlay: Overlay;
+  chain: KustomizationChain;
+  resources: NormalizedResource[];
+}
+
+/** Two resources paired across environments (either side missing → RESOURCE_MISSING). */
+export interface ResourcePair {
+  key: string;
+  left?: NormalizedResource;
+  right?: NormalizedResource;
+}
+
+/** One field-level difference between two matched resources. */
+export interface Difference {
+  /** Canonical path, e.g. `spec.template.spec.containers[name=app].env[name=URL].value`. */
+  path: string;
+  /** The same path as segments: keys, and list items as `[name=app]` / `[2]`. */
+  segments: string[];
+  /** `changed`: both sides hold a value; `added`: only the right; `removed`: only the left. */
+  change: 'changed' | 'added' | 'removed';
+  left?: unknown;
+  right?: unknown;
+}
+
+export type FindingCode =
+  | 'VALUE_DRIFT'
+  | 'RESOURCE_MISSING'
+  | 'MTLS_MISMATCH'
+  | 'MTLS_REQUIRED'
+  | 'IMAGE_MISMATCH'
+  | 'CROSS_ENV_REFERENCE'
+  | 'SECRET_DRIFT'
+  | 'SECRET_REUSED'
+  | 'ALLOW_STALE'
+  | 'WAIVER_EXPIRED'
+  | 'LIVE_DRIFT'
+  | 'LIVE_MISSING';
+
+export type Severity = 'error' | 'warning';
+
+export interface ResourceRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+}
+
+export interface SourceLocation {
+  file: string;
+  line?: number;
+}
+
+export type Allowance =
+  | { rule: string; reason: string }
+  | { waiver: string; reason: string; owner?: string; expires: string };
+
+/** A finding as the JSON contract (schemaVersion 1) defines it. */
+export interface Finding {
+  id: string;
+  code: FindingCode;
+  severity: Severity;
+  blocking: boolean;
+  service: string;
+  envs: string[];
+  resource: ResourceRef | null;
+  path: string | null;
+  /** Per environment; secret values are already `<redacted>` here. */
+  values: Record<string, unknown>;
+  message: string;
+  allowed: Allowance | null;
+  source: SourceLocation | null;
+}
+
+/**
+ * A finding before policy: what a built-in rule or the diff found. Classification turns it
+ * into a Finding (severity, blocking, allowed, id).
+ */
+export interface Candidate {
+  code: FindingCode;
+  service: string;
+  envs: string[];
+  resource: ResourceRef | null;
+  path: string | null;
+  segments: string[];
+  values: Record<string, unknown>;
+  /** Message arguments; wording lives in one formatter. */
+  detail?: Record<string, unknown>;
+  source?: SourceLocation | null;
+}
+
+export type ErrorCode =
+  | 'RENDER_FAILED'
+  | 'RENDER_TIMEOUT'
+  | 'CONFIG_INVALID'
+  | 'POLICY_INVALID'
+  | 'OVERLAY_MISSING'
+  | 'UNKNOWN_ENV'
+  | 'UNKNOWN_SERVICE'
+  | 'LIVE_FAILED';
+
+export interface ResultError {
+  code: ErrorCode;
+  service?: string;
+  env?: string;
+  message: string;
+  file?: string;
+  line?: number;
+}
+
+export interface AuditResult {
+  schemaVersion: 1;
+  tool: { name: 'parity'; version: string };
+  renderer: RendererInfo | null;
+  services: Array<{ name: string; envs: string[] }>;
+  pairs: Array<[string, string]>;
+  findings: Finding[];
+  errors: ResultError[];
+  summary: { services: number; renders: number; findings: number; blocking: number; allowed: number };
+  /** Present on `parity gate` results. */
+  gate?: GateVerdict;
+}
+
+export interface GateVerdict {
+  service: string;
+  from: string;
+  to: string;
+  tag: string | null;
+  open: boolean;
+  reasons: string[];
+}
+
+/** Where a config or policy entry was declared, for error messages and findings. */
+export interface Declared {
+  file: string;
+  line?: number;
+}
+
+/** An allow rule of a ParityPolicy: a difference it matches is reported as allowed. */
+export interface AllowRule {
+  id: string;
+  reason: string;
+  /** Kinds the rule covers; absent or `*` = every kind. */
+  kinds?: string[];
+  /** Path patterns (see policy/path-pattern.ts); absent = the whole resource. */
+  paths?: string[];
+  /** Env pairs as `a:b` (order-insensitive) or `*`; absent = every pair. */
+  pairs?: string[];
+  /** Service name globs; absent = every service. */
+  services?: string[];
+  /** Resource name globs (normalized names); absent = every name. */
+  names?: string[];
+  /** Codes the rule may allow; absent = VALUE_DRIFT and RESOURCE_MISSING only. */
+  codes?: FindingCode[];
+  declared: Declared;
+}
+
+export interface EndpointRule {
+  host: string;
+  requires: 'mtls' | 'tls';
+  declared: Declared;
+}
+
+/** A waiver: a matched finding is not blocking until it expires. */
+export interface Waiver {
+  /** A finding id, or a match in the shape of an allow rule. */
+  finding: string | Omit<AllowRule, 'id' | 'reason' | 'declared'>;
+  reason: string;
+  owner: string;
+  /** ISO date (YYYY-MM-DD); the waiver holds through that day (UTC). */
+  expires: string;
+  declared: Declared;
+}
+
+/** Every policy file merged, the shipped default first. */
+export interface Policy {
+  allow: AllowRule[];
+  endpoints: EndpointRule[];
+  waivers: Waiver[];
+  /** Promotion requires an immutable tag (not `latest`, not a moving branch name) or a digest. */
+  requireImmutableTags: boolean;
+  /** Files the policy was read from, repo-relative (the shipped default as `<default>/policies/default.yaml`). */
+  files: string[];
+}
+
+export interface ServiceConfig {
+  name: string;
+  /** env → overlay directory, repo-relative. */
+  overlays: Record<string, string>;
+}
+
+/** parity.config.yaml after parse, normalize and validate. */
+export interface ParityConfig {
+  /** Repo-relative path of the config file, or null when defaults are used. */
+  file: string | null;
+  /** Promotion order. */
+  environments: string[];
+  /** Layout pattern with {service} and {env}; used when services are not listed. */
+  layout: string | null;
+  services: ServiceConfig[];
+  /** Policy files or folders, repo-relative. */
+  policies: string[];
+  /** Whether the shipped policies/default.yaml applies (default true). */
+  defaultPolicy: boolean;
+}
