@@ -1,0 +1,84 @@
+import type { Candidate } from '../types.js';
+
+/**
+ * The one place findings get their human wording. Candidates carry a code, values per
+ * environment and `detail` arguments; this turns them into one sentence.
+ */
+export function formatMessage(candidate: Candidate): string {
+  const d = candidate.detail ?? {};
+  const [a, b] = candidate.envs;
+  const where = candidate.path ? `\`${candidate.path}\`` : 'the resource';
+  const kindName = candidate.resource ? `${candidate.resource.kind} ${candidate.resource.name}` : 'a resource';
+  switch (candidate.code) {
+    case 'VALUE_DRIFT':
+      return describeValueDrift(candidate, where);
+    case 'RESOURCE_MISSING':
+      return `${kindName} exists in ${str(d.presentIn) ?? a} but not in ${str(d.missingIn) ?? b}.`;
+    case 'MTLS_MISMATCH':
+      return d.endpoint
+        ? `TLS posture for endpoint ${str(d.endpoint)} differs between ${a} and ${b}: ${postures(candidate)}.`
+        : `Inbound mTLS posture of ${kindName} differs between ${a} and ${b}: ${postures(candidate)}.`;
+    case 'MTLS_REQUIRED':
+      return `${str(d.key) ?? 'An endpoint'} in ${a} calls ${str(d.host)}, which policy declares mTLS-only, without a client certificate.`;
+    case 'IMAGE_MISMATCH':
+      return d.gate
+        ? `After promotion ${kindName} would run ${str(d.actual)}, not the promoted ${str(d.expected)}.`
+        : `Container ${str(d.container) ?? ''} pulls from a different image repository in ${a} and ${b}: ${postures(candidate)}.`;
+    case 'CROSS_ENV_REFERENCE':
+      return `${where} in ${a} names environment ${str(d.referencedEnv)}: ${str(candidate.values[a!]) ?? ''}.`;
+    case 'SECRET_DRIFT':
+      return `Secret ${candidate.resource?.name ?? ''} holds different keys in ${a} and ${b}${onlyIn(d)}; values are not shown.`;
+    case 'SECRET_REUSED':
+      return `${where} holds the same secret value in ${a} and ${b}; each environment should have its own.`;
+    case 'ALLOW_STALE':
+      return `Allow rule ${str(d.rule)} matched no difference; remove it or fix its scope.`;
+    case 'WAIVER_EXPIRED':
+      return `Waiver ${str(d.waiver) ?? ''} expired on ${str(d.expires)}${d.owner ? ` (owner ${str(d.owner)})` : ''}; renew or fix the finding.`;
+    case 'LIVE_DRIFT':
+      return `${where} of ${kindName} in the cluster differs from the repo${managerNote(d)}.`;
+    case 'LIVE_MISSING':
+      return `${kindName} is in the repo but not in the cluster${d.context ? ` (context ${str(d.context)})` : ''}.`;
+  }
+}
+
+function describeValueDrift(candidate: Candidate, where: string): string {
+  const [a, b] = candidate.envs;
+  const left = candidate.values[a!];
+  const right = candidate.values[b!];
+  if (left === undefined) return `${where} is set only in ${b} (${show(right)}).`;
+  if (right === undefined) return `${where} is set only in ${a} (${show(left)}).`;
+  return `${where} differs: ${a} has ${show(left)}, ${b} has ${show(right)}.`;
+}
+
+function postures(candidate: Candidate): string {
+  return candidate.envs.map((env) => `${env} ${show(candidate.values[env])}`).join(' vs ');
+}
+
+function onlyIn(detail: Record<string, unknown>): string {
+  const only = detail.onlyIn;
+  if (typeof only !== 'object' || only === null) return '';
+  const parts = Object.entries(only as Record<string, string[]>)
+    .filter(([, keys]) => keys.length > 0)
+    .map(([env, keys]) => `${keys.join(', ')} only in ${env}`);
+  return parts.length ? ` (${parts.join('; ')})` : '';
+}
+
+function managerNote(detail: Record<string, unknown>): string {
+  if (!detail.manager) return '';
+  const time = detail.time ? ` at ${str(detail.time)}` : '';
+  const op = detail.operation ? ` (${str(detail.operation)})` : '';
+  return `; last changed by ${str(detail.manager)}${op}${time}`;
+}
+
+/** A short rendering of a value for a sentence. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+  const json = JSON.stringify(value);
+  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+}
+
+function str(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  return String(value);
+}
