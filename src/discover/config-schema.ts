@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { isInsideRepo } from './repo-path.js';
+
+/** Environment and service names: lower-case DNS-like tokens. */
+export const NAME_PATTERN = /^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/;
+
+export const DEFAULT_ENVIRONMENTS = ['dev', 'staging', 'production'];
+export const DEFAULT_LAYOUT = 'apps/{service}/overlays/{env}';
+export const DEFAULT_POLICY_DIR = 'policies';
+
+const PLACEHOLDER = /\{([^}]*)\}/g;
+const KNOWN_PLACEHOLDERS = new Set(['service', 'env']);
+
+const envName = z
+  .string()
+  .regex(NAME_PATTERN, { message: `must be a lower-case name matching ${NAME_PATTERN.source}` })
+  .meta({ description: 'An environment name.' });
+
+const serviceName = z
+  .string()
+  .regex(NAME_PATTERN, { message: `must be a lower-case name matching ${NAME_PATTERN.source}` })
+  .meta({ description: 'A service name.' });
+
+export const repoPathSchema = z
+  .string()
+  .min(1, { message: 'must not be empty' })
+  .refine(isInsideRepo, { message: 'must be a relative path inside the repo (no absolute path, no `..` leaving it)' });
+
+const serviceSchema = z
+  .strictObject({
+    name: serviceName,
+    overlays: z
+      .record(envName, repoPathSchema)
+      .optional()
+      .meta({ description: 'Environment → overlay directory, repo-relative. Omitted: found through `layout`.' }),
+  })
+  .meta({ description: 'A service and its overlay directories.' });
+
+const layoutSchema = z
+  .string()
+  .min(1, { message: 'must not be empty' })
+  .refine(isInsideRepo, { message: 'must be a relative path inside the repo (no absolute path, no `..` leaving it)' })
+  .refine((layout) => layout.includes('{env}'), { message: 'must contain {env}' })
+  .refine((layout) => [...layout.matchAll(PLACEHOLDER)].every((m) => KNOWN_PLACEHOLDERS.has(m[1]!)), {
+    message: 'may only use the placeholders {service} and {env}',
+  })
+  .meta({ description: 'Overlay directory pattern with {service} and {env}, e.g. apps/{service}/overlays/{env}.' });
+
+const configShape = z.strictObject({
+    environments: z
+      .array(envName)
+      .min(1, { message: 'must list at least one environment' })
+      .optional()
+      .meta({ description: 'Environment names in promotion order.' }),
+    layout: layoutSchema.optional(),
+    services: z.array(serviceSchema).optional().meta({ description: 'An explicit list of services.' }),
+    policies: z
+      .array(repoPathSchema)
+      .optional()
+      .meta({ description: 'Policy files or folders (every *.yaml/*.yml inside), repo-relative.' }),
+    defaultPolicy: z
+      .boolean()
+      .optional()
+      .meta({ description: "Apply parity's shipped default policy (default true)." }),
+});
+
+export type ConfigFile = z.infer<typeof configShape>;
+
+/** parity.config.yaml as written (every key optional). */
+export const configFileSchema = configShape
+  .superRefine(checkConfigConsistency)
+  .meta({ title: 'parity configuration', description: 'parity.config.yaml' });
+
+function checkConfigConsistency(config: ConfigFile, ctx: z.core.$RefinementCtx<ConfigFile>): void {
+  const environments = config.environments ?? DEFAULT_ENVIRONMENTS;
+  environments.forEach((env, index) => {
+    if (environments.indexOf(env) !== index) {
+      ctx.addIssue({ code: 'custom', path: ['environments', index], message: `duplicate environment '${env}'` });
+    }
+  });
+  const names = new Set<string>();
+  config.services?.forEach((service, index) => {
+    if (names.has(service.name)) {
+      ctx.addIssue({ code: 'custom', path: ['services', index, 'name'], message: `duplicate service '${service.name}'` });
+    }
+    names.add(service.name);
+    for (const env of Object.keys(service.overlays ?? {})) {
+      if (!environments.includes(env)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', index, 'overlays', env],
+          message: `unknown environment '${env}' (known: ${environments.join(', ')})`,
+        });
+      }
+    }
+    if (service.overlays !== undefined && Object.keys(service.overlays).length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['services', index, 'overlays'], message: 'must name at least one overlay' });
+    }
+    if (service.overlays === undefined && config.layout === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['services', index],
+        message: `service '${service.name}' lists no overlays and the config has no layout`,
+      });
+    }
+  });
+  if (config.layout !== undefined && !config.layout.includes('{service}') && config.services === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['layout'], message: 'must contain {service} unless services are listed' });
+  }
+}
