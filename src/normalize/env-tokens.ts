@@ -1,0 +1,75 @@
+/**
+ * Environment tokens: an environment's name, its namespace and the usual aliases of the name.
+ * A token found as a whole token inside a value (delimited by the start, the end or any
+ * non-alphanumeric character) stands for "this environment" and is replaced by `{env}`, so
+ * `db.staging.internal` and `db.production.internal` read the same.
+ */
+
+export const ENV_PLACEHOLDER = '{env}';
+
+/** Names that mean the same environment. `sandbox` is deliberately not an alias of anything. */
+const ALIAS_GROUPS: readonly (readonly string[])[] = [
+  ['production', 'prod', 'prd'],
+  ['staging', 'stage', 'stg'],
+  ['development', 'dev'],
+  ['test', 'testing'],
+];
+
+/** Namespaces shared by unrelated workloads say nothing about the environment. */
+const NEUTRAL_NAMESPACES = new Set(['default']);
+
+/** The environment's tokens, lower-case, longest first. */
+export function envTokens(env: string, namespace?: string): string[] {
+  const name = env.trim().toLowerCase();
+  const tokens = new Set<string>([name, ...aliasesOf(name)]);
+  const ns = namespace?.trim().toLowerCase();
+  if (ns && !NEUTRAL_NAMESPACES.has(ns)) tokens.add(ns);
+  tokens.delete('');
+  return sortLongestFirst([...tokens]);
+}
+
+function aliasesOf(name: string): string[] {
+  const group = ALIAS_GROUPS.find((names) => names.includes(name));
+  return group ? group.filter((alias) => alias !== name) : [];
+}
+
+function sortLongestFirst(tokens: string[]): string[] {
+  return tokens.sort((a, b) => b.length - a.length || a.localeCompare(b));
+}
+
+/** The lower-case alphanumeric runs of a value: `db.Staging-2.internal` → `db`, `staging`, `2`, `internal`. */
+export function tokenize(value: string): string[] {
+  return value.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+}
+
+const patterns = new Map<string, RegExp>();
+
+function tokenPattern(tokens: readonly string[]): RegExp | null {
+  const usable = sortLongestFirst(tokens.map((t) => t.toLowerCase()).filter((t) => t !== ''));
+  if (usable.length === 0) return null;
+  const cacheKey = usable.join('\n');
+  let pattern = patterns.get(cacheKey);
+  if (!pattern) {
+    const alternatives = usable.map(escapeRegExp).join('|');
+    pattern = new RegExp(`(?<![a-z0-9])(?:${alternatives})(?![a-z0-9])`, 'gi');
+    patterns.set(cacheKey, pattern);
+  }
+  return pattern;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Replaces every whole-token occurrence of an environment token by `{env}`, longest tokens first. */
+export function replaceEnvTokens(value: string, tokens: readonly string[]): string {
+  const pattern = tokenPattern(tokens);
+  return pattern ? value.replace(pattern, ENV_PLACEHOLDER) : value;
+}
+
+/** The environment tokens that occur as whole tokens in `value`, lower-case, in order of appearance. */
+export function findEnvTokens(value: string, tokens: readonly string[]): string[] {
+  const pattern = tokenPattern(tokens);
+  if (!pattern) return [];
+  return [...value.matchAll(pattern)].map((match) => match[0].toLowerCase());
+}

@@ -1,0 +1,94 @@
+/**
+ * normalize: one rendered overlay → the resources as they compare across environments.
+ *
+ * Removed, because they differ by construction: `metadata.namespace` and the Namespace object
+ * of the overlay's namespace, the chain's namePrefix/nameSuffix (on names and on references to
+ * renamed resources of this render), generator hash suffixes (on ConfigMap/Secret names and on
+ * every string equal to a hashed name), `status` and server-set metadata. Labels are left as
+ * written: Kustomize does not prefix them.
+ *
+ * Values are NOT rewritten to canonical forms: quantities (`500m`), ports and env tokens keep
+ * the user's spelling so findings show what the overlay says. The diff stage compares them
+ * through `fieldValuesEquivalent` (canonical quantities, int/string ports, env tokens).
+ */
+import type { EnvResources, K8sObject, NormalizedResource, RenderedOverlay } from '../types.js';
+import { replaceEnvTokens } from './env-tokens.js';
+import { hasHashSuffix, isHashedKind, normalizeName, type NameAffixes } from './names.js';
+import { rewriteReferences, type Renames } from './references.js';
+import { apiGroup, resourceKey } from './resource-key.js';
+import { stripServerFields } from './server-fields.js';
+
+export interface NormalizeContext {
+  /** The environment's tokens (`envTokens(env, namespace)`). */
+  tokens: readonly string[];
+}
+
+export function normalizeOverlay(rendered: RenderedOverlay, context: NormalizeContext): EnvResources {
+  const { overlay, chain } = rendered;
+  const affixes: NameAffixes = { namePrefix: chain.namePrefix ?? '', nameSuffix: chain.nameSuffix ?? '' };
+  const namespaces = overlayNamespaces(rendered);
+  const kept = rendered.resources.filter((object) => !isOverlayNamespace(object, namespaces, context.tokens));
+  const renames = collectRenames(kept, affixes);
+  const resources = kept.map((object) => normalizeResource(object, renames, affixes));
+  return { service: overlay.service, env: overlay.env, overlay, chain, resources: disambiguate(resources, kept) };
+}
+
+/** The chain's namespace, or (for pre-rendered manifests without one) the namespaces the objects name. */
+function overlayNamespaces(rendered: RenderedOverlay): string[] {
+  if (rendered.chain.namespace) return [rendered.chain.namespace];
+  const named = rendered.resources.map((object) => object.metadata?.namespace).filter(isNonEmptyString);
+  return [...new Set(named)];
+}
+
+function isOverlayNamespace(object: K8sObject, namespaces: readonly string[], tokens: readonly string[]): boolean {
+  if (object.kind !== 'Namespace' || apiGroup(object.apiVersion) !== '') return false;
+  const name = object.metadata?.name ?? '';
+  const normalized = replaceEnvTokens(name, tokens);
+  return namespaces.some((ns) => ns === name || replaceEnvTokens(ns, tokens) === normalized);
+}
+
+function collectRenames(objects: readonly K8sObject[], affixes: NameAffixes): Renames {
+  const renames: Renames = { byKind: new Map(), hashed: new Map() };
+  for (const object of objects) {
+    const rendered = object.metadata?.name ?? '';
+    const normalized = normalizeName(object.kind, rendered, affixes);
+    if (normalized === rendered) continue;
+    renames.byKind.set(`${object.kind}/${rendered}`, normalized);
+    if (isHashedKind(object.kind) && hasHashSuffix(rendered)) renames.hashed.set(rendered, normalized);
+  }
+  return renames;
+}
+
+function normalizeResource(object: K8sObject, renames: Renames, affixes: NameAffixes): NormalizedResource {
+  const renderedName = object.metadata?.name ?? '';
+  const name = normalizeName(object.kind, renderedName, affixes);
+  const copy = structuredClone(object);
+  copy.metadata ??= { name: renderedName };
+  stripServerFields(copy);
+  rewriteReferences(copy, renames);
+  copy.metadata.name = name;
+  const group = apiGroup(copy.apiVersion);
+  return { key: resourceKey(group, copy.kind, name), group, kind: copy.kind, apiVersion: copy.apiVersion, name, renderedName, object: copy };
+}
+
+/**
+ * Objects of one kind and name in several namespaces would collide once namespaces are gone:
+ * their keys keep the namespace (`apps/Deployment/api@team-a`). The result is sorted by key.
+ */
+function disambiguate(resources: NormalizedResource[], originals: readonly K8sObject[]): NormalizedResource[] {
+  const counts = new Map<string, number>();
+  for (const resource of resources) counts.set(resource.key, (counts.get(resource.key) ?? 0) + 1);
+  const unique = resources.map((resource, i) => {
+    if (counts.get(resource.key) === 1) return resource;
+    return { ...resource, key: `${resource.key}@${originals[i]?.metadata?.namespace ?? ''}` };
+  });
+  return unique.sort((a, b) => compareStrings(a.key, b.key));
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}
