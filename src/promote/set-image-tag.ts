@@ -1,0 +1,133 @@
+import { isMap, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
+import { PromoteError } from '../errors.js';
+import { parseYaml } from '../yaml/parse-yaml.js';
+import {
+  applySplices, column, contentEnd, findPair, formatScalar, insertPairs, keyStart, nextLineStart, removePair,
+  replaceValue, rewritePair, spaces, type AnyPair, type Splice, type YAMLMap, type YAMLSeq,
+} from './yaml-splice.js';
+
+export interface TagReference {
+  newTag?: string;
+  digest?: string;
+}
+
+type YMap = YAMLMap<unknown, unknown>;
+type Seq = YAMLSeq<unknown>;
+const KEYS = ['newTag', 'digest'] as const;
+const toPromoteError = (message: string, location: { file: string; line?: number }) => new PromoteError(message, location);
+
+/**
+ * Sets `images[name=image]` of a kustomization to exactly `ref`: the keys given are set, a
+ * `newTag`/`digest` not given is removed (as Kustomize itself replaces both). Only the bytes of
+ * the changed scalars move; an absent entry is appended to `images:` (created at the end when
+ * absent). `file` is only used in messages.
+ */
+export function setImageTag(text: string, file: string, image: string, ref: TagReference): string {
+  if (ref.newTag === undefined && ref.digest === undefined) throw new PromoteError('nothing to set: no tag or digest', { file });
+  const document = parseYaml(text, file, toPromoteError)?.document;
+  const root = document?.contents;
+  if (root !== null && root !== undefined && !isMap(root)) throw new PromoteError('kustomization is not a YAML mapping', { file });
+  const splice = root ? planSplices(text, file, root, image, ref) : [appendImages(text, image, ref, 0)];
+  const updated = applySplices(text, splice);
+  verify(updated, file, image, ref);
+  return updated;
+}
+
+function planSplices(text: string, file: string, root: YMap, image: string, ref: TagReference): Splice[] {
+  const images = findPair(root, 'images');
+  if (!images) return [appendImages(text, image, ref, detectSequenceIndent(text, root))];
+  const seq = images.value as Node | null;
+  if (isScalar(seq) && (seq.value === null || seq.value === undefined)) return [fillEmptyImages(text, images, image, ref)];
+  if (!isSeq(seq)) throw new PromoteError('images: is not a list', { file });
+  const entry = seq.items.find((item): item is YMap => isMap(item) && isScalar(findPair(item, 'name')?.value) && (findPair(item, 'name')!.value as Scalar).value === image);
+  if (!entry) return [appendEntry(text, seq, image, ref)];
+  return editEntry(text, file, entry, ref);
+}
+
+function editEntry(text: string, file: string, entry: YMap, ref: TagReference): Splice[] {
+  const present = KEYS.filter((key) => findPair(entry, key));
+  const toSet = KEYS.filter((key) => ref[key] !== undefined);
+  const toAdd = toSet.filter((key) => !present.includes(key));
+  const toRemove = present.filter((key) => ref[key] === undefined);
+  const splices: Splice[] = [];
+  for (const key of toSet.filter((k) => present.includes(k))) {
+    const pair = findPair(entry, key)!;
+    if ((pair.value as Scalar | null)?.value === ref[key]) continue;
+    const splice = replaceValue(pair, ref[key]!);
+    if (!splice) throw new PromoteError(`images[].${key} is not a one-line scalar; edit it by hand`, { file });
+    splices.push(splice);
+  }
+  if (toAdd.length === 1 && toRemove.length === 1) return [...splices, rewritePair(findPair(entry, toRemove[0]!)!, toAdd[0]!, ref[toAdd[0]!]!)];
+  for (const key of toRemove) splices.push(removePair(text, entry, findPair(entry, key)!));
+  if (toAdd.length > 0) splices.push(insertPairs(text, entry, toAdd.map((key) => [key, ref[key]!])));
+  return splices;
+}
+
+function entryLines(image: string, ref: TagReference, dash: string, indent: string): string {
+  const pairs = [['name', image], ...KEYS.filter((k) => ref[k] !== undefined).map((k) => [k, ref[k]!])];
+  return pairs.map(([k, v], i) => `${i === 0 ? dash : indent}${k}: ${formatScalar(v!)}\n`).join('');
+}
+
+function flowEntry(image: string, ref: TagReference): string {
+  const pairs = [['name', image], ...KEYS.filter((k) => ref[k] !== undefined).map((k) => [k, ref[k]!])];
+  return `{${pairs.map(([k, v]) => `${k}: ${formatScalar(v!)}`).join(', ')}}`;
+}
+
+function appendImages(text: string, image: string, ref: TagReference, indent: number): Splice {
+  const lead = text === '' || text.endsWith('\n') ? '' : '\n';
+  const body = entryLines(image, ref, `${spaces(indent)}- `, spaces(indent + 2));
+  return { start: text.length, end: text.length, text: `${lead}images:\n${body}` };
+}
+
+function fillEmptyImages(text: string, images: AnyPair, image: string, ref: TagReference): Splice {
+  const value = images.value as Scalar;
+  if (value.range && value.range[1] > value.range[0]) {
+    return { start: value.range[0], end: value.range[1], text: `[${flowEntry(image, ref)}]` };
+  }
+  const indent = column(text, keyStart(images)) + 2;
+  const at = nextLineStart(text, contentEnd(images.key as Node));
+  const lead = at === text.length && !text.endsWith('\n') ? '\n' : '';
+  return { start: at, end: at, text: lead + entryLines(image, ref, `${spaces(indent - 2)}- `, spaces(indent)) };
+}
+
+function appendEntry(text: string, seq: Seq, image: string, ref: TagReference): Splice {
+  const last = seq.items[seq.items.length - 1] as Node | undefined;
+  if (seq.flow) {
+    const close = text.lastIndexOf(']', seq.range![1]);
+    const at = last ? contentEnd(last) : close;
+    return { start: at, end: at, text: `${last ? ', ' : ''}${flowEntry(image, ref)}` };
+  }
+  const first = seq.items[0] as Node;
+  const { dash, key } = itemColumns(text, first);
+  const at = nextLineStart(text, contentEnd(last));
+  const lead = at === text.length && !text.endsWith('\n') ? '\n' : '';
+  return { start: at, end: at, text: lead + entryLines(image, ref, `${spaces(dash)}-${spaces(key - dash - 1)}`, spaces(key)) };
+}
+
+/** Columns of a block sequence item's dash and of its content. */
+function itemColumns(text: string, item: Node): { dash: number; key: number } {
+  const start = item.range![0];
+  let i = start - 1;
+  while (i >= 0 && text[i] === ' ') i -= 1;
+  const key = column(text, start);
+  return text[i] === '-' ? { dash: column(text, i), key } : { dash: Math.max(0, key - 2), key };
+}
+
+/** How far the document indents the dashes of its top-level block lists (0 like `kustomize edit`, or as it does). */
+function detectSequenceIndent(text: string, root: YMap): number {
+  for (const pair of root.items) {
+    const value = pair.value as Node | null;
+    if (isSeq(value) && !value.flow && value.items.length > 0) {
+      return itemColumns(text, value.items[0] as Node).dash - column(text, keyStart(pair));
+    }
+  }
+  return 0;
+}
+
+function verify(text: string, file: string, image: string, ref: TagReference): void {
+  const document = parseYaml(text, file, toPromoteError)?.document as Document | undefined;
+  const images = document?.toJS()?.images as Array<Record<string, unknown>> | undefined;
+  const entry = images?.find((item) => item?.name === image);
+  const ok = entry && KEYS.every((key) => entry[key] === ref[key]);
+  if (!ok) throw new PromoteError(`could not set the tag of image ${image} safely; edit the file by hand`, { file });
+}
