@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/discover/load-config.js';
 import { ConfigError } from '../../src/errors.js';
@@ -114,6 +114,13 @@ describe('loadConfig errors', () => {
     expect(error.message).toMatch(message);
     expect(error.file).toBe('parity.config.yaml');
     expect(error.line).toBe(line);
+  });
+
+  it('reports the broken/bad-config fixture', async () => {
+    const repo = resolve(__dirname, '../../fixtures/broken/bad-config');
+    const error = (await caught(() => loadConfig(repo))) as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.toLine()).toBe("parity.config.yaml:1: 'environments' must be a list, got a string (\"staging\")");
   });
 
   it('prints as one line with file and line', async () => {
