@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { ConfigError } from '../errors.js';
+import type { KustomizationChain } from '../types.js';
+import { isDirectory } from './kustomization-file.js';
+import { listYamlFiles } from './list-files.js';
+import { chainImages, chainNamePrefix, chainNameSuffix, chainNamespace } from './summarize-chain.js';
+import { displayPath, walkChain, type ChainWalk } from './walk-chain.js';
+
+/**
+ * What an overlay's kustomization chain applies and reads. A directory without a
+ * kustomization yields an empty chain whose inputs are its YAML files (pre-rendered manifests).
+ * Malformed YAML is a ConfigError with file and line.
+ */
+export async function readKustomizationChain(overlayDir: string, repoDir: string): Promise<KustomizationChain> {
+  return summarizeWalk(await readChainWalk(overlayDir, repoDir), repoDir, overlayDir);
+}
+
+/** The walk behind readKustomizationChain, for callers that need the parsed kustomizations. */
+export async function readChainWalk(overlayDir: string, repoDir: string): Promise<ChainWalk> {
+  const dir = resolve(overlayDir);
+  if (!(await isDirectory(dir))) {
+    throw new ConfigError('overlay directory does not exist', { file: displayPath(dir, repoDir) });
+  }
+  return walkChain(dir, repoDir);
+}
+
+export async function summarizeWalk(walk: ChainWalk, repoDir: string, overlayDir: string): Promise<KustomizationChain> {
+  const root = walk.root;
+  if (!root) {
+    const inputs = (await listYamlFiles(resolve(overlayDir))).map((file) => displayPath(file, repoDir));
+    return { files: [], namePrefix: '', nameSuffix: '', images: [], inputs, remotes: [] };
+  }
+  const namespace = chainNamespace(root);
+  return {
+    files: walk.nodes.map((node) => node.file),
+    namePrefix: chainNamePrefix(root),
+    nameSuffix: chainNameSuffix(root),
+    ...(namespace !== undefined ? { namespace } : {}),
+    images: chainImages(root),
+    inputs: walk.inputs,
+    remotes: walk.remotes.map((remote) => remote.url),
+  };
+}

@@ -1,0 +1,81 @@
+import { isMap, isSeq, type Node } from 'yaml';
+import type { ImageOverride } from '../types.js';
+import { lineAt } from './kustomization-file.js';
+import { objects } from './kustomization-refs.js';
+import type { ChainNode } from './walk-chain.js';
+
+/**
+ * The name transformations, namespace and images a chain applies, in the order Kustomize
+ * applies them: a kustomization's resources first, then its components (in order), then its
+ * own transformers. So the outermost prefix comes first and the outermost suffix last.
+ */
+export function chainNamePrefix(node: ChainNode): string {
+  const base = firstResource(node);
+  const components = componentsOf(node).reverse();
+  return own(node, 'namePrefix') + components.map(chainNamePrefix).join('') + (base ? chainNamePrefix(base) : '');
+}
+
+export function chainNameSuffix(node: ChainNode): string {
+  const base = firstResource(node);
+  const components = componentsOf(node);
+  return (base ? chainNameSuffix(base) : '') + components.map(chainNameSuffix).join('') + own(node, 'nameSuffix');
+}
+
+/** The namespace of the outermost kustomization that sets one (a component beats the resources it includes). */
+export function chainNamespace(node: ChainNode): string | undefined {
+  const mine = own(node, 'namespace');
+  if (mine !== '') return mine;
+  for (const child of [...componentsOf(node).reverse(), ...resourcesOf(node)]) {
+    const found = chainNamespace(child);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Image overrides, the winning (outermost) first, each with the file and line that sets it. */
+export function chainImages(node: ChainNode): ImageOverride[] {
+  const inner = [...componentsOf(node).reverse(), ...resourcesOf(node)].flatMap(chainImages);
+  return [...ownImages(node), ...inner];
+}
+
+function ownImages(node: ChainNode): ImageOverride[] {
+  const { data, document, text } = node.kustomization;
+  const items = document?.get('images', true);
+  const itemNodes = isSeq(items) ? items.items : [];
+  return objects(data.images).flatMap((entry, index) => {
+    if (typeof entry.name !== 'string') return [];
+    const line = lineOfNode(itemNodes[index], text);
+    return [{ name: entry.name, ...imageFields(entry), file: node.file, ...(line ? { line } : {}) }];
+  });
+}
+
+function imageFields(entry: Record<string, unknown>): Partial<ImageOverride> {
+  const fields: Partial<ImageOverride> = {};
+  if (typeof entry.newName === 'string') fields.newName = entry.newName;
+  if (entry.newTag !== undefined && entry.newTag !== null) fields.newTag = String(entry.newTag);
+  if (typeof entry.digest === 'string') fields.digest = entry.digest;
+  return fields;
+}
+
+function lineOfNode(item: unknown, text: string): number | undefined {
+  if (!isMap(item) && !isSeq(item)) return undefined;
+  const range = (item as Node).range;
+  return range ? lineAt(text, range[0]) : undefined;
+}
+
+function own(node: ChainNode, key: string): string {
+  const value = node.kustomization.data[key];
+  return typeof value === 'string' ? value : '';
+}
+
+function firstResource(node: ChainNode): ChainNode | undefined {
+  return resourcesOf(node)[0];
+}
+
+function resourcesOf(node: ChainNode): ChainNode[] {
+  return node.children.filter((child) => child.role === 'resource');
+}
+
+function componentsOf(node: ChainNode): ChainNode[] {
+  return node.children.filter((child) => child.role === 'component');
+}

@@ -1,0 +1,103 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { findKustomizationFile, isDirectory, lineAt, loadKustomization, type LoadedKustomization } from './kustomization-file.js';
+import { listKustomizationRefs, type KustomizationRef } from './kustomization-refs.js';
+import { listFilesDeep } from './list-files.js';
+import { isRemoteRef } from './remote-ref.js';
+
+/** How a kustomization entered the chain: the overlay itself, a resource/base, a component, or a generator/transformer config. */
+export type NodeRole = 'overlay' | 'resource' | 'component' | 'config';
+
+export interface ChainNode {
+  dir: string;
+  /** Display path of the kustomization file (repo-relative, or absolute outside the repo). */
+  file: string;
+  role: NodeRole;
+  kustomization: LoadedKustomization;
+  children: ChainNode[];
+}
+
+export interface RemoteRef {
+  url: string;
+  /** Display path of the kustomization that names it. */
+  file: string;
+  line: number;
+}
+
+export interface ChainWalk {
+  root: ChainNode | null;
+  /** Every kustomization, the overlay's first, then depth-first. */
+  nodes: ChainNode[];
+  inputs: string[];
+  remotes: RemoteRef[];
+}
+
+interface WalkContext {
+  repoDir: string;
+  visited: Set<string>;
+  nodes: ChainNode[];
+  inputs: Set<string>;
+  remotes: RemoteRef[];
+}
+
+/** Reads the overlay's kustomization and, recursively, every kustomization and file it pulls in. */
+export async function walkChain(overlayDir: string, repoDir: string): Promise<ChainWalk> {
+  const ctx: WalkContext = { repoDir, visited: new Set(), nodes: [], inputs: new Set(), remotes: [] };
+  const root = await walkDir(resolve(overlayDir), 'overlay', ctx);
+  return { root, nodes: ctx.nodes, inputs: [...ctx.inputs], remotes: ctx.remotes };
+}
+
+/** A path as parity shows it: repo-relative with `/`, or absolute when outside the repo. */
+export function displayPath(path: string, repoDir: string): string {
+  const rel = relative(resolve(repoDir), path);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return path;
+  return rel.split(sep).join('/');
+}
+
+async function walkDir(dir: string, role: NodeRole, ctx: WalkContext): Promise<ChainNode | null> {
+  const path = await findKustomizationFile(dir);
+  if (!path) {
+    await addFiles(dir, ctx);
+    return null;
+  }
+  if (ctx.visited.has(dir)) return null;
+  ctx.visited.add(dir);
+  const file = displayPath(path, ctx.repoDir);
+  const node: ChainNode = { dir, file, role, kustomization: await loadKustomization(path, file), children: [] };
+  ctx.nodes.push(node);
+  ctx.inputs.add(file);
+  for (const ref of listKustomizationRefs(node.kustomization.data)) await visitRef(node, ref, ctx);
+  return node;
+}
+
+async function visitRef(node: ChainNode, ref: KustomizationRef, ctx: WalkContext): Promise<void> {
+  const target = resolve(node.dir, ref.path);
+  if (ref.role !== 'file' && isRemoteRef(ref.path) && !(await exists(target))) {
+    ctx.remotes.push({ url: ref.path, file: node.file, line: lineOf(node.kustomization.text, ref.path) });
+    return;
+  }
+  if (ref.role === 'file' || !(await isDirectory(target))) {
+    await addFiles(target, ctx);
+    return;
+  }
+  const child = await walkDir(target, ref.role, ctx);
+  if (child) node.children.push(child);
+}
+
+/** A file, or every file of a directory; a missing path is recorded too (its appearance changes the render). */
+async function addFiles(path: string, ctx: WalkContext): Promise<void> {
+  if (!(await isDirectory(path))) {
+    ctx.inputs.add(displayPath(path, ctx.repoDir));
+    return;
+  }
+  for (const file of await listFilesDeep(path)) ctx.inputs.add(displayPath(file, ctx.repoDir));
+}
+
+async function exists(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null)) !== null;
+}
+
+function lineOf(text: string, needle: string): number {
+  const offset = text.indexOf(needle);
+  return offset < 0 ? 1 : lineAt(text, offset);
+}
