@@ -1,0 +1,96 @@
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { KustomizationChain } from '../types.js';
+import { isCredentialKey } from '../rules/credential-key.js';
+import { parseYamlDocuments } from '../yaml/parse-yaml.js';
+import { generatorFilePath, isInlineYaml, objects, strings } from './kustomization-refs.js';
+import { envFileValues, expandSecretValues, looseSecretValues, secretValuesOfManifest } from './secret-values.js';
+
+/** Files larger than this are not read for secrets (they are not hand-written config). */
+const MAX_FILE_BYTES = 1_000_000;
+
+/**
+ * Every secret value the overlay's files hold: secretGenerator literals, files and env files,
+ * credential-named configMapGenerator entries, Secret manifests (data decoded and as written,
+ * stringData) and credential-named values in resources and patches, inline or in files.
+ * Used to scrub Kustomize's messages before they are shown.
+ */
+export async function collectSecretValues(chain: KustomizationChain, repoDir: string): Promise<string[]> {
+  const values: string[] = [];
+  const kustomizations = new Set(chain.files);
+  for (const file of chain.files) values.push(...(await kustomizationSecrets(toAbsolute(file, repoDir))));
+  for (const input of chain.inputs) {
+    if (!kustomizations.has(input)) values.push(...(await fileSecrets(toAbsolute(input, repoDir))));
+  }
+  return expandSecretValues(values);
+}
+
+function toAbsolute(path: string, repoDir: string): string {
+  return isAbsolute(path) ? path : resolve(repoDir, path);
+}
+
+async function kustomizationSecrets(path: string): Promise<string[]> {
+  const data = parseFirst(await readText(path));
+  if (!data) return [];
+  const dir = dirname(path);
+  const values = [...inlinePatchSecrets(data)];
+  for (const generator of objects(data.secretGenerator)) values.push(...(await generatorSecrets(generator, dir, true)));
+  for (const generator of objects(data.configMapGenerator)) values.push(...(await generatorSecrets(generator, dir, false)));
+  return values;
+}
+
+/** A secretGenerator's every value; a configMapGenerator's values under credential names. */
+async function generatorSecrets(generator: Record<string, unknown>, dir: string, secret: boolean): Promise<string[]> {
+  const values = envFileValues(strings(generator.literals).join('\n'), secret);
+  for (const entry of strings(generator.files)) {
+    const key = entry.includes('=') ? entry.slice(0, entry.indexOf('=')) : entry.split('/').pop()!;
+    if (secret || isCredentialKey(key)) values.push(...withLines(await readText(join(dir, generatorFilePath(entry)))));
+  }
+  for (const env of [...strings(generator.envs), ...strings(generator.env)]) {
+    values.push(...envFileValues(await readText(join(dir, env)), secret));
+  }
+  return values;
+}
+
+function inlinePatchSecrets(data: Record<string, unknown>): string[] {
+  const inline = [
+    ...objects(data.patches).flatMap((patch) => strings(patch.patch)),
+    ...objects(data.patchesJson6902).flatMap((patch) => strings(patch.patch)),
+    ...strings(data.patchesStrategicMerge).filter(isInlineYaml),
+  ];
+  return inline.flatMap((text) => parseAll(text).flatMap(secretValuesOfManifest));
+}
+
+async function fileSecrets(path: string): Promise<string[]> {
+  const text = await readText(path);
+  if (!/\.(ya?ml|json)$/i.test(path)) return envFileValues(text, false);
+  const docs = parseAll(text);
+  if (docs.length === 0 && /kind:\s*Secret\b/.test(text)) return looseSecretValues(text);
+  return docs.flatMap(secretValuesOfManifest);
+}
+
+/** A file's content, and each line of it when it has several (Kustomize may quote one line). */
+function withLines(text: string): string[] {
+  const lines = text.split(/\r?\n/).filter((line) => line.trim().length >= 8);
+  return lines.length > 1 ? [text, ...lines] : [text];
+}
+
+async function readText(path: string): Promise<string> {
+  const info = await stat(path).catch(() => null);
+  if (!info?.isFile() || info.size > MAX_FILE_BYTES) return '';
+  return readFile(path, 'utf8').catch(() => '');
+}
+
+/** Parsed documents, or [] when the text is not valid YAML (best effort: this only scrubs). */
+function parseAll(text: string): unknown[] {
+  try {
+    return parseYamlDocuments(text, '<scrub>').map((doc) => doc.value);
+  } catch {
+    return [];
+  }
+}
+
+function parseFirst(text: string): Record<string, unknown> | null {
+  const first = parseAll(text)[0];
+  return typeof first === 'object' && first !== null && !Array.isArray(first) ? (first as Record<string, unknown>) : null;
+}

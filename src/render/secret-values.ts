@@ -1,0 +1,96 @@
+import { isCredentialKey } from '../rules/credential-key.js';
+
+/**
+ * The secret values a parsed manifest (or patch) holds: a Secret's `data` (as written and
+ * base64-decoded) and `stringData`, values of credential-named keys and `{name, value}` env
+ * entries, and `password=…` lines inside embedded config files.
+ */
+export function secretValuesOfManifest(doc: unknown): string[] {
+  const values: string[] = [];
+  if (isRecord(doc) && doc.kind === 'Secret') values.push(...secretDataValues(doc));
+  walkCredentials(doc, values);
+  return values;
+}
+
+/** The values of `KEY=value` lines (env files); only credential-named keys unless `all`. */
+export function envFileValues(text: string, all: boolean): string[] {
+  return assignmentValues(text, all ? () => true : isCredentialKey);
+}
+
+/** Structural keys of a manifest, not secret values, when a broken Secret file is read line by line. */
+const MANIFEST_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'name', 'namespace', 'data', 'stringData', 'type', 'labels', 'annotations']);
+
+/** Every `key: value` of a Secret file that does not parse as YAML (best effort). */
+export function looseSecretValues(text: string): string[] {
+  return assignmentValues(text, (key) => !MANIFEST_KEYS.has(key.replace(/^-\s*/, '')));
+}
+
+function assignmentValues(text: string, keep: (key: string) => boolean): string[] {
+  const values: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*(?:export\s+)?([^#=:\s][^=:]*?)?\s*[=:]\s*(.*?)\s*$/.exec(line);
+    if (match && match[2] !== '' && keep(match[1] ?? '')) values.push(unquote(match[2]!));
+  }
+  return values;
+}
+
+/** Each value, plus its base64 form (how Kustomize prints Secret data) and trimmed form. */
+export function expandSecretValues(values: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const value of values) {
+    out.add(value);
+    out.add(value.trim());
+    out.add(Buffer.from(value, 'utf8').toString('base64'));
+  }
+  return [...out].filter((value) => value !== '');
+}
+
+function secretDataValues(doc: Record<string, unknown>): string[] {
+  const values: string[] = [];
+  for (const value of Object.values(isRecord(doc.data) ? doc.data : {})) {
+    if (typeof value !== 'string') continue;
+    values.push(value, Buffer.from(value, 'base64').toString('utf8'));
+  }
+  for (const value of Object.values(isRecord(doc.stringData) ? doc.stringData : {})) {
+    if (typeof value === 'string') values.push(value);
+  }
+  return values;
+}
+
+function walkCredentials(node: unknown, values: string[]): void {
+  if (Array.isArray(node)) {
+    for (const item of node) walkCredentials(item, values);
+    return;
+  }
+  if (typeof node === 'string') {
+    if (node.includes('\n')) values.push(...envFileValues(node, false));
+    return;
+  }
+  if (!isRecord(node)) return;
+  if (isCredentialEntry(node) && isScalar(node.value)) values.push(String(node.value));
+  for (const [key, value] of Object.entries(node)) {
+    if (isCredentialKey(key) && isScalar(value)) values.push(String(value));
+    else walkCredentials(value, values);
+  }
+}
+
+/** `{name: DB_PASSWORD, value}` env entries and JSON-patch ops on `/data/…` or a credential key. */
+function isCredentialEntry(node: Record<string, unknown>): boolean {
+  if (typeof node.name === 'string' && isCredentialKey(node.name)) return true;
+  if (typeof node.op !== 'string' || typeof node.path !== 'string') return false;
+  const last = node.path.split('/').pop() ?? '';
+  return /^\/(data|stringData)\//.test(node.path) || isCredentialKey(last);
+}
+
+function isScalar(value: unknown): value is string | number {
+  return typeof value === 'string' || typeof value === 'number';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function unquote(value: string): string {
+  const match = /^(["'])(.*)\1$/.exec(value);
+  return match ? match[2]! : value;
+}
