@@ -1,0 +1,57 @@
+import { RenderError } from '../errors.js';
+import type { K8sObject } from '../types.js';
+import { parseYamlDocuments } from '../yaml/parse-yaml.js';
+
+/**
+ * Kubernetes objects from multi-document YAML (Kustomize output or pre-rendered manifests).
+ * Empty documents are skipped; each object needs apiVersion, kind and metadata.name. A
+ * `kind: List` is unwrapped into its items.
+ */
+export function parseRenderedYaml(text: string, source: string, overlay: string): K8sObject[] {
+  const toError = (message: string, location: { file: string; line?: number }): RenderError =>
+    new RenderError(message, { overlay, ...location });
+  return parseYamlDocuments(text, source, toError).flatMap((doc, index) => {
+    const line = doc.document.range ? lineOfOffset(text, doc.document.range[0]) : undefined;
+    return unwrapList(doc.value).map((value) => checkObject(value, { source, overlay, index, line }));
+  });
+}
+
+interface Where {
+  source: string;
+  overlay: string;
+  index: number;
+  line: number | undefined;
+}
+
+function unwrapList(value: unknown): unknown[] {
+  if (isRecord(value) && value.kind === 'List' && Array.isArray(value.items)) return value.items;
+  return [value];
+}
+
+function checkObject(value: unknown, where: Where): K8sObject {
+  const missing = missingField(value);
+  if (missing === null) return value as K8sObject;
+  const location = where.line ? { file: where.source, line: where.line } : { file: where.source };
+  return fail(`document ${where.index + 1} is not a Kubernetes object: ${missing} is missing`, where.overlay, location);
+}
+
+function missingField(value: unknown): string | null {
+  if (!isRecord(value)) return 'the whole object';
+  if (typeof value.apiVersion !== 'string' || value.apiVersion === '') return 'apiVersion';
+  if (typeof value.kind !== 'string' || value.kind === '') return 'kind';
+  const metadata = value.metadata;
+  if (!isRecord(metadata) || typeof metadata.name !== 'string' || metadata.name === '') return 'metadata.name';
+  return null;
+}
+
+function fail(message: string, overlay: string, location: { file: string; line?: number }): never {
+  throw new RenderError(message, { overlay, ...location });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function lineOfOffset(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}

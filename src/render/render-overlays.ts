@@ -1,0 +1,95 @@
+import { availableParallelism } from 'node:os';
+import pLimit from 'p-limit';
+import { ParityError, RenderError } from '../errors.js';
+import type { KustomizationChain, Overlay, RenderedOverlay, Renderer } from '../types.js';
+import { collectSecretValues } from './collect-secrets.js';
+import { DEFAULT_TIMEOUT_MS } from './create-renderer.js';
+import { parseRenderedYaml } from './parse-rendered.js';
+import { readChainWalk, summarizeWalk } from './read-chain.js';
+import { readPreRendered } from './read-pre-rendered.js';
+import { scrubSecrets } from './scrub-secrets.js';
+import type { ChainWalk } from './walk-chain.js';
+
+export interface RenderOptions {
+  repoDir: string;
+  /** Renders running at once; default: the machine's available parallelism. */
+  concurrency?: number;
+  /** Per render; default 60 s. */
+  timeoutMs?: number;
+  /** Let Kustomize fetch remote resources (git/HTTP). Off by default: such overlays fail fast. */
+  allowRemote?: boolean;
+}
+
+/**
+ * Renders every overlay with a bounded pool. The result has one entry per overlay, in input
+ * order: the rendered resources, or the RenderError that stopped it (a failed render is
+ * never a pass). Remote resources fail fast unless allowed.
+ */
+export async function renderOverlays(
+  overlays: Overlay[],
+  renderer: Renderer,
+  options: RenderOptions,
+): Promise<Array<RenderedOverlay | RenderError>> {
+  const limit = pLimit(Math.max(1, options.concurrency ?? availableParallelism()));
+  return Promise.all(overlays.map((overlay) => limit(() => renderOne(overlay, renderer, options))));
+}
+
+async function renderOne(overlay: Overlay, renderer: Renderer, options: RenderOptions): Promise<RenderedOverlay | RenderError> {
+  try {
+    const walk = await readChainWalk(overlay.dir, options.repoDir);
+    const chain = await summarizeWalk(walk, options.repoDir, overlay.dir);
+    if (!walk.root) return await renderPreRendered(overlay, chain, options.repoDir);
+    if (!options.allowRemote) refuseRemotes(walk, overlay);
+    return { overlay, chain, preRendered: false, resources: await runKustomize(overlay, chain, renderer, options) };
+  } catch (error) {
+    return asRenderError(error, overlay);
+  }
+}
+
+async function renderPreRendered(overlay: Overlay, chain: KustomizationChain, repoDir: string): Promise<RenderedOverlay> {
+  if (chain.inputs.length === 0) {
+    throw new RenderError(`${overlay.relDir} holds neither a kustomization nor YAML manifests`, { overlay: overlay.relDir });
+  }
+  return { overlay, chain, preRendered: true, resources: await readPreRendered(overlay.dir, repoDir, overlay.relDir) };
+}
+
+function refuseRemotes(walk: ChainWalk, overlay: Overlay): void {
+  const remote = walk.remotes[0];
+  if (!remote) return;
+  throw new RenderError(
+    `remote resource ${remote.url} cannot be fetched offline; vendor it into the repository (overlay ${overlay.relDir})`,
+    { overlay: overlay.relDir, file: remote.file, line: remote.line },
+  );
+}
+
+async function runKustomize(overlay: Overlay, chain: KustomizationChain, renderer: Renderer, options: RenderOptions) {
+  try {
+    const output = await renderer.render(overlay.dir, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    return parseRenderedYaml(output, `kustomize output of ${overlay.relDir}`, overlay.relDir);
+  } catch (error) {
+    if (!(error instanceof RenderError)) throw error;
+    throw relabel(error, overlay, await collectSecretValues(chain, options.repoDir));
+  }
+}
+
+/** The renderer's error, naming the overlay by its repo path and scrubbed once more with the chain's secrets. */
+function relabel(error: RenderError, overlay: Overlay, secrets: string[]): RenderError {
+  const message = scrubSecrets(error.message.split(overlay.dir).join(overlay.relDir), secrets);
+  return new RenderError(message, {
+    overlay: overlay.relDir,
+    exitCode: error.exitCode,
+    stderr: scrubSecrets(error.stderr, secrets),
+    timedOut: error.timedOut,
+    ...location(error),
+  });
+}
+
+function asRenderError(error: unknown, overlay: Overlay): RenderError {
+  if (error instanceof RenderError) return error;
+  if (!(error instanceof ParityError)) throw error;
+  return new RenderError(error.message, { overlay: overlay.relDir, ...location(error) });
+}
+
+function location(error: ParityError): { file?: string; line?: number } {
+  return { ...(error.file !== undefined ? { file: error.file } : {}), ...(error.line !== undefined ? { line: error.line } : {}) };
+}
