@@ -27,13 +27,20 @@ export function setImageTag(text: string, file: string, image: string, ref: TagR
   const document = parseYaml(text, file, toPromoteError)?.document;
   const root = document?.contents;
   if (root !== null && root !== undefined && !isMap(root)) throw new PromoteError('kustomization is not a YAML mapping', { file });
-  const splice = root ? planSplices(text, file, root, image, ref) : [appendImages(text, image, ref, 0)];
+  const splice = root ? planSplices({ text, file, image, ref }, root) : [appendImages(text, image, ref, 0)];
   const updated = applySplices(text, splice);
   verify(updated, file, image, ref);
   return updated;
 }
 
-function planSplices(text: string, file: string, root: YMap, image: string, ref: TagReference): Splice[] {
+interface Edit {
+  text: string;
+  file: string;
+  image: string;
+  ref: TagReference;
+}
+
+function planSplices({ text, file, image, ref }: Edit, root: YMap): Splice[] {
   const images = findPair(root, 'images');
   if (!images) return [appendImages(text, image, ref, detectSequenceIndent(text, root))];
   const seq = images.value as Node | null;

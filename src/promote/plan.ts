@@ -1,0 +1,173 @@
+import { PromoteError } from '../errors.js';
+import type { ImageOverride, KustomizationChain } from '../types.js';
+import { formatReference, groupImageNames, nameArrivingAt, resolveImage, type ImageReference } from './image-chain.js';
+import { mutableTagReason } from './immutable-tag.js';
+import { readPromotedImage, type PromotedImage } from './read-tag.js';
+
+export interface PromotionInput {
+  service: string;
+  from: string;
+  to: string;
+  source: KustomizationChain;
+  target: KustomizationChain;
+  /** `--tag`: promote this tag (or `sha256:` digest) instead of the one the source runs. */
+  tag?: string;
+  /** `--image`: which image, when the chain overrides several. */
+  image?: string;
+  requireImmutableTags: boolean;
+}
+
+/** What `parity promote` will write; plain data, computed without touching the disk. */
+export interface PromotionPlan {
+  service: string;
+  from: string;
+  to: string;
+  /** The `images[].name` of the target entry to update or add. */
+  image: string;
+  /** The reference the target gets: the tag and/or digest, exactly these (the other is dropped). */
+  tag?: string;
+  digest?: string;
+  /** What the target runs today. */
+  currentTag: string | null;
+  currentDigest: string | null;
+  /** Repo-relative kustomization to edit: the target overlay's own. */
+  file: string;
+  /** Line of the entry to update; null when one is added. */
+  line: number | null;
+  action: 'update' | 'add' | 'noop';
+  /** False when, after the bump, the target would still not run the promoted image. */
+  effective: boolean;
+  commitMessage: string;
+  /** Where the promoted tag comes from. */
+  source: { file: string; line: number | null };
+  reasons: string[];
+}
+
+type Reference = { tag?: string; digest?: string };
+
+export function planPromotion(input: PromotionInput): PromotionPlan {
+  const promoted = readPromotedImage(input.source, input.image, input.service);
+  const ref = chooseReference(input, promoted);
+  const file = input.target.files[0];
+  if (file === undefined) throw new PromoteError(`the ${input.to} overlay has no kustomization`);
+  const entry = findTargetEntry(input.target, file, promoted.name);
+  const name = entry?.name ?? nameArrivingAt(input.target.images, file, promoted.name);
+  const current = resolveImage(input.target.images, promoted.name);
+  const after = resolveImage(bumpedImages(input.target.images, entry, toOverride(name, file, ref)), promoted.name);
+  const repository = promoted.newName ?? promoted.name;
+  const action = chooseAction(current, ref, entry);
+  return {
+    service: input.service,
+    from: input.from,
+    to: input.to,
+    image: name,
+    ...ref,
+    ...currentOf(current),
+    file,
+    line: entry?.line ?? null,
+    action,
+    effective: after.repository === repository && sameReference(after, ref),
+    commitMessage: `promote(${input.to}): ${input.service} → ${ref.tag ?? ref.digest}`,
+    source: { file: promoted.file, line: promoted.line ?? null },
+    reasons: explain({ input, promoted, ref, entry, current, after, repository, action }),
+  };
+}
+
+function chooseAction(current: Reference, ref: Reference, entry: ImageOverride | undefined): PromotionPlan['action'] {
+  if (sameReference(current, ref)) return 'noop';
+  return entry ? 'update' : 'add';
+}
+
+function currentOf(current: Reference): { currentTag: string | null; currentDigest: string | null } {
+  return { currentTag: current.tag ?? null, currentDigest: current.digest ?? null };
+}
+
+function chooseReference(input: PromotionInput, promoted: PromotedImage): Reference {
+  const ref = referenceFrom(input.tag, promoted);
+  const where = { file: promoted.file, ...(promoted.line ? { line: promoted.line } : {}) };
+  if (ref.tag === undefined && ref.digest === undefined) {
+    throw new PromoteError(`the ${input.from} overlay sets no tag or digest for image ${promoted.name}`, where);
+  }
+  const mutable = input.requireImmutableTags ? mutableTagReason(ref) : null;
+  if (mutable) throw new PromoteError(`refusing to promote a mutable reference: ${mutable}`, where);
+  return ref;
+}
+
+function referenceFrom(override: string | undefined, promoted: PromotedImage): Reference {
+  if (override !== undefined) return override.startsWith('sha256:') ? { digest: override } : { tag: override };
+  const ref: Reference = {};
+  if (promoted.tag !== undefined) ref.tag = promoted.tag;
+  if (promoted.digest !== undefined) ref.digest = promoted.digest;
+  return ref;
+}
+
+/** The target overlay's own entry for the image: the one named as the image arrives there, else any of its names. */
+function findTargetEntry(target: KustomizationChain, file: string, name: string): ImageOverride | undefined {
+  const arriving = nameArrivingAt(target.images, file, name);
+  const names = groupImageNames(target.images).get(name) ?? new Set([name]);
+  const own = target.images.filter((entry) => entry.file === file);
+  return own.find((entry) => entry.name === arriving) ?? own.find((entry) => names.has(entry.name));
+}
+
+function bumpedImages(images: readonly ImageOverride[], entry: ImageOverride | undefined, bumped: ImageOverride): ImageOverride[] {
+  if (!entry) return [bumped, ...images];
+  const replaced: ImageOverride = { ...entry };
+  delete replaced.newTag;
+  delete replaced.digest;
+  Object.assign(replaced, toOverride(entry.name, entry.file, { tag: bumped.newTag, digest: bumped.digest }));
+  return images.map((image) => (image === entry ? replaced : image));
+}
+
+function toOverride(name: string, file: string, ref: { tag?: string | undefined; digest?: string | undefined }): ImageOverride {
+  const entry: ImageOverride = { name, file };
+  if (ref.tag !== undefined) entry.newTag = ref.tag;
+  if (ref.digest !== undefined) entry.digest = ref.digest;
+  return entry;
+}
+
+function sameReference(a: Reference, b: Reference): boolean {
+  return a.tag === b.tag && a.digest === b.digest;
+}
+
+interface Explained {
+  input: PromotionInput;
+  promoted: PromotedImage;
+  ref: Reference;
+  entry: ImageOverride | undefined;
+  current: ImageReference;
+  after: ImageReference;
+  repository: string;
+  action: PromotionPlan['action'];
+}
+
+function explain(e: Explained): string[] {
+  const { input, ref, entry } = e;
+  const reasons: string[] = [];
+  if (input.tag !== undefined) reasons.push(`--tag ${input.tag} overrides what ${input.from} runs`);
+  if (e.action === 'noop') reasons.push(`${input.to} already runs ${formatReference(e.current)}`);
+  if (entry?.digest !== undefined && ref.digest === undefined && e.action !== 'noop') {
+    reasons.push(`drops digest ${entry.digest} pinned in ${entry.file}`);
+  }
+  if (entry?.newTag !== undefined && ref.tag === undefined && e.action !== 'noop') {
+    reasons.push(`drops tag ${entry.newTag} set in ${entry.file}`);
+  }
+  reasons.push(...ineffective(e));
+  return reasons;
+}
+
+function ineffective(e: Explained): string[] {
+  const { input, after, repository } = e;
+  const target = input.target;
+  const file = target.files[0]!;
+  const reasons: string[] = [];
+  const arriving = nameArrivingAt(target.images, file, e.promoted.name);
+  if (e.entry && e.entry.name !== arriving) {
+    reasons.push(`an inner kustomization renames ${e.promoted.name} to ${arriving}, so the entry for ${e.entry.name} in ${file} does not apply`);
+  }
+  if (after.repository !== repository) {
+    reasons.push(`${input.to} pulls from ${after.repository}, ${input.from} from ${repository}`);
+  } else if (!sameReference(after, e.ref)) {
+    reasons.push(`after the bump ${input.to} would still run ${formatReference(after)}`);
+  }
+  return reasons;
+}
