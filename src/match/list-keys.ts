@@ -22,15 +22,26 @@ const FALLBACK_KEYS = ['name', 'key', 'id'];
  * the items have no usable key (the caller then uses indexes, `[0]`, `[1]`…).
  */
 export function listItemSegments(field: string, list: readonly unknown[]): string[] | null {
-  if (list.length === 0 || !list.every(isPlainObject)) return null;
-  const items = list as Array<Record<string, unknown>>;
-  for (const keys of candidateKeys(field, items)) {
-    const segments = items.map((item) => keySegment(keys, item));
-    if (segments.every((s): s is string => s !== null) && new Set(segments).size === segments.length) {
-      return segments;
-    }
-  }
-  return null;
+  const keys = chooseListKeys(field, [list]);
+  return keys === null ? null : list.map((item) => itemSegment(keys, item as Record<string, unknown>)!);
+}
+
+/**
+ * The keys that identify the items of every one of `lists` (the same field in several
+ * environments), so that each side's items are named the same way; null when no candidate key
+ * is present and unique in each list. Empty lists accept any key.
+ */
+export function chooseListKeys(field: string, lists: ReadonlyArray<readonly unknown[]>): string[] | null {
+  const filled = lists.filter((list) => list.length > 0);
+  if (filled.length === 0 || !filled.every((list) => list.every(isPlainObject))) return null;
+  const itemLists = filled as Array<Array<Record<string, unknown>>>;
+  const candidates = candidateKeys(field, itemLists.flat());
+  return candidates.find((keys) => itemLists.every((items) => identifiesItems(keys, items))) ?? null;
+}
+
+function identifiesItems(keys: string[], items: Array<Record<string, unknown>>): boolean {
+  const segments = items.map((item) => itemSegment(keys, item));
+  return segments.every((s): s is string => s !== null) && new Set(segments).size === segments.length;
 }
 
 function candidateKeys(field: string, items: Array<Record<string, unknown>>): string[][] {
@@ -46,7 +57,7 @@ function candidateKeys(field: string, items: Array<Record<string, unknown>>): st
 }
 
 /** `[name=app]`, `[containerPort=8080]`, `[containerPort=53,protocol=UDP]`; null if the first key is absent. */
-function keySegment(keys: string[], item: Record<string, unknown>): string | null {
+export function itemSegment(keys: string[], item: Record<string, unknown>): string | null {
   const [first, ...rest] = keys;
   if (!isScalar(item[first!])) return null;
   const parts = [`${first}=${quoteKeyValue(String(item[first!]))}`];

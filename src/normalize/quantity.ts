@@ -16,12 +16,17 @@ export function canonicalQuantity(value: unknown): string | null {
   if (!match) return null;
   const [, sign = '', whole = '', fraction = '', suffix = ''] = match;
   if (whole === '' && fraction === '') return null;
-  let mantissa = BigInt(`${whole}${fraction}` || '0');
-  let exponent = -fraction.length;
-  if (suffix in BINARY_SUFFIX) mantissa <<= BINARY_SUFFIX[suffix]!;
-  else if (/^[eE][+-]?\d+$/.test(suffix)) exponent += Number(suffix.slice(1));
-  else exponent += DECIMAL_SUFFIX[suffix]!;
+  const digits = BigInt(`${whole}${fraction}`);
+  const [mantissa, exponent] = applySuffix(digits, -fraction.length, suffix);
   return formatCanonical(sign === '-' ? -mantissa : mantissa, exponent);
+}
+
+/** Scales `mantissa × 10^exponent` by a binary, decimal-exponent or decimal SI suffix. */
+function applySuffix(mantissa: bigint, exponent: number, suffix: string): [bigint, number] {
+  const binary = BINARY_SUFFIX[suffix];
+  if (binary !== undefined) return [mantissa << binary, exponent];
+  if (/^[eE][+-]?\d+$/.test(suffix)) return [mantissa, exponent + Number(suffix.slice(1))];
+  return [mantissa, exponent + DECIMAL_SUFFIX[suffix]!];
 }
 
 function quantityText(value: unknown): string | null {
