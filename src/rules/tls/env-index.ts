@@ -1,0 +1,19 @@
+import type { EnvResources, NormalizedResource } from '../../types.js';
+
+/** Lookups over one environment's resources, by kind and (normalized or rendered) name. */
+export interface EnvIndex {
+  resources: NormalizedResource[];
+  find(kind: string, name: string): NormalizedResource | undefined;
+  ofKind(kind: string): NormalizedResource[];
+}
+
+export function indexEnv(env: Pick<EnvResources, 'resources'>): EnvIndex {
+  const resources = env.resources;
+  return {
+    resources,
+    find: (kind, name) =>
+      resources.find((r) => r.kind === kind && r.name === name)
+      ?? resources.find((r) => r.kind === kind && r.renderedName === name),
+    ofKind: (kind) => resources.filter((r) => r.kind === kind),
+  };
+}

@@ -1,0 +1,56 @@
+import type { NormalizedResource } from '../../types.js';
+
+/** A field of a resource that a posture was read from: a difference there is part of the posture. */
+export interface Claim {
+  /** NormalizedResource.key of the resource in its environment. */
+  resourceKey: string;
+  segments: string[];
+}
+
+/** Evidence of a client certificate or a custom CA, for one container. */
+export interface CertEvidence {
+  role: 'client' | 'ca';
+  /** Short text for the posture description: `secret processor-client-tls`, `env PROCESSOR_CLIENT_CERT`. */
+  label: string;
+  /** Names to attribute the evidence to an endpoint by prefix (env var, secret and volume names). */
+  names: string[];
+  /** Mount path of a certificate volume, to link env vars pointing at files below it. */
+  mountPath?: string;
+  /** File path an env var points at. */
+  filePath?: string;
+  claims: Claim[];
+}
+
+/** One outbound endpoint key of a container and its TLS posture. */
+export interface EndpointPosture {
+  container: string;
+  key: string;
+  url: string;
+  host: string;
+  scheme: string;
+  /** TLS query parameters of the URL (`sslmode=verify-full`). */
+  tlsParams: string[];
+  clientCert: CertEvidence[];
+  ca: CertEvidence[];
+  /** Istio DestinationRule tls.mode for the host (and port), or null. */
+  istioTls: string | null;
+  /** Where the key is declared: the workload's env var, or a ConfigMap key. */
+  declared: { resource: NormalizedResource; segments: string[] };
+  claims: Claim[];
+}
+
+export interface InboundPosture {
+  /** PeerAuthentication mode (`STRICT`, `PERMISSIVE`, `DISABLE`) or null when none applies. */
+  peerAuthentication: string | null;
+  /** Port-level modes, `8080=PERMISSIVE`, sorted. */
+  portModes: string[];
+  /** Mesh proxy states: `istio sidecar`, `no istio sidecar`, `linkerd proxy`… (empty when nothing says). */
+  mesh: string[];
+  claims: Claim[];
+}
+
+export interface WorkloadPosture {
+  resource: NormalizedResource;
+  inbound: InboundPosture;
+  endpoints: EndpointPosture[];
+}

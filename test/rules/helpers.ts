@@ -1,0 +1,106 @@
+/**
+ * Builders for the plain data the rules stage receives: normalized resources per environment,
+ * pairs by key, and differences with canonical paths (a small keyed differ, enough for tests).
+ */
+import { formatPath } from '../../src/diff/path.js';
+import { isPlainObject, listItemSegments } from '../../src/match/list-keys.js';
+import type { Difference, EnvResources, K8sObject, NormalizedResource, ResourcePair } from '../../src/types.js';
+
+export function normalized(object: K8sObject): NormalizedResource {
+  const group = object.apiVersion.includes('/') ? object.apiVersion.split('/')[0]! : '';
+  const key = `${group}/${object.kind}/${object.metadata.name}`;
+  return { key, group, kind: object.kind, apiVersion: object.apiVersion, name: object.metadata.name, renderedName: object.metadata.name, object };
+}
+
+export function envResources(env: string, objects: K8sObject[], service = 'payments-service'): EnvResources {
+  return {
+    service,
+    env,
+    overlay: { service, env, dir: `/repo/apps/${service}/overlays/${env}`, relDir: `apps/${service}/overlays/${env}` },
+    chain: { files: [], namePrefix: '', nameSuffix: '', images: [], inputs: [], remotes: [] },
+    resources: objects.map(normalized),
+  };
+}
+
+export function pairByKey(left: EnvResources, right: EnvResources): ResourcePair[] {
+  const keys = [...new Set([...left.resources, ...right.resources].map((r) => r.key))].sort();
+  return keys.map((key) => {
+    const pair: ResourcePair = { key };
+    const l = left.resources.find((r) => r.key === key);
+    const r = right.resources.find((x) => x.key === key);
+    if (l) pair.left = l;
+    if (r) pair.right = r;
+    return pair;
+  });
+}
+
+export function diffValues(left: unknown, right: unknown, segments: string[] = []): Difference[] {
+  if (JSON.stringify(left) === JSON.stringify(right)) return [];
+  if (left === undefined) return [difference(segments, 'added', left, right)];
+  if (right === undefined) return [difference(segments, 'removed', left, right)];
+  if (isPlainObject(left) && isPlainObject(right)) {
+    const keys = [...new Set([...Object.keys(left), ...Object.keys(right)])];
+    return keys.flatMap((key) => diffValues(left[key], right[key], [...segments, key]));
+  }
+  if (Array.isArray(left) && Array.isArray(right)) return diffLists(left, right, segments);
+  return [difference(segments, 'changed', left, right)];
+}
+
+function diffLists(left: unknown[], right: unknown[], segments: string[]): Difference[] {
+  const field = segments[segments.length - 1] ?? '';
+  const leftNames = listItemSegments(field, left) ?? left.map((_, i) => `[${i}]`);
+  const rightNames = listItemSegments(field, right) ?? right.map((_, i) => `[${i}]`);
+  const names = [...new Set([...leftNames, ...rightNames])];
+  return names.flatMap((name) =>
+    diffValues(left[leftNames.indexOf(name)], right[rightNames.indexOf(name)], [...segments, name]),
+  );
+}
+
+function difference(segments: string[], change: Difference['change'], left: unknown, right: unknown): Difference {
+  const diff: Difference = { path: formatPath(segments), segments, change };
+  if (left !== undefined) diff.left = left;
+  if (right !== undefined) diff.right = right;
+  return diff;
+}
+
+/** The whole pair context the audit would pass: pairs by key, differences of every paired resource. */
+export function pairContext(
+  left: { env: string; objects: K8sObject[] },
+  right: { env: string; objects: K8sObject[] },
+  endpoints: Array<{ host: string; requires: 'mtls' | 'tls' }> = [],
+) {
+  const l = envResources(left.env, left.objects);
+  const r = envResources(right.env, right.objects);
+  const pairs = pairByKey(l, r);
+  const differences = new Map<string, Difference[]>();
+  for (const pair of pairs) {
+    if (pair.left && pair.right) differences.set(pair.key, diffValues(pair.left.object, pair.right.object));
+  }
+  return {
+    service: 'payments-service',
+    left: l,
+    right: r,
+    pairs,
+    differences,
+    policy: { endpoints: endpoints.map((e) => ({ ...e, declared: { file: 'policies/default.yaml' } })) },
+  };
+}
+
+type Json = Record<string, unknown>;
+
+/** A Deployment with one container; `container` and `pod` are merged into the defaults. */
+export function deployment(name: string, container: Json, pod: Json = {}, template: Json = {}): K8sObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name }, ...template },
+        spec: { containers: [{ name, image: `ghcr.io/example/${name}:1.4.2`, ...container }], ...pod },
+      },
+    },
+  };
+}
