@@ -1,37 +1,26 @@
-import { execa, type Result } from 'execa';
+import type { Result } from 'execa';
 import { RenderError } from '../errors.js';
 import type { Renderer, RendererInfo } from '../types.js';
 import { describeKustomizeError } from './kustomize-error.js';
 import { overlaySecretValues } from './overlay-secrets.js';
+import { runBounded } from './run-bounded.js';
 import { scrubSecrets } from './scrub-secrets.js';
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** Grace period between SIGTERM and SIGKILL once a render timed out. */
-const KILL_GRACE_MS = 2_000;
-
 /**
  * A Renderer around one Kustomize binary: `kustomize build DIR` or `kubectl kustomize DIR`,
- * no shell, no stdin, LANG=C, killed on timeout. Failures are RenderErrors whose message and
- * stderr are scrubbed of the overlay's secret values.
+ * no shell, no stdin, LANG=C, killed (with its children) on timeout. Failures are
+ * RenderErrors whose message and stderr are scrubbed of the overlay's secret values.
  */
 export function createRenderer(info: RendererInfo): Renderer {
   return {
     info,
     async render(dir, options = {}) {
       const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-      const result = await execa(info.path, buildArgs(info, dir), {
-        reject: false,
-        timeout: timeoutMs,
-        forceKillAfterDelay: KILL_GRACE_MS,
-        cleanup: true,
-        stdin: 'ignore',
-        env: { LANG: 'C', LC_ALL: 'C' },
-        stripFinalNewline: false,
-        maxBuffer: 256 * 1024 * 1024,
-      });
-      if (!result.failed && result.exitCode === 0) return result.stdout;
-      throw await toRenderError(result, dir, timeoutMs);
+      const { result, timedOut } = await runBounded(info.path, buildArgs(info, dir), timeoutMs);
+      if (!timedOut && !result.failed && result.exitCode === 0) return String(result.stdout);
+      throw await toRenderError(result, dir, timedOut ? timeoutMs : null);
     },
   };
 }
@@ -40,10 +29,11 @@ export function buildArgs(info: RendererInfo, dir: string): string[] {
   return info.name === 'kubectl' ? ['kustomize', dir] : ['build', dir];
 }
 
-async function toRenderError(result: Result, dir: string, timeoutMs: number): Promise<RenderError> {
+/** `timeoutMs` is set when the render was killed for taking too long. */
+async function toRenderError(result: Result, dir: string, timeoutMs: number | null): Promise<RenderError> {
   const secrets = await overlaySecretValues(dir);
   const stderr = scrubSecrets(String(result.stderr ?? ''), secrets);
-  if (result.timedOut) {
+  if (timeoutMs !== null) {
     const message = `Kustomize did not finish within ${formatSeconds(timeoutMs)} rendering ${dir}`;
     return new RenderError(message, { overlay: dir, exitCode: null, stderr, timedOut: true });
   }
