@@ -1,0 +1,24 @@
+import type { Candidate, EndpointRule, EnvResources } from '../types.js';
+import { crossEnvCandidates } from './cross-env.js';
+import { mtlsRequiredCandidates } from './mtls-required.js';
+import { computePostures } from './tls-posture.js';
+
+export interface EnvContext {
+  service: string;
+  env: EnvResources;
+  /** Every environment of the service's chain with its tokens (name, namespace, aliases). */
+  chainEnvs: Array<{ env: string; tokens: string[] }>;
+  /** This environment's tokens. */
+  tokens: string[];
+  policy: { endpoints: EndpointRule[] };
+}
+
+/** Candidates of one environment on its own: cross-environment references and mTLS-only endpoints. */
+export function envCandidates(context: EnvContext): Candidate[] {
+  const envName = context.env.env;
+  const scope = { service: context.service, env: envName };
+  return [
+    ...crossEnvCandidates({ ...scope, tokens: context.tokens, chainEnvs: context.chainEnvs }, context.env.resources),
+    ...mtlsRequiredCandidates(scope, computePostures(context.env), context.policy.endpoints),
+  ];
+}

@@ -1,0 +1,19 @@
+/** Whole-token matching of environment tokens: delimited by the text's ends or non-alphanumerics. */
+
+export function containsToken(value: string, token: string): boolean {
+  if (token === '') return false;
+  const escaped = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![a-z0-9])${escaped}(?![a-z0-9])`, 'i').test(value);
+}
+
+/** The first environment of `others` whose (own) tokens occur in `value`, with the token. */
+export function findOtherEnv(
+  value: string,
+  others: ReadonlyArray<{ env: string; tokens: readonly string[] }>,
+): { env: string; token: string } | null {
+  for (const other of others) {
+    const token = other.tokens.find((t) => containsToken(value, t));
+    if (token) return { env: other.env, token };
+  }
+  return null;
+}

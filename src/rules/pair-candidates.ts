@@ -1,0 +1,48 @@
+import type { Candidate, Difference, EndpointRule, EnvResources, NormalizedResource, ResourcePair } from '../types.js';
+import type { PairScope } from './candidate.js';
+import { credentialReuseCandidates } from './credential-reuse.js';
+import { imageCandidate, isImagePath } from './image-rule.js';
+import { missingCandidate } from './resource-missing.js';
+import { claimsSecretData, secretCandidates } from './secret-rules.js';
+import { claimKey, tlsCandidates } from './tls-candidates.js';
+import { isExpectedCredentialChange, valueDriftCandidate } from './value-drift.js';
+
+export interface PairContext {
+  service: string;
+  left: EnvResources;
+  right: EnvResources;
+  pairs: ResourcePair[];
+  /** Differences by pair key. */
+  differences: Map<string, Difference[]>;
+  policy: { endpoints: EndpointRule[] };
+}
+
+/**
+ * Every candidate of one environment pair: missing resources, TLS posture mismatches, secret
+ * drift and reuse, image mismatches, and VALUE_DRIFT for every other difference.
+ */
+export function pairCandidates(context: PairContext): Candidate[] {
+  const scope: PairScope = { service: context.service, leftEnv: context.left.env, rightEnv: context.right.env };
+  const tls = tlsCandidates(scope, context);
+  const candidates: Candidate[] = [...tls.candidates];
+  for (const pair of context.pairs) {
+    const missing = missingCandidate(scope, pair);
+    if (missing) candidates.push(missing);
+    if (!pair.left || !pair.right) continue;
+    if (pair.left.kind === 'Secret') candidates.push(...secretCandidates(scope, pair.left, pair.right));
+    candidates.push(...credentialReuseCandidates(scope, pair.left, pair.right));
+    for (const diff of context.differences.get(pair.key) ?? []) {
+      if (tls.claimed.has(claimKey(pair.key, diff.path))) continue;
+      const candidate = differenceCandidate(scope, pair.right, diff);
+      if (candidate) candidates.push(candidate);
+    }
+  }
+  return candidates;
+}
+
+/** The first rule that speaks for a difference decides; the rest fall through to VALUE_DRIFT. */
+function differenceCandidate(scope: PairScope, resource: NormalizedResource, diff: Difference): Candidate | null {
+  if (claimsSecretData(resource, diff) || isExpectedCredentialChange(resource, diff)) return null;
+  if (isImagePath(diff.segments) && diff.change === 'changed') return imageCandidate(scope, resource, diff);
+  return valueDriftCandidate(scope, resource, diff);
+}
