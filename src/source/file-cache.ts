@@ -1,0 +1,92 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { posix } from 'node:path';
+import { parseYamlDocuments, type ParsedDocument } from '../yaml/parse-yaml.js';
+
+/** Reads a file's text, or null when it cannot be read. Injected so tests can count reads. */
+export type ReadText = (absolutePath: string) => string | null;
+
+export interface YamlFile {
+  documents: ParsedDocument[];
+  /** 1-based line of a character offset in the file. */
+  lineAt(offset: number): number;
+}
+
+/** Repo-relative files, read and parsed at most once each. */
+export interface FileCache {
+  text(file: string): string | null;
+  yaml(file: string): YamlFile | null;
+  isFile(file: string): boolean;
+  /** The `.yaml`/`.yml` files directly inside a directory, repo-relative and sorted. */
+  yamlFilesIn(dir: string): string[];
+}
+
+export const readTextFromDisk: ReadText = (absolutePath) => {
+  try {
+    return readFileSync(absolutePath, 'utf8');
+  } catch {
+    return null;
+  }
+};
+
+export function createFileCache(repoDir: string, readText: ReadText = readTextFromDisk): FileCache {
+  const texts = new Map<string, string | null>();
+  const parsed = new Map<string, YamlFile | null>();
+  const absolute = (file: string): string => posix.join(repoDir.replaceAll('\\', '/'), file);
+
+  const text = (file: string): string | null => {
+    if (!texts.has(file)) texts.set(file, readText(absolute(file)));
+    return texts.get(file) ?? null;
+  };
+  const yaml = (file: string): YamlFile | null => {
+    if (!parsed.has(file)) parsed.set(file, parseYamlFile(text(file), file));
+    return parsed.get(file) ?? null;
+  };
+  const listings = new Map<string, string[]>();
+  const yamlFilesIn = (dir: string): string[] => {
+    if (!listings.has(dir)) listings.set(dir, listYamlFiles(absolute(dir)).map((name) => posix.join(dir, name)));
+    return listings.get(dir)!;
+  };
+  const isFile = (file: string): boolean => {
+    try {
+      return statSync(absolute(file)).isFile();
+    } catch {
+      return false;
+    }
+  };
+  return { text, yaml, isFile, yamlFilesIn };
+}
+
+function listYamlFiles(absoluteDir: string): string[] {
+  try {
+    return readdirSync(absoluteDir)
+      .filter((name) => /\.ya?ml$/.test(name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** Parses with the shared guard (syntax errors, alias bombs); an unusable file is null. */
+export function parseYamlFile(text: string | null, file: string): YamlFile | null {
+  if (text === null) return null;
+  try {
+    return { documents: parseYamlDocuments(text, file), lineAt: lineIndex(text) };
+  } catch {
+    return null;
+  }
+}
+
+export function lineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i += 1) if (text[i] === '\n') starts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
+}

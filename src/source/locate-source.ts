@@ -1,0 +1,88 @@
+import type { SourceLocation } from '../types.js';
+import { documentHits } from './document-hits.js';
+import { createFileCache, readTextFromDisk, type FileCache, type ReadText } from './file-cache.js';
+import { generatorHits } from './generator-hits.js';
+import type { Hit, Target } from './hit.js';
+import { field, loadKustomization, resolveReference, scalarEntries, type Kustomization } from './kustomization.js';
+import { patchHits } from './patch-hits.js';
+import { transformerHits } from './transformer-hits.js';
+
+export interface SourceQuery {
+  /** Repo-relative kustomization files: the overlay's own first, its bases after. Empty for pre-rendered overlays. */
+  chainFiles: string[];
+  /** Repo-relative overlay directory. */
+  overlayDir: string;
+  /** The resource (normalized kind and name), or null for findings about the whole overlay. */
+  resource: { kind: string; name: string } | null;
+  /** Canonical path segments (see diff/path.ts). */
+  segments: string[];
+  /** The rendered value, when known (used to pick the right `images:` entry). */
+  value?: unknown;
+}
+
+export interface SourceLocator {
+  locate(query: SourceQuery): SourceLocation;
+}
+
+export interface SourceLocatorOptions {
+  /** How files are read (default: from disk). Each file is read at most once per locator. */
+  readText?: ReadText;
+}
+
+/**
+ * Finds the file and line that introduce a value: the first place in the overlay's
+ * kustomization chain (overlay first) that covers the whole path, else the place that covers
+ * most of it, else the overlay's kustomization file at line 1. Only positions are returned,
+ * never file contents.
+ */
+export function createSourceLocator(repoDir: string, options: SourceLocatorOptions = {}): SourceLocator {
+  const cache = createFileCache(repoDir, options.readText ?? readTextFromDisk);
+  return {
+    locate: (query) => locateSource(cache, query),
+  };
+}
+
+function locateSource(cache: FileCache, query: SourceQuery): SourceLocation {
+  if (!query.resource) return fallbackLocation(cache, query);
+  const target: Target = { ...query.resource, segments: query.segments, value: query.value };
+  let best: Hit | null = null;
+  for (const hit of chainHits(cache, query, target)) {
+    if (hit.full) return { file: hit.file, line: hit.line };
+    if (!best || hit.depth > best.depth) best = hit;
+  }
+  return best ? { file: best.file, line: best.line } : fallbackLocation(cache, query);
+}
+
+/** Hits in chain order, and inside one kustomization in the reverse of Kustomize's order of application. */
+function* chainHits(cache: FileCache, query: SourceQuery, target: Target): Generator<Hit> {
+  if (query.chainFiles.length === 0) {
+    for (const file of cache.yamlFilesIn(query.overlayDir)) yield* resourceFileHits(cache, file, target);
+    return;
+  }
+  for (const file of query.chainFiles) {
+    const kustomization = loadKustomization(cache, file);
+    if (!kustomization) continue;
+    yield* transformerHits(kustomization, target);
+    yield* patchHits(kustomization, cache, target);
+    yield* generatorHits(kustomization, cache, target);
+    for (const resource of resourceFiles(kustomization, cache)) yield* resourceFileHits(cache, resource, target);
+  }
+}
+
+function resourceFileHits(cache: FileCache, file: string, target: Target): Hit[] {
+  const yaml = cache.yaml(file);
+  return yaml ? documentHits(yaml, target, { file, lineShift: 0 }) : [];
+}
+
+/** `resources:` entries that are files (directories are kustomizations of the chain). */
+function resourceFiles(kustomization: Kustomization, cache: FileCache): string[] {
+  return scalarEntries(field(kustomization.map, 'resources'))
+    .map((entry) => resolveReference(kustomization, String(entry.value)))
+    .filter((file): file is string => file !== null && cache.isFile(file));
+}
+
+/** The overlay's kustomization file (or first manifest of a pre-rendered overlay), line 1. */
+function fallbackLocation(cache: FileCache, query: SourceQuery): SourceLocation {
+  const overlayFile = query.chainFiles[0] ?? cache.yamlFilesIn(query.overlayDir)[0];
+  return overlayFile ? { file: overlayFile, line: 1 } : { file: query.overlayDir };
+}
