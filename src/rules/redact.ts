@@ -22,18 +22,25 @@ export function redactObject(object: K8sObject): K8sObject {
 
 /** Redacts `value`, which sits at `segments` inside an object of `kind`. */
 export function redactValueAt(kind: string, segments: readonly string[], value: unknown): unknown {
-  if (kind === 'Secret' && segments.length > 0 && SECRET_DATA_FIELDS.has(segments[0]!)) {
-    return redactAll(value);
-  }
-  if (isCredentialPath(segments) && !isPlainObject(value) && !Array.isArray(value)) return redactAll(value);
-  if (kind === 'Secret' && segments.length === 0 && isPlainObject(value)) {
-    const copy = redactChildren(kind, segments, value);
-    for (const field of SECRET_DATA_FIELDS) if (field in copy) copy[field] = redactAll(value[field]);
-    return copy;
-  }
+  if (isSecretData(kind, segments) || (isCredentialPath(segments) && !isContainer(value))) return redactAll(value);
   if (Array.isArray(value)) return value.map((item) => redactListItem(kind, segments, item));
-  if (isPlainObject(value)) return redactChildren(kind, segments, value);
+  if (isPlainObject(value)) return redactSecretFields(kind, segments, redactChildren(kind, segments, value));
   return typeof value === 'string' ? scrubString(value) : value;
+}
+
+function isSecretData(kind: string, segments: readonly string[]): boolean {
+  return kind === 'Secret' && segments.length > 0 && SECRET_DATA_FIELDS.has(segments[0]!);
+}
+
+/** A whole Secret: its `data`/`stringData` are redacted wholesale. */
+function redactSecretFields(kind: string, segments: readonly string[], copy: Record<string, unknown>): Record<string, unknown> {
+  if (kind !== 'Secret' || segments.length > 0) return copy;
+  for (const field of SECRET_DATA_FIELDS) if (field in copy) copy[field] = redactAll(copy[field]);
+  return copy;
+}
+
+function isContainer(value: unknown): boolean {
+  return isPlainObject(value) || Array.isArray(value);
 }
 
 /** Whether a value at these segments is a credential: `…[name=DB_PASSWORD].value`, `….password`. */
@@ -86,7 +93,7 @@ function redactListItem(kind: string, segments: readonly string[], item: unknown
 }
 
 function isCredentialValue(key: string, value: unknown): boolean {
-  return (key === LAST_APPLIED || isCredentialKey(key)) && !isPlainObject(value) && !Array.isArray(value);
+  return (key === LAST_APPLIED || isCredentialKey(key)) && !isContainer(value);
 }
 
 /** Every leaf becomes `<redacted>`; keys stay (key names are not secret). */

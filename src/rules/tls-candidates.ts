@@ -27,16 +27,22 @@ export function tlsCandidates(scope: PairScope, context: TlsPairContext): TlsPai
   const result: TlsPairResult = { candidates: [], claimed: new Set() };
   const left = byKey(computePostures(context.left));
   const right = byKey(computePostures(context.right));
-  const claims = new ClaimResolver(context);
+  const run: Run = { scope, claims: new ClaimResolver(context), out: result };
   for (const pair of context.pairs) {
     const l = pair.left && left.get(pair.left.key);
     const r = pair.right && right.get(pair.right.key);
-    if (l && r) comparePostures(scope, l, r, claims, result);
+    if (l && r) comparePostures(run, l, r);
   }
   return result;
 }
 
-function comparePostures(scope: PairScope, left: WorkloadPosture, right: WorkloadPosture, claims: ClaimResolver, out: TlsPairResult): void {
+interface Run {
+  scope: PairScope;
+  claims: ClaimResolver;
+  out: TlsPairResult;
+}
+
+function comparePostures({ scope, claims, out }: Run, left: WorkloadPosture, right: WorkloadPosture): void {
   if (inboundSignature(left.inbound) !== inboundSignature(right.inbound)) {
     const related = claims.resolve(left.inbound.claims, right.inbound.claims, out.claimed);
     out.candidates.push(makeCandidate({

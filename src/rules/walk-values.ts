@@ -14,23 +14,26 @@ export interface Leaf {
  */
 export function walkLeaves(value: unknown, skip: (segments: string[]) => boolean = () => false): Leaf[] {
   const leaves: Leaf[] = [];
-  visit(value, [], '', leaves, skip);
+  const visit = (node: unknown, segments: string[], key: string): void => {
+    if (segments.length > 0 && skip(segments)) return;
+    if (Array.isArray(node)) {
+      const names = listItemSegments(segments[segments.length - 1] ?? '', node) ?? node.map((_, i) => `[${i}]`);
+      node.forEach((item, i) => visit(item, [...segments, names[i]!], key));
+    } else if (isPlainObject(node)) {
+      for (const [child, childValue] of Object.entries(node)) visit(childValue, [...segments, child], leafKey(node, child));
+    } else if (isScalar(node)) {
+      leaves.push({ segments, key, value: node });
+    }
+  };
+  visit(value, [], '');
   return leaves;
 }
 
-function visit(value: unknown, segments: string[], key: string, out: Leaf[], skip: (s: string[]) => boolean): void {
-  if (segments.length > 0 && skip(segments)) return;
-  if (Array.isArray(value)) {
-    const field = segments[segments.length - 1] ?? '';
-    const names = listItemSegments(field, value) ?? value.map((_, i) => `[${i}]`);
-    value.forEach((item, i) => visit(item, [...segments, names[i]!], key, out, skip));
-  } else if (isPlainObject(value)) {
-    const itemName = typeof value.name === 'string' && 'value' in value ? value.name : undefined;
-    for (const [child, childValue] of Object.entries(value)) {
-      const childKey = child === 'value' && itemName !== undefined ? itemName : child;
-      visit(childValue, [...segments, child], childKey, out, skip);
-    }
-  } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-    out.push({ segments, key, value });
-  }
+/** The key naming a child: the map key, or `X` for the `value` of a `{name: X, value: …}` item. */
+function leafKey(node: Record<string, unknown>, child: string): string {
+  return child === 'value' && typeof node.name === 'string' ? node.name : child;
+}
+
+function isScalar(value: unknown): value is string | number | boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }

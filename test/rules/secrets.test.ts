@@ -127,6 +127,11 @@ describe('isCredentialKey', () => {
   ])('%s is not', (name) => expect(isCredentialKey(name)).toBe(false));
 });
 
+function containerEnv(object: K8sObject): Array<Record<string, unknown>> {
+  const spec = object.spec as { template: { spec: { containers: Array<{ env: Array<Record<string, unknown>> }> } } };
+  return spec.template.spec.containers[0]!.env;
+}
+
 describe('redactObject', () => {
   it('hides Secret values, credential env vars and config keys, and leaves the rest', () => {
     const original = deployment('payments-service', {
@@ -137,13 +142,13 @@ describe('redactObject', () => {
       ],
     });
     const redacted = redactObject(original);
-    const env = (redacted.spec as any).template.spec.containers[0].env;
+    const env = containerEnv(redacted);
     expect(env).toEqual([
       { name: 'DB_PASSWORD', value: REDACTED },
       { name: 'DB_HOST', value: 'db.internal' },
       { name: 'DB_PASSWORD_FROM', valueFrom: { secretKeyRef: { name: 'payments-db', key: 'DB_PASSWORD' } } },
     ]);
-    expect((original.spec as any).template.spec.containers[0].env[0].value).toBe('render-pw');
+    expect(containerEnv(original)[0]!.value).toBe('render-pw');
 
     const s = redactObject(secret({ A: 'secret-a' }, { B: 'secret-b' }));
     expect(s.data).toEqual({ A: REDACTED });

@@ -102,15 +102,20 @@ function itemKeys(items: unknown): string[] {
  * writing it, or a name that says so (`processor-client-tls`). A Secret of only CA files is `ca`.
  */
 function secretRole(index: EnvIndex, secretName: string, items: string[]): 'client' | 'ca' | null {
-  if (items.some((key) => CLIENT_FILES.has(key))) return 'client';
-  if (items.length > 0) return items.some((key) => CA_FILES.has(key)) ? 'ca' : null;
+  if (items.length > 0) return filesRole(items);
   const secret = index.find('Secret', secretName);
+  if (secret?.object.type === 'kubernetes.io/tls') return 'client';
   const keys = secret ? [...objectKeys(secret.object.data), ...objectKeys(secret.object.stringData)] : [];
-  if (secret?.object.type === 'kubernetes.io/tls' || keys.some((key) => CLIENT_FILES.has(key))) return 'client';
-  if (keys.length > 0 && keys.every((key) => CA_FILES.has(key))) return 'ca';
+  if (keys.length > 0) return filesRole(keys);
   const certificate = certificateFor(index, secretName);
   if (certificate) return issuesClientCert(certificate.object) ? 'client' : null;
   return splitKeyWords(secretName).some((word) => CERT_NAME_WORDS.has(word)) ? 'client' : null;
+}
+
+/** `tls.crt`/`tls.key` (or any client file) → client; only CA files → ca. */
+function filesRole(keys: string[]): 'client' | 'ca' | null {
+  if (keys.some((key) => CLIENT_FILES.has(key))) return 'client';
+  return keys.some((key) => CA_FILES.has(key)) ? 'ca' : null;
 }
 
 function certificateFor(index: EnvIndex, secretName: string) {
