@@ -191,6 +191,45 @@ describe('normalizeOverlay on hand-written objects', () => {
     expect(result.resources[0]!.key).toBe('batch/Job/migrate-7f9h2c6bgm');
   });
 
+  it('rewrites StatefulSet, PVC, PriorityClass and ServiceAccount references to resources of the render only', () => {
+    const named = (apiVersion: string, kind: string, name: string): K8sObject => ({ apiVersion, kind, metadata: { name } });
+    const statefulSet: K8sObject = {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'eu-prod-db' },
+      spec: {
+        serviceName: 'eu-prod-db',
+        template: {
+          spec: {
+            serviceAccount: 'eu-prod-db',
+            priorityClassName: 'eu-prod-critical',
+            volumes: [
+              { name: 'data', persistentVolumeClaim: { claimName: 'eu-prod-data' } },
+              { name: 'shared', persistentVolumeClaim: { claimName: 'eu-prod-shared' } },
+            ],
+          },
+        },
+      },
+    };
+    const result = normalizeOverlay(
+      rendered('eu-prod', [
+        statefulSet,
+        named('v1', 'Service', 'eu-prod-db'),
+        named('v1', 'ServiceAccount', 'eu-prod-db'),
+        named('scheduling.k8s.io/v1', 'PriorityClass', 'eu-prod-critical'),
+        named('v1', 'PersistentVolumeClaim', 'eu-prod-data'),
+      ], { namePrefix: 'eu-prod-' }),
+      { tokens: envTokens('eu-prod') },
+    );
+    const spec = at(byKey(result.resources, 'apps/StatefulSet/db'), 'spec');
+    expect(at(spec, 'serviceName')).toBe('db');
+    expect(at(spec, 'template', 'spec', 'serviceAccount')).toBe('db');
+    expect(at(spec, 'template', 'spec', 'priorityClassName')).toBe('critical');
+    expect(at(spec, 'template', 'spec', 'volumes', 0, 'persistentVolumeClaim', 'claimName')).toBe('data');
+    // No PVC eu-prod-shared in this render: the reference is external and stays as written.
+    expect(at(spec, 'template', 'spec', 'volumes', 1, 'persistentVolumeClaim', 'claimName')).toBe('eu-prod-shared');
+  });
+
   it('keeps quantities and ports as written', () => {
     const pod = deployment('api');
     const container = { name: 'app', resources: { requests: { cpu: '100m', memory: '0.5Gi' } }, ports: [{ containerPort: '8080' }] };

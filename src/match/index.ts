@@ -1,0 +1,2 @@
+export { matchResources, type MatchTokens } from './match-resources.js';
+export { chooseListKeys, isPlainObject, itemSegment, listItemSegments } from './list-keys.js';
