@@ -41,7 +41,10 @@ async function kustomizationSecrets(path: string): Promise<string[]> {
 
 /** A secretGenerator's every value; a configMapGenerator's values under credential names. */
 async function generatorSecrets(generator: Record<string, unknown>, dir: string, secret: boolean): Promise<string[]> {
-  const values = envFileValues(strings(generator.literals).join('\n'), secret);
+  const literals = strings(generator.literals);
+  const values = envFileValues(literals.join('\n'), secret);
+  // A literal without `=` is an error Kustomize quotes in full: all of it may be the secret.
+  if (secret) values.push(...literals.filter((literal) => !literal.includes('=')));
   for (const entry of strings(generator.files)) {
     const key = entry.includes('=') ? entry.slice(0, entry.indexOf('=')) : entry.split('/').pop()!;
     if (secret || isCredentialKey(key)) values.push(...withLines(await readText(join(dir, generatorFilePath(entry)))));

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
 import { ParityError, RenderError } from '../errors.js';
 import type { KustomizationChain, Overlay, RenderedOverlay, Renderer } from '../types.js';
@@ -68,13 +69,14 @@ async function runKustomize(overlay: Overlay, chain: KustomizationChain, rendere
     return parseRenderedYaml(output, `kustomize output of ${overlay.relDir}`, overlay.relDir);
   } catch (error) {
     if (!(error instanceof RenderError)) throw error;
-    throw relabel(error, overlay, await collectSecretValues(chain, options.repoDir));
+    throw relabel(error, overlay, options.repoDir, await collectSecretValues(chain, options.repoDir));
   }
 }
 
-/** The renderer's error, naming the overlay by its repo path and scrubbed once more with the chain's secrets. */
-function relabel(error: RenderError, overlay: Overlay, secrets: string[]): RenderError {
-  const message = scrubSecrets(error.message.split(overlay.dir).join(overlay.relDir), secrets);
+/** The renderer's error, naming paths relative to the repo and scrubbed once more with the chain's secrets. */
+function relabel(error: RenderError, overlay: Overlay, repoDir: string, secrets: string[]): RenderError {
+  const relative = error.message.split(overlay.dir).join(overlay.relDir).split(`${resolve(repoDir)}${sep}`).join('');
+  const message = scrubSecrets(relative, secrets);
   return new RenderError(message, {
     overlay: overlay.relDir,
     exitCode: error.exitCode,

@@ -47,14 +47,23 @@ export function expandSecretValues(values: Iterable<string>): string[] {
 
 function secretDataValues(doc: Record<string, unknown>): string[] {
   const values: string[] = [];
-  for (const value of Object.values(isRecord(doc.data) ? doc.data : {})) {
-    if (typeof value !== 'string') continue;
-    values.push(value, Buffer.from(value, 'base64').toString('utf8'));
-  }
-  for (const value of Object.values(isRecord(doc.stringData) ? doc.stringData : {})) {
-    if (typeof value === 'string') values.push(value);
-  }
+  for (const value of leafStrings(doc.data)) values.push(value, ...decodeBase64(value));
+  values.push(...leafStrings(doc.stringData));
   return values;
+}
+
+/** The decoded text of a base64 value, when it is base64 of UTF-8 text. */
+function decodeBase64(value: string): string[] {
+  if (!/^[A-Za-z0-9+/=\s]+$/.test(value)) return [];
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  return decoded.includes('\uFFFD') ? [] : [decoded];
+}
+
+/** Every string or number under a value (a broken Secret may nest its values). */
+function leafStrings(value: unknown): string[] {
+  if (isScalar(value)) return [String(value)];
+  if (Array.isArray(value)) return value.flatMap(leafStrings);
+  return isRecord(value) ? Object.values(value).flatMap(leafStrings) : [];
 }
 
 function walkCredentials(node: unknown, values: string[]): void {
