@@ -1,6 +1,6 @@
 import type { Candidate, EndpointRule } from '../types.js';
 import { makeCandidate } from './candidate.js';
-import { stripUrlCredentials } from './redact.js';
+import { scrubString, stripUrlCredentials } from './redact.js';
 import { presentsClientCert, type WorkloadPosture } from './tls-posture.js';
 
 export interface EnvScope {
@@ -22,7 +22,7 @@ export function mtlsRequiredCandidates(scope: EnvScope, postures: WorkloadPostur
         envs: [scope.env],
         resource: endpoint.declared.resource,
         segments: endpoint.declared.segments,
-        values: { [scope.env]: stripUrlCredentials(endpoint.url) },
+        values: { [scope.env]: scrubString(stripUrlCredentials(endpoint.url)) },
         detail: { host: rule.host, key: endpoint.key, container: endpoint.container, workload: posture.resource.name },
       });
       candidates.set(`${endpoint.declared.resource.key}\u0000${candidate.path}`, candidate);

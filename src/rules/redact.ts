@@ -10,6 +10,7 @@ const SECRET_DATA_FIELDS = new Set(['data', 'stringData']);
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 const PRIVATE_KEY_PEM = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*):[^\s@/]*@/gi;
+const QUERY_PARAM = /([?&;])([^=&#\s]+)=([^&#\s]*)/g;
 const EMBEDDED_ASSIGNMENT = /^(\s*["']?)([\w.-]+)(["']?\s*[:=]\s*)(\S.*)$/;
 
 /**
@@ -52,10 +53,15 @@ export function isCredentialPath(segments: readonly string[]): boolean {
   return !last.startsWith('[') && isCredentialKey(last);
 }
 
-/** Hides what a plain string may carry: private keys, URL passwords, `password=…` lines of embedded files. */
+/**
+ * Hides what a plain string may carry: private keys, URL passwords, credential query parameters
+ * (`?api_key=…`), `password=…` lines of embedded files.
+ */
 export function scrubString(value: string): string {
   if (PRIVATE_KEY_PEM.test(value)) return REDACTED;
-  const masked = value.replace(URL_PASSWORD, `$1:${REDACTED}@`);
+  const masked = value
+    .replace(URL_PASSWORD, `$1:${REDACTED}@`)
+    .replace(QUERY_PARAM, (all, sep: string, key: string) => (isCredentialKey(key) ? `${sep}${key}=${REDACTED}` : all));
   if (!masked.includes('\n')) return masked;
   return masked
     .split('\n')

@@ -177,3 +177,23 @@ describe('CROSS_ENV_REFERENCE never shows credentials', () => {
     expect(JSON.stringify(found)).not.toMatch(/:pw@|abc/);
   });
 });
+
+describe('credentials in URL query parameters', () => {
+  it('are redacted in drift and MTLS_REQUIRED values', () => {
+    const app = (url: string) => deployment('payments-service', { env: [{ name: 'PROCESSOR_URL', value: url }] });
+    const drift = compare([app('https://api.processor.example/v1?api_key=stg-q-key&x=1')], [app('https://api.processor.example/v1?api_key=prd-q-key&x=1')]);
+    expect(drift.map((c) => c.values)).toEqual([{
+      staging: 'https://api.processor.example/v1?api_key=<redacted>&x=1',
+      production: 'https://api.processor.example/v1?api_key=<redacted>&x=1',
+    }]);
+    const required = envCandidates({
+      service: 'payments-service',
+      env: envResources('production', [app('https://user:pw-in-url@api.processor.example/?token=prd-q-token')]),
+      chainEnvs: [],
+      tokens: ['production'],
+      policy: { endpoints: [{ host: 'api.processor.example', requires: 'mtls', declared: { file: 'p.yaml' } }] },
+    });
+    expect(required.map((c) => c.values.production)).toEqual(['https://api.processor.example/?token=<redacted>']);
+    expectHidden([...drift, ...required], 'stg-q-key', 'prd-q-key', 'prd-q-token', 'pw-in-url');
+  });
+});
