@@ -28,13 +28,15 @@ export async function expandLayout(
 ): Promise<LayoutMatch[]> {
   const segments = layout.split('/').filter((segment) => segment !== '' && segment !== '.');
   const matches: LayoutMatch[] = [];
-  await walk(repoDir, segments, { environments, fixed }, { parts: [], bindings: { ...fixed } }, matches);
+  await walk({ repoDir, segments, environments, out: matches }, { parts: [], bindings: { ...fixed } });
   return matches;
 }
 
-interface WalkOptions {
+interface Walk {
+  repoDir: string;
+  segments: string[];
   environments: readonly string[];
-  fixed: Bindings;
+  out: LayoutMatch[];
 }
 
 interface WalkState {
@@ -42,22 +44,16 @@ interface WalkState {
   bindings: Bindings;
 }
 
-async function walk(
-  repoDir: string,
-  segments: string[],
-  options: WalkOptions,
-  state: WalkState,
-  out: LayoutMatch[],
-): Promise<void> {
-  if (state.parts.length === segments.length) {
+async function walk(run: Walk, state: WalkState): Promise<void> {
+  if (state.parts.length === run.segments.length) {
     const { service, env } = state.bindings;
-    if (service !== undefined && env !== undefined) out.push({ service, env, relDir: state.parts.join('/') });
+    if (service !== undefined && env !== undefined) run.out.push({ service, env, relDir: state.parts.join('/') });
     return;
   }
-  const segment = segments[state.parts.length]!;
-  for (const name of await childDirectories(join(repoDir, ...state.parts))) {
-    const bindings = bindSegment(segment, name, state.bindings, options.environments);
-    if (bindings) await walk(repoDir, segments, options, { parts: [...state.parts, name], bindings }, out);
+  const segment = run.segments[state.parts.length]!;
+  for (const name of await childDirectories(join(run.repoDir, ...state.parts))) {
+    const bindings = bindSegment(segment, name, state.bindings, run.environments);
+    if (bindings) await walk(run, { parts: [...state.parts, name], bindings });
   }
 }
 

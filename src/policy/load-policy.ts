@@ -1,0 +1,141 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lineAt, locateIssues } from '../discover/locate-issue.js';
+import { PolicyError } from '../errors.js';
+import type { AllowRule, EndpointRule, ParityConfig, Policy, Waiver } from '../types.js';
+import { parseYamlDocuments, type ParsedDocument } from '../yaml/parse-yaml.js';
+import { DEFAULT_POLICY_LABEL, toAllowRule, toWaiver, type Located } from './policy-entries.js';
+import { POLICY_KIND, policyDocumentSchema, type PolicyDocument } from './policy-schema.js';
+
+export { DEFAULT_POLICY_LABEL };
+
+/** The shipped default: resolves from src/policy (tests) and dist/policy (built) alike. */
+const DEFAULT_POLICY_URL = new URL('../../policies/default.yaml', import.meta.url);
+
+export interface LoadPolicyOptions {
+  /** Read the default policy from this file instead of the shipped one. */
+  defaultPolicyFile?: string;
+}
+
+interface PolicySource {
+  path: string;
+  display: string;
+  /** Inside a listed folder: documents of other tools (not ParityPolicy) are skipped. */
+  inFolder: boolean;
+}
+
+/**
+ * Reads the shipped default policy (unless the config opts out) and every repo policy file,
+ * validates each strictly and merges them, the default first.
+ */
+export async function loadPolicy(repoDir: string, config: ParityConfig, options: LoadPolicyOptions = {}): Promise<Policy> {
+  const sources: PolicySource[] = [];
+  if (config.defaultPolicy !== false) {
+    const path = options.defaultPolicyFile ?? fileURLToPath(DEFAULT_POLICY_URL);
+    sources.push({ path, display: DEFAULT_POLICY_LABEL, inFolder: false });
+  }
+  for (const entry of config.policies) sources.push(...(await listPolicyFiles(repoDir, entry)));
+  const policy: Policy = { allow: [], endpoints: [], waivers: [], requireImmutableTags: false, files: [] };
+  for (const source of sources) {
+    const documents = await readPolicyFile(source);
+    if (documents.length > 0) policy.files.push(source.display);
+    for (const document of documents) mergeDocument(policy, document, config.environments);
+  }
+  return policy;
+}
+
+async function listPolicyFiles(repoDir: string, entry: string): Promise<PolicySource[]> {
+  const path = join(resolve(repoDir), entry);
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(path)).isDirectory();
+  } catch {
+    throw new PolicyError('policy file or folder not found', { file: entry });
+  }
+  if (!isFolder) return [{ path, display: entry, inFolder: false }];
+  const names = (await readdir(path, { withFileTypes: true }))
+    .filter((item) => item.isFile() && /\.ya?ml$/.test(item.name))
+    .map((item) => item.name)
+    .sort();
+  const prefix = entry === '.' ? '' : `${entry}/`;
+  return names.map((name) => ({ path: join(path, name), display: `${prefix}${name}`, inFolder: true }));
+}
+
+interface ValidDocument {
+  spec: PolicyDocument['spec'];
+  at: (path: PropertyKey[]) => Located;
+}
+
+async function readPolicyFile(source: PolicySource): Promise<ValidDocument[]> {
+  let text: string;
+  try {
+    text = await readFile(source.path, 'utf8');
+  } catch (error) {
+    throw new PolicyError(`cannot read policy file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
+      file: source.display,
+    });
+  }
+  const toError = (message: string, location: { file: string; line?: number }) => new PolicyError(message, location);
+  const parsed = parseYamlDocuments(text, source.display, toError);
+  return parsed.filter((doc) => !(source.inFolder && isForeign(doc.value))).map((doc) => validate(doc, text, source.display));
+}
+
+/** A document another tool owns (Kyverno, OPA, ...), found in a shared policies/ folder. */
+function isForeign(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const { apiVersion, kind } = value as Record<string, unknown>;
+  return typeof apiVersion === 'string' && !apiVersion.startsWith('parity.dev/') && kind !== POLICY_KIND;
+}
+
+function validate(parsed: ParsedDocument, text: string, file: string): ValidDocument {
+  const result = policyDocumentSchema.safeParse(parsed.value);
+  if (!result.success) {
+    const [first] = locateIssues(result.error.issues, parsed.document, text, parsed.value);
+    throw new PolicyError(first!.message, first!.line ? { file, line: first!.line } : { file });
+  }
+  const at = (path: PropertyKey[]): Located => {
+    const line = lineAt(parsed.document, text, path);
+    return line ? { file, line } : { file };
+  };
+  return { spec: result.data.spec, at };
+}
+
+function mergeDocument(policy: Policy, document: ValidDocument, environments: readonly string[]): void {
+  const { spec, at } = document;
+  spec.allow?.forEach((input, index) => {
+    const rule: AllowRule = toAllowRule(input, at(['spec', 'allow', index]));
+    checkPairs(rule.pairs, environments, (i) => at(['spec', 'allow', index, 'pairs', i]));
+    const existing = policy.allow.find((other) => other.id === rule.id);
+    if (existing) throw duplicateRule(rule, existing, at(['spec', 'allow', index, 'id']));
+    policy.allow.push(rule);
+  });
+  spec.endpoints?.forEach((input, index) => {
+    const endpoint: EndpointRule = { host: input.host, requires: input.requires, declared: at(['spec', 'endpoints', index]) };
+    policy.endpoints.push(endpoint);
+  });
+  spec.waivers?.forEach((input, index) => {
+    const waiver: Waiver = toWaiver(input, at(['spec', 'waivers', index]));
+    if (typeof waiver.finding !== 'string') {
+      checkPairs(waiver.finding.pairs, environments, (i) => at(['spec', 'waivers', index, 'finding', 'pairs', i]));
+    }
+    policy.waivers.push(waiver);
+  });
+  if (spec.promotion?.requireImmutableTags) policy.requireImmutableTags = true;
+}
+
+/** Pairs name environments of the chain; a typo would silently allow nothing. */
+function checkPairs(pairs: string[] | undefined, environments: readonly string[], at: (index: number) => Located): void {
+  pairs?.forEach((pair, index) => {
+    if (pair === '*') return;
+    const unknown = pair.split(':').find((env) => !environments.includes(env));
+    if (unknown) {
+      throw new PolicyError(`pair '${pair}' names unknown environment '${unknown}' (known: ${environments.join(', ')})`, at(index));
+    }
+  });
+}
+
+function duplicateRule(rule: AllowRule, existing: AllowRule, location: Located): PolicyError {
+  const where = existing.declared.line ? `${existing.declared.file}:${existing.declared.line}` : existing.declared.file;
+  return new PolicyError(`duplicate allow rule id '${rule.id}' (already defined at ${where})`, location);
+}
