@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { formatSarif, toRepoUri } from '../../src/report/sarif.js';
+import { FINDING_RULES } from '../../src/report/finding-rules.js';
+import { buildAllowed, buildFinding, buildResult, hostileResult, largeResult, paymentsResult, renderError } from './helpers.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const officialSchema = JSON.parse(readFileSync(new URL('./fixtures/sarif-schema-2.1.0.json', import.meta.url), 'utf8'));
+
+/**
+ * The official schema is JSON Schema draft-04. Ajv 8 speaks draft-06 and later; for every
+ * keyword this schema uses the two drafts mean the same, except the draft-04 spelling `id`
+ * (→ `$id`) and the `$schema` URI. The first test below pins that premise.
+ */
+function compileOfficialSchema() {
+  const schema = { ...(officialSchema as Record<string, unknown>) };
+  const id = String(schema.id);
+  delete schema.id;
+  delete schema.$schema;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  return ajv.compile({ $id: id, ...schema });
+}
+
+const validate = compileOfficialSchema();
+
+function sarif(result = paymentsResult()) {
+  return JSON.parse(formatSarif(result));
+}
+
+function expectValid(log: unknown): void {
+  const valid = validate(log);
+  expect(validate.errors ?? []).toEqual([]);
+  expect(valid).toBe(true);
+}
+
+describe('formatSarif against the official SARIF 2.1.0 schema', () => {
+  it('uses a draft-04 schema whose only draft-specific keywords are id and $schema', () => {
+    expect(officialSchema.$schema).toBe('http://json-schema.org/draft-04/schema#');
+    const text = JSON.stringify(officialSchema);
+    expect(text).not.toMatch(/"exclusiveMinimum"|"exclusiveMaximum"|"dependencies"/);
+    expect(Object.keys(officialSchema.definitions)).toContain('result');
+  });
+
+  it('rejects logs that break the schema (the validator is really checking)', () => {
+    const log = sarif();
+    log.runs[0].results[0].locations[0].physicalLocation.region.startLine = 0;
+    expect(validate(log)).toBe(false);
+    const other = sarif();
+    other.runs[0].results[0].level = 'fatal';
+    expect(validate(other)).toBe(false);
+  });
+
+  it('produces valid SARIF for findings, errors, hostile text, an empty and a large result', () => {
+    const withErrors = paymentsResult();
+    withErrors.errors.push(renderError(), renderError({ code: 'CONFIG_INVALID', service: undefined, env: undefined, file: undefined, line: undefined }));
+    for (const result of [paymentsResult(), withErrors, hostileResult(), buildResult([]), largeResult(2_000)]) {
+      expectValid(sarif(result));
+    }
+  });
+});
+
+describe('formatSarif for GitHub code scanning', () => {
+  it('describes the tool and one rule per finding code', () => {
+    const log = sarif();
+    expect(log.version).toBe('2.1.0');
+    expect(log.$schema).toMatch(/sarif-schema-2\.1\.0\.json$/);
+    expect(log.runs).toHaveLength(1);
+    const driver = log.runs[0].tool.driver;
+    expect(driver).toMatchObject({ name: 'parity', version: '0.1.0' });
+    expect(driver.informationUri).toMatch(/^https:\/\//);
+    const ids = driver.rules.map((rule: { id: string }) => rule.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(FINDING_RULES.map((rule) => rule.code));
+    const mtls = driver.rules.find((rule: { id: string }) => rule.id === 'MTLS_MISMATCH');
+    expect(mtls.defaultConfiguration.level).toBe('error');
+    expect(mtls.properties.tags).toContain('security');
+    expect(mtls.shortDescription.text.length).toBeGreaterThan(10);
+    expect(mtls.fullDescription.text.length).toBeGreaterThan(mtls.shortDescription.text.length);
+  });
+
+  it('reports findings that are not allowed, with levels, rule indexes and fingerprints', () => {
+    const result = paymentsResult();
+    const log = sarif(result);
+    const results = log.runs[0].results;
+    const reported = result.findings.filter((finding) => finding.allowed === null);
+    expect(results).toHaveLength(reported.length);
+    expect(log.runs[0].properties.allowedFindings).toBe(result.findings.length - reported.length);
+    const rules = log.runs[0].tool.driver.rules;
+    for (const entry of results) {
+      expect(rules[entry.ruleIndex].id).toBe(entry.ruleId);
+      const finding = reported.find((f) => f.id === entry.partialFingerprints['parityFindingId/v1'])!;
+      expect(finding).toBeDefined();
+      expect(entry.ruleId).toBe(finding.code);
+      expect(entry.level).toBe(finding.blocking ? 'error' : 'warning');
+      expect(entry.message.text.startsWith(finding.message)).toBe(true);
+    }
+  });
+
+  it('leaves allowed differences out instead of sending suppressions GitHub would open as alerts', () => {
+    const text = formatSarif(paymentsResult());
+    expect(text).not.toContain('suppressions');
+    expect(text).not.toContain('sandbox processor outside production');
+    expect(text).not.toContain('capacity differs per environment by design');
+  });
+
+  it('points at the source file repo-relative under %SRCROOT%, line 1 when unknown', () => {
+    const result = buildResult([
+      buildFinding({ id: 'a', source: { file: 'apps\\web\\overlays\\production\\patch.yaml', line: 14 } }),
+      buildFinding({ id: 'b', source: { file: './apps/web/base/deploy.yaml' } }),
+      buildFinding({ id: 'c', source: null }),
+      buildAllowed({ id: 'd' }),
+    ]);
+    const byId = new Map(sarif(result).runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => [r.partialFingerprints['parityFindingId/v1'], r]));
+    const location = (id: string) => (byId.get(id) as { locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number } } }> }).locations[0]!.physicalLocation;
+    expect(location('a').artifactLocation).toEqual({ uri: 'apps/web/overlays/production/patch.yaml', uriBaseId: '%SRCROOT%' });
+    expect(location('a').region.startLine).toBe(14);
+    expect(location('b').artifactLocation.uri).toBe('apps/web/base/deploy.yaml');
+    expect(location('b').region.startLine).toBe(1);
+    expect(location('c').artifactLocation.uri).toBe('parity.config.yaml');
+    expect(location('c').region.startLine).toBe(1);
+    expect(byId.has('d')).toBe(false);
+  });
+
+  it('encodes characters a URI cannot hold but keeps the path readable', () => {
+    expect(toRepoUri('apps/my app/overlays/prod#1/kustomization.yaml')).toBe('apps/my%20app/overlays/prod%231/kustomization.yaml');
+    expect(toRepoUri('/apps/x.yaml')).toBe('apps/x.yaml');
+  });
+
+  it('marks the run failed and lists result errors as notifications', () => {
+    const result = paymentsResult();
+    result.errors.push(renderError());
+    const invocation = sarif(result).runs[0].invocations[0];
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications).toHaveLength(1);
+    expect(invocation.toolExecutionNotifications[0].level).toBe('error');
+    expect(invocation.toolExecutionNotifications[0].message.text).toContain('RENDER_FAILED (payments-service/production)');
+    expect(sarif().runs[0].invocations[0].executionSuccessful).toBe(true);
+  });
+});
