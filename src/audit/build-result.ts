@@ -1,0 +1,44 @@
+import { VERSION } from '../version.js';
+import type { AuditResult, Finding, RendererInfo, ResultError, ServiceSpec } from '../types.js';
+
+/** Assembles the contract's result object; reporters only format it. */
+export function buildResult(input: {
+  renderer: RendererInfo | null;
+  services: ServiceSpec[];
+  pairs: Array<[string, string]>;
+  findings: Finding[];
+  errors: ResultError[];
+  renders: number;
+}): AuditResult {
+  const { findings } = input;
+  return {
+    schemaVersion: 1,
+    tool: { name: 'parity', version: VERSION },
+    renderer: input.renderer,
+    services: input.services.map((service) => ({ name: service.name, envs: [...service.envs] })),
+    pairs: input.pairs,
+    findings,
+    errors: input.errors,
+    summary: {
+      services: input.services.length,
+      renders: input.renders,
+      findings: findings.length,
+      blocking: findings.filter((finding) => finding.blocking).length,
+      allowed: findings.filter((finding) => finding.allowed !== null).length,
+    },
+  };
+}
+
+/** Exit code of a result under the contract: 2 errors, 1 blocking findings, 0 otherwise. */
+export function exitCodeOf(result: AuditResult): 0 | 1 | 2 {
+  if (result.errors.length > 0) return 2;
+  if (result.gate && !result.gate.open) return 1;
+  return result.summary.blocking > 0 ? 1 : 0;
+}
+
+/** The union of pairs in first-seen order. */
+export function unionPairs(lists: Array<Array<[string, string]>>): Array<[string, string]> {
+  const seen = new Map<string, [string, string]>();
+  for (const list of lists) for (const pair of list) seen.set(pair.join(':'), pair);
+  return [...seen.values()];
+}

@@ -1,0 +1,55 @@
+import type { SourceLocator } from '../source/locate-source.js';
+import type { Candidate, EnvResources, SourceLocation } from '../types.js';
+
+/**
+ * Fills `source` on every candidate: the overlay file that introduces the differing value.
+ * The environment that holds a one-sided value is tried first, else the later environment of
+ * the pair (where a change is promoted to); a file of the environment's own overlay wins over
+ * a shared base, and the overlay's kustomization is the fallback.
+ */
+export async function locateSources(
+  candidates: Candidate[],
+  envs: EnvResources[],
+  locator: SourceLocator,
+): Promise<void> {
+  const byKey = new Map(envs.map((env) => [`${env.service}\u0000${env.env}`, env]));
+  for (const candidate of candidates) {
+    if (candidate.source) continue;
+    // The side that holds the value first (a value set in one environment only), later env first.
+    const order = [...candidate.envs].reverse().sort((a, b) => holds(candidate, b) - holds(candidate, a));
+    const sides = order
+      .map((env) => byKey.get(`${candidate.service}\u0000${env}`))
+      .filter((env): env is EnvResources => env !== undefined);
+    candidate.source = sides.length ? locateIn(candidate, sides, locator) : null;
+  }
+}
+
+function holds(candidate: Candidate, env: string): number {
+  return candidate.values[env] === undefined ? 0 : 1;
+}
+
+function locateIn(candidate: Candidate, sides: EnvResources[], locator: SourceLocator): SourceLocation {
+  const found = sides.map((side) => ({
+    side,
+    location: locator.locate({
+      chainFiles: side.chain.files,
+      overlayDir: side.overlay.relDir,
+      resource: candidate.resource ? { kind: candidate.resource.kind, name: candidate.resource.name } : null,
+      segments: candidate.segments,
+      value: candidate.values[side.env],
+    }),
+  }));
+  // Prefer a file of the environment's own overlay over a shared base.
+  const real = found.filter(({ side, location }) => !isFallback(location, side));
+  const own = real.find(({ side, location }) => isInside(location.file, side.overlay.relDir));
+  return (own ?? real[0] ?? found[0]!).location;
+}
+
+/** The locator's answer when nothing matched: the overlay's own kustomization at line 1. */
+function isFallback(location: SourceLocation, side: EnvResources): boolean {
+  return location.line === undefined || (location.line === 1 && location.file === side.chain.files[0]);
+}
+
+function isInside(file: string, dir: string): boolean {
+  return file === dir || file.startsWith(`${dir.replace(/\/$/, '')}/`);
+}

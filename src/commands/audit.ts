@@ -1,0 +1,37 @@
+import { Command } from 'commander';
+import { audit } from '../audit/audit.js';
+import { emitResult } from './emit.js';
+import { addCommonOptions, addOutputOptions, collect, configFileOf, repoDirOf, type CommonOptions, type OutputOptions } from './options.js';
+
+interface AuditFlags extends CommonOptions, OutputOptions {
+  service?: string[];
+  env?: string[];
+  pairs: string;
+}
+
+export function createAuditCommand(setExitCode: (code: number) => void): Command {
+  const command = new Command('audit')
+    .description('render every overlay and report the differences between environments')
+    .option('--service <name>', 'audit only this service (repeatable)', collect)
+    .option('--env <name>', 'audit only these environments (repeatable)', collect)
+    .option('--pairs <pairs>', 'chain (neighbours in promotion order), all, or A:B[,C:D]', 'chain');
+  addCommonOptions(command);
+  addOutputOptions(command);
+  return command.action(async (flags: AuditFlags) => {
+    const result = await audit({
+      repoDir: repoDirOf(flags),
+      ...optional('configFile', configFileOf(flags)),
+      ...optional('services', flags.service),
+      ...optional('envs', flags.env),
+      ...optional('kustomize', flags.kustomize),
+      pairs: flags.pairs,
+      failOn: flags.failOn,
+    });
+    setExitCode(await emitResult(result, flags));
+  });
+}
+
+/** `{key: value}` when value is defined, `{}` otherwise (keeps exactOptionalPropertyTypes happy). */
+export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
+}

@@ -1,0 +1,22 @@
+import { exitCodeOf } from '../audit/build-result.js';
+import { formatResult } from '../report/index.js';
+import { printError, writeReport } from '../report/write-report.js';
+import type { AuditResult } from '../types.js';
+import type { OutputOptions } from './options.js';
+
+/** Prints (or writes) a result in the chosen format and returns the contract's exit code. */
+export async function emitResult(result: AuditResult, options: OutputOptions): Promise<number> {
+  const color = options.format === 'human' && !options.out && useColor();
+  await writeReport(formatResult(result, options.format, { color }), options.out);
+  // Errors also go to stderr in one line each, so CI logs show them whatever the format.
+  if (options.format !== 'human' || options.out) {
+    for (const error of result.errors) printError(`parity: ${error.message.split('\n')[0]}`);
+  }
+  return exitCodeOf(result);
+}
+
+function useColor(): boolean {
+  if ('NO_COLOR' in process.env && process.env.NO_COLOR !== '') return false;
+  if (process.env.FORCE_COLOR && process.env.FORCE_COLOR !== '0') return true;
+  return process.stdout.isTTY === true;
+}

@@ -1,0 +1,53 @@
+import { Option, type Command } from 'commander';
+import { resolve } from 'node:path';
+import { ConfigError } from '../errors.js';
+import { FORMATS, isFormat, type Format } from '../report/index.js';
+import type { FailOn } from '../audit/audit.js';
+
+export interface CommonOptions {
+  repo: string;
+  config?: string;
+  kustomize?: string;
+}
+
+export interface OutputOptions {
+  format: Format;
+  out?: string;
+  failOn: FailOn;
+}
+
+/** `--repo` and `--config`, which every command takes, plus the renderer override. */
+export function addCommonOptions(command: Command): Command {
+  return command
+    .option('--repo <dir>', 'repository root', '.')
+    .option('--config <file>', 'config file (default: <repo>/parity.config.yaml)')
+    .option('--kustomize <path>', 'Kustomize or kubectl binary to render with (or PARITY_KUSTOMIZE)');
+}
+
+/** `--format`, `--out` and `--fail-on`, which every reporting command takes. */
+export function addOutputOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('human'))
+    .option('--out <file>', 'write the report to a file instead of stdout')
+    .addOption(
+      new Option('--fail-on <level>', 'lowest severity that blocks').choices(['error', 'warning', 'never']).default('error'),
+    );
+}
+
+export function repoDirOf(options: CommonOptions): string {
+  return resolve(options.repo);
+}
+
+export function configFileOf(options: CommonOptions): string | undefined {
+  return options.config ? resolve(options.config) : undefined;
+}
+
+export function formatOf(value: string): Format {
+  if (!isFormat(value)) throw new ConfigError(`unknown format '${value}' (known: ${FORMATS.join(', ')})`);
+  return value;
+}
+
+/** Repeatable options (`--service a --service b`) and comma lists (`--service a,b`). */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((item) => item.trim()).filter(Boolean)];
+}

@@ -1,0 +1,33 @@
+import { Command } from 'commander';
+import { stringify } from 'yaml';
+import { renderNormalized } from '../audit/render-normalized.js';
+import { writeReport } from '../report/write-report.js';
+import { optional } from './audit.js';
+import { addCommonOptions, configFileOf, repoDirOf, type CommonOptions } from './options.js';
+
+interface RenderFlags extends CommonOptions {
+  service: string;
+  env: string;
+  out?: string;
+}
+
+export function createRenderCommand(setExitCode: (code: number) => void): Command {
+  const command = new Command('render')
+    .description('print the normalized render of one overlay (secret values redacted), for debugging')
+    .requiredOption('--service <name>', 'service')
+    .requiredOption('--env <name>', 'environment')
+    .option('--out <file>', 'write to a file instead of stdout');
+  addCommonOptions(command);
+  return command.action(async (flags: RenderFlags) => {
+    const resources = await renderNormalized({
+      repoDir: repoDirOf(flags),
+      ...optional('configFile', configFileOf(flags)),
+      ...optional('kustomize', flags.kustomize),
+      service: flags.service,
+      env: flags.env,
+    });
+    const text = resources.map((resource) => `# ${resource.key}\n${stringify(resource.object)}`).join('---\n');
+    await writeReport(text, flags.out);
+    setExitCode(0);
+  });
+}

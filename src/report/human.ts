@@ -1,0 +1,123 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { AuditResult, Finding } from '../types.js';
+import { byImportance, groupFindings, resourceLabel, type PairGroup } from './group-findings.js';
+import { show } from './messages.js';
+
+export interface HumanOptions {
+  color: boolean;
+}
+
+/**
+ * The terminal report: errors first, then per service → env pair → resource, blocking
+ * findings first; allowed differences are summarised by the rule that allowed them.
+ */
+export function formatHuman(result: AuditResult, options: HumanOptions = { color: false }): string {
+  const c = new Chalk({ level: options.color ? 1 : 0 });
+  const lines: string[] = [header(result, c)];
+  for (const error of result.errors) {
+    lines.push(c.red(`${c.bold('error')} ${error.code} ${error.service ?? ''}${error.env ? `/${error.env}` : ''}`));
+    for (const line of error.message.split('\n')) lines.push(`  ${line}`);
+  }
+  if (result.errors.length) lines.push('');
+  const grouped = groupFindings(result);
+  const shown = new Set(grouped.map((group) => group.service));
+  for (const group of grouped) {
+    lines.push(serviceLine(group.service, group.pairs.flatMap((pair) => pair.findings), c));
+    for (const pair of group.pairs) lines.push(...pairLines(pair, c));
+    lines.push('');
+  }
+  for (const service of result.services) {
+    if (!shown.has(service.name)) lines.push(`${c.green('✓')} ${c.bold(service.name)}  identical across ${service.envs.join(', ')}`, '');
+  }
+  lines.push(...footer(result, c));
+  return `${lines.join('\n')}\n`;
+}
+
+function header(result: AuditResult, c: ChalkInstance): string {
+  const renderer = result.renderer ? `${result.renderer.name} (Kustomize ${result.renderer.version})` : 'no renderer';
+  const pairs = result.pairs.map((pair) => pair.join(' → ')).join(', ') || 'none';
+  return `${c.bold('parity')} ${result.tool.version} · rendered with ${renderer} · pairs: ${pairs}\n`;
+}
+
+function serviceLine(service: string, findings: Finding[], c: ChalkInstance): string {
+  return `${statusMark(findings, c)} ${c.bold(service)}  ${counts(findings, c)}`;
+}
+
+function pairLines(pair: PairGroup, c: ChalkInstance): string[] {
+  const lines = [`  ${pair.label}  ${counts(pair.findings, c)}`];
+  const open = pair.findings.filter((finding) => finding.allowed === null).sort(byImportance);
+  let lastResource = '';
+  for (const finding of open) {
+    const resource = resourceLabel(finding);
+    if (resource !== lastResource) lines.push(`    ${c.bold(resource)}`);
+    lastResource = resource;
+    lines.push(...findingLines(finding, c));
+  }
+  const allowed = summarizeAllowed(pair.findings);
+  if (allowed) lines.push(`    ${c.dim(`allowed: ${allowed}`)}`);
+  return lines;
+}
+
+function findingLines(finding: Finding, c: ChalkInstance): string[] {
+  const mark = finding.blocking ? c.red('✗') : c.yellow('!');
+  const code = finding.blocking ? c.red(finding.code) : c.yellow(finding.code);
+  const lines = [`      ${mark} ${code}  ${finding.path ?? ''}`.trimEnd(), `        ${finding.message}`];
+  const width = Math.max(...Object.keys(finding.values).map((env) => env.length), 0);
+  for (const [env, value] of Object.entries(finding.values)) {
+    lines.push(`        ${c.dim(`${env}:`.padEnd(width + 2))}${show(value)}`);
+  }
+  if (finding.source) lines.push(`        ${c.dim(`at ${finding.source.file}${finding.source.line ? `:${finding.source.line}` : ''}`)}`);
+  return lines;
+}
+
+function summarizeAllowed(findings: Finding[]): string {
+  const byRule = new Map<string, number>();
+  for (const finding of findings) {
+    if (!finding.allowed) continue;
+    const name = 'rule' in finding.allowed ? finding.allowed.rule : `waiver (${finding.allowed.reason})`;
+    byRule.set(name, (byRule.get(name) ?? 0) + 1);
+  }
+  return [...byRule].map(([rule, count]) => `${rule} ×${count}`).join(', ');
+}
+
+function counts(findings: Finding[], c: ChalkInstance): string {
+  const blocking = findings.filter((finding) => finding.blocking).length;
+  const warnings = findings.filter((finding) => !finding.blocking && finding.allowed === null).length;
+  const allowed = findings.filter((finding) => finding.allowed !== null).length;
+  const parts = [];
+  if (blocking) parts.push(c.red(`${blocking} blocking`));
+  if (warnings) parts.push(c.yellow(`${warnings} warning${warnings === 1 ? '' : 's'}`));
+  if (allowed) parts.push(c.dim(`${allowed} allowed`));
+  return parts.join(' · ') || c.green('no differences');
+}
+
+function statusMark(findings: Finding[], c: ChalkInstance): string {
+  if (findings.some((finding) => finding.blocking)) return c.red('✗');
+  if (findings.some((finding) => finding.allowed === null)) return c.yellow('!');
+  return c.green('✓');
+}
+
+function footer(result: AuditResult, c: ChalkInstance): string[] {
+  const { summary } = result;
+  const warnings = result.findings.filter((finding) => !finding.blocking && finding.allowed === null).length;
+  const lines = [
+    `${summary.services} service${summary.services === 1 ? '' : 's'}, ${summary.renders} renders · ` +
+      `${summary.blocking} blocking · ${warnings} warning${warnings === 1 ? '' : 's'} · ${summary.allowed} allowed`,
+  ];
+  if (result.gate) {
+    const { gate } = result;
+    lines.push(
+      gate.open
+        ? c.green(`Gate OPEN: ${gate.service} ${gate.from} → ${gate.to}${gate.tag ? ` at ${gate.tag}` : ''}`)
+        : c.red(`Gate CLOSED: ${gate.service} ${gate.from} → ${gate.to}${gate.tag ? ` at ${gate.tag}` : ''}`),
+    );
+    for (const reason of gate.reasons) lines.push(`  - ${reason}`);
+  } else if (result.errors.length) {
+    lines.push(c.red(`FAILED: ${result.errors.length} error${result.errors.length === 1 ? '' : 's'} (exit 2)`));
+  } else if (summary.blocking) {
+    lines.push(c.red(`BLOCKED: ${summary.blocking} difference${summary.blocking === 1 ? '' : 's'} no policy allows (exit 1)`));
+  } else {
+    lines.push(c.green('PASS: no blocking differences'));
+  }
+  return lines;
+}

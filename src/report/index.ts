@@ -1,0 +1,35 @@
+import type { AuditResult } from '../types.js';
+import { formatGithub } from './github.js';
+import { formatHtml } from './html.js';
+import { formatHuman } from './human.js';
+import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatMarkdown } from './markdown.js';
+import { formatSarif } from './sarif.js';
+
+export const FORMATS = ['human', 'json', 'markdown', 'sarif', 'junit', 'github', 'html'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface ReportOptions {
+  /** Colour for the human format (only on a TTY, never under NO_COLOR). */
+  color: boolean;
+}
+
+const reporters: Record<Format, (result: AuditResult, options: ReportOptions) => string> = {
+  human: (result, options) => formatHuman(result, options),
+  json: formatJson,
+  markdown: formatMarkdown,
+  sarif: formatSarif,
+  junit: formatJunit,
+  github: formatGithub,
+  html: formatHtml,
+};
+
+export function isFormat(value: string): value is Format {
+  return (FORMATS as readonly string[]).includes(value);
+}
+
+/** Formats one result; reporters never print and never decide the exit code. */
+export function formatResult(result: AuditResult, format: Format, options: ReportOptions): string {
+  return reporters[format](result, options);
+}
