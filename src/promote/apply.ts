@@ -1,0 +1,110 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { GitError, PromoteError } from '../errors.js';
+import { commitFiles, unstageFiles } from '../git/commit-files.js';
+import { gitRepoState, isDirty } from '../git/repo-state.js';
+import type { PromotionPlan } from './plan.js';
+import { setImageTag } from './set-image-tag.js';
+import { unifiedDiff } from './unified-diff.js';
+import { writeFileAtomic } from './write-atomic.js';
+
+export const AUDITED_COMMIT_TRAILER = 'Parity-Audited-Commit';
+export const VERSION_TRAILER = 'Parity-Version';
+
+export interface ApplyDeps {
+  repoDir: string;
+  /** false = `--no-commit`: write the file, commit nothing. */
+  commit: boolean;
+  /** `--dry-run`: compute the edit and its diff, write nothing, ask git nothing. */
+  dryRun?: boolean;
+  /** parity's version, recorded in the commit. */
+  version: string;
+  /** The commit the gate audited; HEAD must still be it when committing. */
+  auditedCommit: string;
+}
+
+export interface ApplyResult {
+  /** `noop`: nothing to promote (exit 0); `dry-run`: nothing written; `written`: file only; `committed`. */
+  status: 'noop' | 'dry-run' | 'written' | 'committed';
+  file: string;
+  commit: string | null;
+  /** Unified diff of the target kustomization ('' for a noop). */
+  diff: string;
+}
+
+/**
+ * Writes a planned promotion: refuses (PromoteError, nothing changed) outside a git work tree,
+ * on a detached HEAD or a moved HEAD when committing, and when the file has uncommitted
+ * changes; writes atomically; commits only that file. A failed commit restores the file's
+ * bytes and its index entry. A noop plan returns status `noop` without touching anything.
+ */
+export async function applyPromotion(plan: PromotionPlan, deps: ApplyDeps): Promise<ApplyResult> {
+  const result = { file: plan.file, commit: null, diff: '' };
+  if (plan.action === 'noop') return { ...result, status: 'noop' };
+  const path = resolveInside(deps.repoDir, plan.file);
+  const original = await readOriginal(path, plan.file);
+  const updated = setImageTag(original.toString('utf8'), plan.file, plan.image, tagOf(plan));
+  const diff = unifiedDiff(original.toString('utf8'), updated, plan.file);
+  if (deps.dryRun) return { ...result, diff, status: 'dry-run' };
+  await checkRepository(plan, deps);
+  await writeFileAtomic(path, updated);
+  if (!deps.commit) return { ...result, diff, status: 'written' };
+  const commit = await commitOrRestore(plan, deps, { path, original });
+  return { ...result, diff, commit, status: 'committed' };
+}
+
+function tagOf(plan: PromotionPlan): { newTag?: string; digest?: string } {
+  return { ...(plan.tag !== undefined ? { newTag: plan.tag } : {}), ...(plan.digest !== undefined ? { digest: plan.digest } : {}) };
+}
+
+function resolveInside(repoDir: string, file: string): string {
+  const path = resolve(repoDir, file);
+  const rel = relative(resolve(repoDir), path);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new PromoteError('target kustomization is outside the repository', { file });
+  return path;
+}
+
+async function readOriginal(path: string, file: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw new PromoteError(`cannot read target kustomization: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
+  }
+}
+
+async function checkRepository(plan: PromotionPlan, deps: ApplyDeps): Promise<void> {
+  const state = await refuseOnGitError(() => gitRepoState(deps.repoDir), deps.repoDir);
+  if (await isDirty(deps.repoDir, [plan.file])) {
+    throw new PromoteError('has uncommitted changes; commit or stash them before promoting', { file: plan.file });
+  }
+  if (!deps.commit) return;
+  if (state.branch === null) throw new PromoteError('HEAD is detached; check out a branch to commit the promotion', { file: deps.repoDir });
+  if (!state.head || !sameCommit(state.head, deps.auditedCommit)) {
+    throw new PromoteError(`HEAD moved since the audit (audited ${deps.auditedCommit}, now ${state.head ?? 'no commit'})`, { file: deps.repoDir });
+  }
+}
+
+function sameCommit(head: string, audited: string): boolean {
+  return audited.length >= 7 && head.startsWith(audited.toLowerCase());
+}
+
+async function refuseOnGitError<T>(run: () => Promise<T>, repoDir: string): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof GitError) throw new PromoteError(`cannot promote: ${error.message}`, { file: error.file ?? repoDir });
+    throw error;
+  }
+}
+
+async function commitOrRestore(plan: PromotionPlan, deps: ApplyDeps, before: { path: string; original: Buffer }): Promise<string> {
+  const trailers = { [AUDITED_COMMIT_TRAILER]: deps.auditedCommit, [VERSION_TRAILER]: deps.version };
+  try {
+    return await commitFiles(deps.repoDir, [plan.file], plan.commitMessage, trailers);
+  } catch (error) {
+    await writeFileAtomic(before.path, before.original);
+    await unstageFiles(deps.repoDir, [plan.file]);
+    if (error instanceof GitError) throw new PromoteError(`${error.message}; ${plan.file} restored, nothing committed`, { file: plan.file });
+    throw error;
+  }
+}
