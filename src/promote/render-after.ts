@@ -1,0 +1,79 @@
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { PromoteError, RenderError } from '../errors.js';
+import type { KustomizationChain, Renderer } from '../types.js';
+import type { PromotionPlan } from './plan.js';
+import { setImageTag } from './set-image-tag.js';
+
+export interface RenderAfterDeps {
+  repoDir: string;
+  /** The target overlay's chain; its files and inputs are what Kustomize reads. */
+  chain: KustomizationChain;
+  renderer: Renderer;
+  /** The target overlay directory, repo-relative. */
+  overlayDir: string;
+  timeoutMs?: number;
+}
+
+/**
+ * Renders the target overlay as it will be after the bump, without touching the working tree:
+ * the chain's files are copied into a private temporary directory (relative paths kept), the
+ * copy of `plan.file` gets the new tag, Kustomize renders the copy, the copy is removed.
+ */
+export async function renderAfterBump(plan: PromotionPlan, deps: RenderAfterDeps): Promise<string> {
+  const workDir = await mkdtemp(join(tmpdir(), 'parity-promote-'));
+  try {
+    await copyChain(deps, workDir);
+    if (plan.action !== 'noop') await bumpCopy(plan, workDir);
+    return await renderCopy(deps, workDir);
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function copyChain(deps: RenderAfterDeps, workDir: string): Promise<void> {
+  for (const file of new Set([...deps.chain.files, ...deps.chain.inputs])) {
+    const target = inside(workDir, file);
+    await mkdir(dirname(target), { recursive: true });
+    try {
+      await cp(resolve(deps.repoDir, file), target, { recursive: true });
+    } catch (error) {
+      throw new PromoteError(`cannot copy for the post-bump render: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
+    }
+  }
+}
+
+/** Where a repo-relative input goes in the copy; inputs outside the repository cannot be copied faithfully. */
+function inside(workDir: string, file: string): string {
+  const target = resolve(workDir, file);
+  const rel = relative(workDir, target);
+  if (isAbsolute(file) || rel.startsWith('..') || isAbsolute(rel)) {
+    throw new PromoteError('the target overlay reads a file outside the repository; cannot render it after the bump', { file });
+  }
+  return target;
+}
+
+async function bumpCopy(plan: PromotionPlan, workDir: string): Promise<void> {
+  const copy = inside(workDir, plan.file);
+  const text = await readFile(copy, 'utf8');
+  const ref = { ...(plan.tag !== undefined ? { newTag: plan.tag } : {}), ...(plan.digest !== undefined ? { digest: plan.digest } : {}) };
+  await writeFile(copy, setImageTag(text, plan.file, plan.image, ref));
+}
+
+async function renderCopy(deps: RenderAfterDeps, workDir: string): Promise<string> {
+  try {
+    return await deps.renderer.render(inside(workDir, deps.overlayDir), deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {});
+  } catch (error) {
+    if (!(error instanceof RenderError)) throw error;
+    const local = (text: string) => text.split(`${workDir}/`).join('').split(workDir).join('.');
+    throw new RenderError(`after the bump: ${local(error.message)}`, {
+      overlay: deps.overlayDir,
+      exitCode: error.exitCode,
+      stderr: local(error.stderr),
+      timedOut: error.timedOut,
+      ...(error.file !== undefined ? { file: local(error.file) } : {}),
+      ...(error.line !== undefined ? { line: error.line } : {}),
+    });
+  }
+}
