@@ -138,24 +138,27 @@ function unquote(raw: string, segment: string): string {
   }
 }
 
-/** Rejects empty segments (`a..b`, `.a`, `a.`, `a.[0]`) outside quotes and brackets. */
+/** Rejects empty segments (`a..b`, `.a`, `a.`, `a.[0]`) and unbalanced brackets or quotes. */
 function checkSeparators(source: string): void {
-  let depth = 0;
-  let quoted = false;
+  const scan = { depth: 0, quoted: false };
   for (let i = 0; i < source.length; i += 1) {
     const char = source[i]!;
-    if (quoted) {
+    if (scan.quoted) {
       if (char === '\\') i += 1;
-      else if (char === '"') quoted = false;
-    } else if (char === '"') quoted = true;
-    else if (char === '[') depth += 1;
-    else if (char === ']') depth -= 1;
-    else if (char === '.' && depth === 0 && isEmptySegmentAt(source, i)) {
-      throw new Error(`empty segment at position ${i + 1}`);
+      else if (char === '"') scan.quoted = false;
+      continue;
     }
-    if (depth < 0) throw new Error('unbalanced brackets');
+    if (char === '.' && scan.depth === 0 && isEmptySegmentAt(source, i)) throw new Error(`empty segment at position ${i + 1}`);
+    trackBrackets(char, scan);
   }
-  if (depth !== 0 || quoted) throw new Error('unbalanced quotes or brackets');
+  if (scan.depth !== 0 || scan.quoted) throw new Error('unbalanced quotes or brackets');
+}
+
+function trackBrackets(char: string, scan: { depth: number; quoted: boolean }): void {
+  if (char === '"') scan.quoted = true;
+  else if (char === '[') scan.depth += 1;
+  else if (char === ']') scan.depth -= 1;
+  if (scan.depth < 0) throw new Error('unbalanced brackets');
 }
 
 function isEmptySegmentAt(source: string, i: number): boolean {
