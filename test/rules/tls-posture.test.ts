@@ -257,3 +257,23 @@ describe('endpoint attribution and sources', () => {
     expect(candidates[0]!.values.production).toBe('https, client certificate (secret ident)');
   });
 });
+
+describe('other workload kinds and meshes', () => {
+  it('reads CronJob endpoints and a Namespace-level Linkerd injection', () => {
+    const cron: K8sObject = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'settle' },
+      spec: { jobTemplate: { spec: { template: { spec: { containers: [{ name: 'settle', env: [{ name: 'BANK_URL', value: 'http://bank.example' }] }] } } } } },
+    };
+    const namespace = (inject: string): K8sObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'payments', annotations: { 'linkerd.io/inject': inject } } });
+    const candidates = pairCandidates(pairContext(
+      { env: 'staging', objects: [cron, namespace('disabled')] },
+      { env: 'production', objects: [cron, namespace('enabled')] },
+    ));
+    expect(candidates.filter((c) => c.code === 'MTLS_MISMATCH').map((c) => [c.resource!.kind, c.values])).toEqual([
+      ['CronJob', { staging: 'no PeerAuthentication, no linkerd proxy', production: 'no PeerAuthentication, linkerd proxy' }],
+    ]);
+    expect(candidates.filter((c) => c.code === 'VALUE_DRIFT')).toEqual([]);
+  });
+});
