@@ -1,3 +1,4 @@
+import { ConfigError } from '../errors.js';
 import { discoverServices } from '../discover/discover-services.js';
 import { loadConfig } from '../discover/load-config.js';
 import { resolvePairs } from '../discover/resolve-pairs.js';
@@ -58,11 +59,22 @@ export async function planAudit(options: AuditOptions): Promise<AuditPlan> {
     ...(options.services?.length ? { services: options.services } : {}),
     ...(options.envs?.length ? { envs: options.envs } : {}),
   });
+  if (services.length === 0) throw noServices(config);
   const policy = await loadPolicy(options.repoDir, config);
   const renderer =
     options.renderer ??
     (await detectRenderer({ ...(options.kustomize ? { kustomize: options.kustomize } : {}), env: process.env }));
   return { config, services, policy, renderer };
+}
+
+/** Finding nothing to audit is a doubt, and parity fails closed on doubt. */
+function noServices(config: ParityConfig): ConfigError {
+  const where = config.layout ? `layout '${config.layout}' matched no overlay directory` : 'no service is listed';
+  return new ConfigError(
+    `no services found: ${where} for environments ${config.environments.join(', ')}; ` +
+      'list them under `services:` or set `layout:` and `environments:` in parity.config.yaml',
+    config.file ? { file: config.file } : {},
+  );
 }
 
 /** `parity audit`: render every overlay, compare environments, classify by policy. */
@@ -104,7 +116,7 @@ export async function compareRendered(
   outcome: RenderOutcome,
   options: AuditOptions,
 ): Promise<AuditResult> {
-  const pairsByService = plan.services.map((service) => resolvePairs(service.envs, options.pairs ?? 'chain'));
+  const pairsByService = servicePairs(plan, options.pairs ?? 'chain');
   const candidates: Candidate[] = [];
   const normalized: EnvResources[] = [];
   plan.services.forEach((service, index) => {
@@ -135,6 +147,17 @@ export async function compareRendered(
     errors: outcome.errors,
     renders: outcome.rendered.size,
   });
+}
+
+/**
+ * The env pairs each service is compared on. `chain` links the neighbours among the
+ * environments the service has; `all` and explicit pairs are validated against the config's
+ * environments, then kept for the services that have both sides.
+ */
+function servicePairs(plan: AuditPlan, spec: string): Array<Array<[string, string]>> {
+  if (spec === 'chain') return plan.services.map((service) => resolvePairs(service.envs, 'chain'));
+  const pairs = resolvePairs(plan.config.environments, spec);
+  return plan.services.map((service) => pairs.filter(([a, b]) => service.envs.includes(a) && service.envs.includes(b)));
 }
 
 function normalizeService(service: ServiceSpec, rendered: Map<string, RenderedOverlay>): Map<string, EnvResources> {
