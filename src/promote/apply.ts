@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { GitError, PromoteError } from '../errors.js';
 import { commitFiles, unstageFiles } from '../git/commit-files.js';
@@ -66,8 +66,10 @@ function resolveInside(repoDir: string, file: string): string {
 
 async function readOriginal(path: string, file: string): Promise<Buffer> {
   try {
+    if ((await lstat(path)).isSymbolicLink()) throw new PromoteError('target kustomization is a symbolic link; edit its target instead', { file });
     return await readFile(path);
   } catch (error) {
+    if (error instanceof PromoteError) throw error;
     throw new PromoteError(`cannot read target kustomization: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
   }
 }

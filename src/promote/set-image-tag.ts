@@ -20,9 +20,15 @@ const toPromoteError = (message: string, location: { file: string; line?: number
  * Sets `images[name=image]` of a kustomization to exactly `ref`: the keys given are set, a
  * `newTag`/`digest` not given is removed (as Kustomize itself replaces both). Only the bytes of
  * the changed scalars move; an absent entry is appended to `images:` (created at the end when
- * absent). `file` is only used in messages.
+ * absent). A file with CRLF line ends keeps them. `file` is only used in messages.
  */
 export function setImageTag(text: string, file: string, image: string, ref: TagReference): string {
+  const crlf = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
+  if (!crlf) return setImageTagLf(text, file, image, ref);
+  return setImageTagLf(text.replace(/\r\n/g, '\n'), file, image, ref).replace(/\n/g, '\r\n');
+}
+
+function setImageTagLf(text: string, file: string, image: string, ref: TagReference): string {
   if (ref.newTag === undefined && ref.digest === undefined) throw new PromoteError('nothing to set: no tag or digest', { file });
   const document = parseYaml(text, file, toPromoteError)?.document;
   const root = document?.contents;

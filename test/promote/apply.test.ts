@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -163,6 +163,15 @@ describe('applyPromotion refuses and changes nothing', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('when the target kustomization is a symbolic link', async () => {
+    repo = await createTempRepo({}, FIXTURE);
+    await rename(join(repo.dir, STAGING), join(repo.dir, overlay('staging'), 'kustomization.real.yaml'));
+    await symlink('kustomization.real.yaml', join(repo.dir, STAGING));
+    await repo.git('add', '-A');
+    await repo.git('commit', '-q', '-m', 'symlinked kustomization');
+    await expectRefusal(repo, async () => applyPromotion(await planIn(repo!.dir, 'dev', 'staging'), await deps(repo!)), /symbolic link/);
   });
 
   it('when the commit fails: the file bytes and the index are restored', async () => {

@@ -113,3 +113,11 @@ describe('setImageTag', () => {
     expect(() => setImageTag('images: [\n', 'k.yaml', 'app', { newTag: 'x' })).toThrow(PromoteError);
   });
 });
+
+describe('setImageTag line ends', () => {
+  it('keeps CRLF line ends, also for an added entry', () => {
+    const text = 'images:\r\n- name: a\r\n  newTag: v1\r\n';
+    expect(setImageTag(text, 'k.yaml', 'a', { newTag: 'v2' })).toBe('images:\r\n- name: a\r\n  newTag: v2\r\n');
+    expect(setImageTag(text, 'k.yaml', 'b', { newTag: 'v2' })).toBe('images:\r\n- name: a\r\n  newTag: v1\r\n- name: b\r\n  newTag: v2\r\n');
+  });
+});
