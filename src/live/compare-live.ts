@@ -62,11 +62,13 @@ function compareList(desired: unknown[], live: unknown, segments: string[], push
     if (desired.length === 0 && (live === undefined || live === null)) return;
     return push(segments, live === undefined || live === null ? 'missing' : 'changed', desired, live ?? undefined);
   }
-  if (!desired.some((item) => isPlainObject(item) || Array.isArray(item))) {
-    const same = desired.length === live.length && desired.every((item, i) => scalarsEqual(item, live[i], segments));
-    if (!same) push(segments, 'changed', desired, live);
-    return;
-  }
+  if (desired.some((item) => isPlainObject(item) || Array.isArray(item))) return compareItems(desired, live, segments, push);
+  const same = desired.length === live.length && desired.every((item, i) => scalarsEqual(item, live[i], segments));
+  if (!same) push(segments, 'changed', desired, live);
+}
+
+/** Items matched by merge key (or index): desired items compared, live-only items reported as extra. */
+function compareItems(desired: unknown[], live: unknown[], segments: string[], push: Push): void {
   const field = [...segments].reverse().find((s) => !s.startsWith('[')) ?? '';
   const keys = matchKeys(field, desired, live);
   const desiredKeys = keys?.desired ?? desired.map((_, i) => `[${i}]`);

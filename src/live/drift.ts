@@ -50,7 +50,7 @@ async function driftOfObject(input: LiveDriftInput, desired: K8sObject): Promise
     ...(namespace !== undefined ? { namespace } : {}),
   });
   if (!live) return [missing(input, desired, namespace, 'not-found')];
-  return compareLive(desired, live).map((difference) => driftCandidate(input, desired, live, namespace, difference));
+  return compareLive(desired, live).map((difference) => driftCandidate(input, { desired, live, namespace }, difference));
 }
 
 function resourceRef(object: K8sObject): ResourceRef {
@@ -70,13 +70,13 @@ function missing(input: LiveDriftInput, desired: K8sObject, namespace: string | 
   };
 }
 
-function driftCandidate(
-  input: LiveDriftInput,
-  desired: K8sObject,
-  live: K8sObject,
-  namespace: string | undefined,
-  difference: LiveDifference,
-): Candidate {
+interface ObjectPair {
+  desired: K8sObject;
+  live: K8sObject;
+  namespace: string | undefined;
+}
+
+function driftCandidate(input: LiveDriftInput, { desired, live, namespace }: ObjectPair, difference: LiveDifference): Candidate {
   const owner = attributeField(live, difference.segments);
   const values: Record<string, unknown> = {};
   if (difference.desired !== undefined) values[input.env] = difference.desired;

@@ -32,10 +32,8 @@ export function attributeField(live: K8sObject, segments: readonly string[]): Fi
   const entries = (live.metadata.managedFields ?? []) as ManagedFieldsEntry[];
   let best: { entry: ManagedFieldsEntry; depth: number } | null = null;
   for (const entry of entries) {
-    if (entry.fieldsType !== undefined && entry.fieldsType !== 'FieldsV1') continue;
-    const depth = ownedDepth(entry.fieldsV1, segments);
-    if (depth === 0) continue;
-    if (!best || depth > best.depth || (depth === best.depth && later(entry.time, best.entry.time))) best = { entry, depth };
+    const depth = entry.fieldsType === undefined || entry.fieldsType === 'FieldsV1' ? ownedDepth(entry.fieldsV1, segments) : 0;
+    if (depth > 0 && outranks({ entry, depth }, best)) best = { entry, depth };
   }
   if (!best) return null;
   return {
@@ -44,6 +42,14 @@ export function attributeField(live: K8sObject, segments: readonly string[]): Fi
     time: best.entry.time ?? null,
     exact: best.depth === segments.length,
   };
+}
+
+type Ranked = { entry: ManagedFieldsEntry; depth: number };
+
+/** Deeper ownership wins; among equals, the later change. */
+function outranks(candidate: Ranked, best: Ranked | null): boolean {
+  if (!best || candidate.depth > best.depth) return true;
+  return candidate.depth === best.depth && later(candidate.entry.time, best.entry.time);
 }
 
 function later(a: string | undefined, b: string | undefined): boolean {

@@ -4,6 +4,7 @@ import { compareLive } from '../../src/live/compare-live.js';
 import { attributeField } from '../../src/live/managed-fields.js';
 import type { K8sObject } from '../../src/types.js';
 import { readFixtureObjects } from '../support/fake-kube-api.js';
+import type { TestWorkload } from './api-shapes.js';
 import { FIXTURES } from './fixture-cluster.js';
 
 const live = readFixtureObjects(join(FIXTURES, 'cluster.yaml')) as K8sObject[];
@@ -55,7 +56,7 @@ describe('compareLive', () => {
   it('redacts credential env values', () => {
     const desired = structuredClone(find(desiredStaging, 'Deployment', 'payments-service'));
     const liveCopy = structuredClone(find(live, 'Deployment', 'payments-service', 'staging'));
-    (liveCopy as any).spec.template.spec.containers[0].env.push({ name: 'API_TOKEN', value: 'tok-123' });
+    (liveCopy as TestWorkload).spec.template.spec.containers[0]!.env!.push({ name: 'API_TOKEN', value: 'tok-123' });
     const [diff] = compareLive(desired, liveCopy);
     expect(diff).toMatchObject({ path: 'spec.template.spec.containers[name=app].env[name=API_TOKEN]', live: { name: 'API_TOKEN', value: '<redacted>' } });
   });
@@ -82,8 +83,9 @@ describe('attributeField', () => {
     expect(at(['spec', 'template', 'spec', 'containers', '[name=app]', 'env', '[name=GONE]'])).toMatchObject({ manager: 'kubectl-edit', exact: false });
     expect(at(['spec', 'template', 'spec', 'containers', '[name=app]', 'resources', 'limits', 'cpu'])).toMatchObject({ manager: 'argocd-controller', exact: false });
     const shared = structuredClone(deployment);
-    (shared.metadata.managedFields as any[])[0].fieldsV1['f:spec']['f:replicas'] = {};
-    (shared.metadata.managedFields as any[])[0].time = '2025-06-05T00:00:00Z';
+    const [applied] = shared.metadata.managedFields as Array<{ time: string; fieldsV1: Record<string, Record<string, unknown>> }>;
+    applied!.fieldsV1['f:spec']!['f:replicas'] = {};
+    applied!.time = '2025-06-05T00:00:00Z';
     expect(attributeField(shared, ['spec', 'replicas'])?.manager).toBe('argocd-controller');
     expect(attributeField({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }, ['data'])).toBeNull();
   });

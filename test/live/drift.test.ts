@@ -6,6 +6,7 @@ import { createKubeClient } from '../../src/live/kube.js';
 import { formatMessage } from '../../src/report/messages.js';
 import type { K8sObject } from '../../src/types.js';
 import { readFixtureObjects } from '../support/fake-kube-api.js';
+import type { TestWorkload } from './api-shapes.js';
 import { FIXTURES, startFixtureCluster, type FixtureCluster } from './fixture-cluster.js';
 
 const desiredProduction = readFixtureObjects(join(FIXTURES, 'desired-production.yaml')) as K8sObject[];
@@ -84,10 +85,11 @@ describe('findLiveDrift', () => {
   it('sees a fix applied to the cluster', async () => {
     const client = createKubeClient({ kubeconfig: cluster.kubeconfig, context: 'production' });
     const live = await client.get({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'payments-service', namespace: 'production' });
-    const fixed = structuredClone(live!) as any;
+    const fixed = structuredClone(live!) as TestWorkload;
+    const [container] = fixed.spec.template.spec.containers;
     fixed.spec.replicas = 3;
-    fixed.spec.template.spec.containers[0].image = 'registry.example.com/payments-service:1.4.2';
-    fixed.spec.template.spec.containers[0].env = fixed.spec.template.spec.containers[0].env.filter((e: any) => e.name !== 'DEBUG');
+    container!.image = 'registry.example.com/payments-service:1.4.2';
+    container!.env = container!.env!.filter((e) => e.name !== 'DEBUG');
     cluster.api.upsert(fixed);
     const deployment = desiredProduction.filter((o) => o.kind === 'Deployment');
     expect(await drift('production', 'production', deployment)).toEqual([]);

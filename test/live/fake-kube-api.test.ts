@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:https';
 import { execa } from 'execa';
+import type { TestBody } from './api-shapes.js';
 import { FAKE_KUBE_API_CA, readFixtureObjects, startFakeKubeApi, writeKubeconfig, type FakeKubeApi } from '../support/fake-kube-api.js';
 
 const KUBECTL = '/usr/bin/kubectl';
@@ -31,7 +32,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-function get(path: string, token = 'prod-token'): Promise<{ status: number; body: any }> {
+function get(path: string, token = 'prod-token'): Promise<{ status: number; body: TestBody }> {
   const headers = { Authorization: `Bearer ${token}` };
   return new Promise((resolve, reject) => {
     request(`${api.url}${path}`, { headers, ca: FAKE_KUBE_API_CA }, (response) => {
@@ -48,10 +49,10 @@ describe('fake Kubernetes API server', () => {
   it('lists with the list kind, a resourceVersion and label selectors', async () => {
     const all = await get('/api/v1/namespaces/production/configmaps');
     expect(all.body.kind).toBe('ConfigMapList');
-    expect(all.body.metadata.resourceVersion).toMatch(/^\d+$/);
-    expect(all.body.items.map((i: any) => i.metadata.name)).toEqual(['orders-config', 'payments-config']);
+    expect(all.body.metadata?.resourceVersion).toMatch(/^\d+$/);
+    expect(all.body.items.map((i) => i.metadata.name)).toEqual(['orders-config', 'payments-config']);
     const selected = await get('/api/v1/configmaps?labelSelector=' + encodeURIComponent('tier in (backend,x),app.kubernetes.io/name!=orders-service'));
-    expect(selected.body.items.map((i: any) => `${i.metadata.namespace}/${i.metadata.name}`)).toEqual([
+    expect(selected.body.items.map((i) => `${i.metadata.namespace}/${i.metadata.name}`)).toEqual([
       'production/payments-config',
       'staging/payments-config',
     ]);
@@ -71,7 +72,7 @@ describe('fake Kubernetes API server', () => {
 
   it('serves custom resources through discovery from their CRDs', async () => {
     const groups = await get('/apis');
-    expect(groups.body.groups.map((g: any) => g.name)).toContain('security.istio.io');
+    expect(groups.body.groups.map((g) => g.name)).toContain('security.istio.io');
     const resources = await get('/apis/security.istio.io/v1');
     expect(resources.body.resources).toContainEqual(expect.objectContaining({ name: 'peerauthentications', kind: 'PeerAuthentication', shortNames: ['pa'] }));
   });
@@ -83,15 +84,15 @@ describe('fake Kubernetes API server', () => {
     it('kubectl get deploy -n production -o json', async () => {
       const result = await kubectl('get', 'deploy', '-n', 'production', '-o', 'json');
       expect(result.stderr).toBe('');
-      const list = JSON.parse(result.stdout);
-      expect(list.items.map((i: any) => i.metadata.name)).toEqual(['payments-service']);
-      expect(list.items[0].spec.replicas).toBe(5);
+      const list = JSON.parse(result.stdout) as TestBody;
+      expect(list.items.map((i) => i.metadata.name)).toEqual(['payments-service']);
+      expect(list.items[0]!.spec?.replicas).toBe(5);
     });
 
     it('kubectl get pa -A (a custom resource by short name)', async () => {
       const result = await kubectl('get', 'pa', '-A', '-o', 'json');
       expect(result.stderr).toBe('');
-      const names = JSON.parse(result.stdout).items.map((i: any) => `${i.metadata.namespace}/${i.spec.mtls.mode}`);
+      const names = (JSON.parse(result.stdout) as TestBody).items.map((i) => `${i.metadata.namespace}/${i.spec?.mtls?.mode}`);
       expect(names).toEqual(['production/STRICT', 'staging/PERMISSIVE']);
       const table = await kubectl('get', 'pa', '-A');
       expect(table.exitCode).toBe(0);

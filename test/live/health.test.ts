@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { checkHealth, formatDuration, parseDuration } from '../../src/live/health.js';
 import { createKubeClient, type KubeClient } from '../../src/live/kube.js';
+import type { TestWorkload } from './api-shapes.js';
 import { startFixtureCluster, type FixtureCluster } from './fixture-cluster.js';
 
 let cluster: FixtureCluster;
@@ -21,8 +22,8 @@ const workloads = [
 const twoMinutesLater = new Date('2025-06-03T12:02:10Z');
 const soakMs = parseDuration('10m');
 
-async function live(kind: string, name: string): Promise<any> {
-  return structuredClone(await client.get({ apiVersion: 'apps/v1', kind, name, namespace: 'staging' }));
+async function live(kind: string, name: string): Promise<TestWorkload> {
+  return structuredClone((await client.get({ apiVersion: 'apps/v1', kind, name, namespace: 'staging' })) as TestWorkload);
 }
 
 describe('checkHealth', () => {

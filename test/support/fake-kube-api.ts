@@ -141,6 +141,13 @@ const BUILTIN: GroupVersion[] = [
 
 type Obj = Record<string, unknown> & { metadata: Record<string, unknown> };
 
+interface CrdSpec {
+  group: string;
+  scope?: string;
+  names: { kind: string; plural: string; singular?: string; shortNames?: string[]; categories?: string[] };
+  versions?: Array<{ name: string; served?: boolean }>;
+}
+
 class ApiState {
   readonly objects = new Map<string, Obj>();
   revision = 100;
@@ -163,9 +170,9 @@ class ApiState {
     const out: GroupVersion[] = [];
     for (const crd of this.objects.values()) {
       if (crd.kind !== 'CustomResourceDefinition') continue;
-      const spec = crd.spec as Record<string, any>;
-      const names = spec.names as Record<string, any>;
-      for (const v of (spec.versions ?? []) as Array<Record<string, any>>) {
+      const spec = crd.spec as CrdSpec;
+      const names = spec.names;
+      for (const v of spec.versions ?? []) {
         if (v.served === false) continue;
         const resource: ApiResource = {
           name: names.plural,
@@ -412,13 +419,20 @@ function sendList(state: ApiState, out: ServerResponse, group: string, groupVers
     .filter((object) => labelMatch((object.metadata.labels ?? {}) as Record<string, string>) && fieldMatch(object))
     .sort((a, b) => `${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace ?? ''}/${b.metadata.name}`))
     // Typed lists of built-in kinds carry no apiVersion/kind on their items; custom resources do.
-    .map(({ apiVersion: _a, kind: _k, ...rest }) => (isCustom ? { apiVersion: groupVersion, kind: target.resource.kind, ...rest } : rest));
+    .map((object) => (isCustom ? { ...object, apiVersion: groupVersion, kind: target.resource.kind } : withoutTypeMeta(object)));
   sendJson(out, 200, {
     kind: `${target.resource.kind}List`,
     apiVersion: groupVersion,
     metadata: { resourceVersion: String(state.revision) },
     items,
   });
+}
+
+function withoutTypeMeta(object: Obj): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...object };
+  delete copy.apiVersion;
+  delete copy.kind;
+  return copy;
 }
 
 /** Label selectors: `a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`, comma-joined. */
