@@ -3,6 +3,7 @@ import { resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
 import { ParityError, RenderError } from '../errors.js';
 import type { KustomizationChain, Overlay, RenderedOverlay, Renderer } from '../types.js';
+import { checkManifests } from './check-manifests.js';
 import { collectSecretValues } from './collect-secrets.js';
 import { DEFAULT_TIMEOUT_MS } from './create-renderer.js';
 import { parseRenderedYaml } from './parse-rendered.js';
@@ -41,6 +42,7 @@ async function renderOne(overlay: Overlay, renderer: Renderer, options: RenderOp
     const chain = await summarizeWalk(walk, options.repoDir, overlay.dir);
     if (!walk.root) return await renderPreRendered(overlay, chain, options.repoDir);
     if (!options.allowRemote) refuseRemotes(walk, overlay);
+    await checkManifests(walk, options.repoDir);
     return { overlay, chain, preRendered: false, resources: await runKustomize(overlay, chain, renderer, options) };
   } catch (error) {
     return asRenderError(error, overlay);

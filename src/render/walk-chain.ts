@@ -30,7 +30,15 @@ export interface ChainWalk {
   nodes: ChainNode[];
   inputs: string[];
   remotes: RemoteRef[];
+  /** Absolute paths of the manifest files (resources, patches, configs) Kustomize parses as YAML. */
+  manifests: string[];
 }
+
+/** Fields whose files Kustomize parses as Kubernetes YAML (generator data and chart templates are not). */
+const MANIFEST_FIELDS = new Set([
+  'resources', 'bases', 'components', 'crds', 'configurations', 'patches', 'patchesJson6902',
+  'patchesStrategicMerge', 'replacements', 'generators', 'transformers', 'validators',
+]);
 
 interface WalkContext {
   repoDir: string;
@@ -38,13 +46,14 @@ interface WalkContext {
   nodes: ChainNode[];
   inputs: Set<string>;
   remotes: RemoteRef[];
+  manifests: Set<string>;
 }
 
 /** Reads the overlay's kustomization and, recursively, every kustomization and file it pulls in. */
 export async function walkChain(overlayDir: string, repoDir: string): Promise<ChainWalk> {
-  const ctx: WalkContext = { repoDir, visited: new Set(), nodes: [], inputs: new Set(), remotes: [] };
+  const ctx: WalkContext = { repoDir, visited: new Set(), nodes: [], inputs: new Set(), remotes: [], manifests: new Set() };
   const root = await walkDir(resolve(overlayDir), 'overlay', ctx);
-  return { root, nodes: ctx.nodes, inputs: [...ctx.inputs], remotes: ctx.remotes };
+  return { root, nodes: ctx.nodes, inputs: [...ctx.inputs], remotes: ctx.remotes, manifests: [...ctx.manifests] };
 }
 
 /** A path as parity shows it: repo-relative with `/`, or absolute when outside the repo. */
@@ -77,6 +86,7 @@ async function visitRef(node: ChainNode, ref: KustomizationRef, ctx: WalkContext
     return;
   }
   if (ref.role === 'file' || !(await isDirectory(target))) {
+    if (MANIFEST_FIELDS.has(ref.field) && !(await isDirectory(target))) ctx.manifests.add(target);
     await addFiles(target, ctx);
     return;
   }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RenderError } from '../../src/errors.js';
 import { createRenderer, renderOverlays } from '../../src/render/index.js';
@@ -44,10 +45,11 @@ describe.each(renderers.map((info) => [`${info.name} ${info.version}`, info] as 
     expect(error.stderr).toContain('does-not-exist-base');
   });
 
-  it('reports malformed YAML in a resource with file and line', async () => {
-    const error = failed(await renderOne('failing/broken-resource', info));
-    expect(error.message).toContain('malformed YAML in configmap.yaml line 7');
-    expect(error.stderr).toMatch(/yaml: line 7/);
+  it('explains Kustomize\'s own malformed-YAML error with file and line', async () => {
+    const error = await createRenderer(info).render(join(FIXTURES, 'failing/broken-resource')).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RenderError);
+    expect((error as RenderError).message).toContain('malformed YAML in configmap.yaml line 7');
+    expect((error as RenderError).stderr).toMatch(/yaml: line 7/);
   });
 });
 
@@ -66,6 +68,13 @@ describe('renderOverlays: before Kustomize runs', () => {
     const error = failed(await renderOne('failing/broken-kustomization'));
     expect(error.overlay).toBe('failing/broken-kustomization');
     expect(error.toLine()).toMatch(/^failing\/broken-kustomization\/kustomization\.yaml:\d+: invalid YAML/);
+  });
+
+  it('parses every resource and patch first: malformed YAML is named with repo path and line', async () => {
+    const error = failed(await renderOne('failing/broken-resource'));
+    expect(error.file).toBe('failing/broken-resource/configmap.yaml');
+    expect([6, 7]).toContain(error.line); // the yaml library points at the start of the bad mapping
+    expect(error.stderr).toBe('');
   });
 
   it('names a missing overlay directory', async () => {
