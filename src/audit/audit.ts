@@ -111,10 +111,14 @@ export function overlayKey(overlay: { service: string; env: string }): string {
 }
 
 /** Everything after rendering: normalize, match, diff, rules, sources, policy. */
+/** A last look at the candidates before policy (the gate adds its promotion checks here). */
+export type AdjustCandidates = (candidates: Candidate[], envs: EnvResources[]) => Candidate[];
+
 export async function compareRendered(
   plan: AuditPlan,
   outcome: RenderOutcome,
   options: AuditOptions,
+  adjust: AdjustCandidates = (candidates) => candidates,
 ): Promise<AuditResult> {
   const pairsByService = servicePairs(plan, options.pairs ?? 'chain');
   const candidates: Candidate[] = [];
@@ -132,9 +136,10 @@ export async function compareRendered(
       }),
     );
   });
-  await locateSources(candidates, normalized, createSourceLocator(options.repoDir));
+  const adjusted = adjust(candidates, normalized);
+  await locateSources(adjusted, normalized, createSourceLocator(options.repoDir));
   const pairs = unionPairs(pairsByService);
-  const findings = classify(candidates, plan.policy, {
+  const findings = classify(adjusted, plan.policy, {
     now: options.now ?? new Date(),
     failOn: options.failOn ?? 'error',
     audited: { services: plan.services.map((service) => service.name), pairs },

@@ -27,7 +27,14 @@ export function formatHuman(result: AuditResult, options: HumanOptions = { color
     lines.push('');
   }
   for (const service of result.services) {
-    if (!shown.has(service.name)) lines.push(`${c.green('✓')} ${c.bold(service.name)}  identical across ${service.envs.join(', ')}`, '');
+    if (shown.has(service.name)) continue;
+    const failed = result.errors.filter((error) => error.service === service.name).map((error) => error.env);
+    lines.push(
+      failed.length
+        ? `${c.red('✗')} ${c.bold(service.name)}  not compared: ${failed.join(', ')} did not render`
+        : `${c.green('✓')} ${c.bold(service.name)}  identical across ${service.envs.join(', ')}`,
+      '',
+    );
   }
   lines.push(...footer(result, c));
   return `${lines.join('\n')}\n`;

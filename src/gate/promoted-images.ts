@@ -1,0 +1,86 @@
+import { formatPath } from '../diff/path.js';
+import { imageRepository, parseImageRef } from '../rules/index.js';
+import { findWorkloads, listContainers } from '../rules/tls/workloads.js';
+import type { Candidate, EnvResources } from '../types.js';
+
+export interface PromotedImageCheck {
+  service: string;
+  from: string;
+  to: string;
+  /** The repository the promoted image is pulled from (after the source chain's newName). */
+  repository: string;
+  /** What every container of that image must run in the target after the bump. */
+  expected: string;
+}
+
+/**
+ * The gate's image invariant: every container that runs the promoted image in the source must
+ * run exactly the promoted reference in the target after the bump. A difference is an
+ * IMAGE_MISMATCH (never allowed by the `image-tags` rule, which only serves audits), and it
+ * replaces the tag-only VALUE_DRIFT at the same path. Returns the adjusted candidates and the
+ * number of containers that run the image in the source.
+ */
+export function checkPromotedImages(
+  check: PromotedImageCheck,
+  candidates: Candidate[],
+  envs: EnvResources[],
+): { candidates: Candidate[]; containers: number } {
+  const source = envs.find((env) => env.env === check.from);
+  const target = envs.find((env) => env.env === check.to);
+  if (!source || !target) return { candidates, containers: 0 };
+  const expected = parseImageRef(check.expected);
+  const targetImages = containerImages(target);
+  const mismatches: Candidate[] = [];
+  let containers = 0;
+  for (const [key, entry] of containerImages(source)) {
+    if (imageRepository(parseImageRef(entry.image)) !== check.repository) continue;
+    containers += 1;
+    const actual = targetImages.get(key)?.image;
+    if (actual !== undefined && sameImage(parseImageRef(actual), expected)) continue;
+    mismatches.push({
+      code: 'IMAGE_MISMATCH',
+      service: check.service,
+      envs: [check.from, check.to],
+      resource: entry.resource,
+      path: formatPath(entry.segments),
+      segments: entry.segments,
+      values: { [check.from]: entry.image, [check.to]: actual ?? null },
+      detail: { gate: true, expected: check.expected, actual: actual ?? 'no such container' },
+    });
+  }
+  const replaced = new Set(mismatches.map((candidate) => `${candidate.resource?.kind}/${candidate.resource?.name}/${candidate.path}`));
+  const kept = candidates.filter(
+    (candidate) =>
+      candidate.code !== 'VALUE_DRIFT' ||
+      !replaced.has(`${candidate.resource?.kind}/${candidate.resource?.name}/${candidate.path}`),
+  );
+  return { candidates: [...kept, ...mismatches], containers };
+}
+
+interface ContainerImage {
+  image: string;
+  segments: string[];
+  resource: { apiVersion: string; kind: string; name: string };
+}
+
+/** Container images by `resource key + container path`. */
+function containerImages(env: EnvResources): Map<string, ContainerImage> {
+  const images = new Map<string, ContainerImage>();
+  for (const workload of findWorkloads(env.resources)) {
+    const { resource } = workload;
+    for (const container of listContainers(workload)) {
+      if (typeof container.spec.image !== 'string') continue;
+      const segments = [...container.segments, 'image'];
+      images.set(`${resource.key}\u0000${formatPath(segments)}`, {
+        image: container.spec.image,
+        segments,
+        resource: { apiVersion: resource.apiVersion, kind: resource.kind, name: resource.name },
+      });
+    }
+  }
+  return images;
+}
+
+function sameImage(a: ReturnType<typeof parseImageRef>, b: ReturnType<typeof parseImageRef>): boolean {
+  return imageRepository(a) === imageRepository(b) && a.tag === b.tag && a.digest === b.digest;
+}
