@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+interface Step {
+  name?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Job {
+  environment?: string;
+  permissions?: Record<string, string>;
+  env?: Record<string, string>;
+  steps: Step[];
+}
+interface Workflow {
+  on: Record<string, { inputs?: Record<string, { type: string; options?: string[] }>; paths?: string[] }>;
+  permissions?: Record<string, string>;
+  concurrency?: { group: string; 'cancel-in-progress': boolean };
+  jobs: Record<string, Job>;
+}
+
+function load(name: string): Workflow {
+  const text = readFileSync(new URL(`../../examples/github/${name}`, import.meta.url), 'utf8');
+  return parse(text, { strict: true, uniqueKeys: true }) as Workflow;
+}
+
+function onlyJob(workflow: Workflow): Job {
+  const jobs = Object.values(workflow.jobs);
+  expect(jobs).toHaveLength(1);
+  return jobs[0]!;
+}
+
+const stepIndex = (job: Job, pattern: RegExp): number => job.steps.findIndex((step) => pattern.test(step.run ?? ''));
+
+/** Every action is pinned to a full 40-hex commit with a version comment. */
+function expectPinnedActions(name: string): void {
+  const text = readFileSync(new URL(`../../examples/github/${name}`, import.meta.url), 'utf8');
+  const uses = [...text.matchAll(/uses:\s*(\S+)(.*)$/gm)];
+  expect(uses.length).toBeGreaterThan(0);
+  for (const [, ref, comment] of uses) {
+    expect(ref).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+    expect(comment).toMatch(/# v\d+/);
+  }
+}
+
+/** No `${{ }}` expression inside any `run:` script: values reach the shell through env. */
+function expectNoExpressionsInRun(job: Job): void {
+  for (const step of job.steps) {
+    if (step.run) expect(step.run, step.name).not.toContain('${{');
+  }
+}
+
+describe('examples/github/promote.yml', () => {
+  const workflow = load('promote.yml');
+  const job = onlyJob(workflow);
+
+  it('runs by hand with service/from/to as choices', () => {
+    const inputs = workflow.on.workflow_dispatch!.inputs!;
+    expect(Object.keys(inputs)).toEqual(['service', 'from', 'to']);
+    for (const input of Object.values(inputs)) {
+      expect(input.type).toBe('choice');
+      expect(input.options!.length).toBeGreaterThan(0);
+    }
+    expect(Object.keys(workflow.on)).toEqual(['workflow_dispatch']);
+  });
+
+  it('has minimal permissions, one promotion per service at a time, and production behind its environment', () => {
+    expect(workflow.permissions).toEqual({});
+    expect(job.permissions).toEqual({ contents: 'write' });
+    expect(workflow.concurrency).toEqual({ group: 'promote-${{ inputs.service }}', 'cancel-in-progress': false });
+    expect(job.environment).toBe('${{ inputs.to }}');
+  });
+
+  it('passes inputs through env, never into run scripts', () => {
+    expect(job.env).toMatchObject({ SERVICE: '${{ inputs.service }}', FROM_ENV: '${{ inputs.from }}', TO_ENV: '${{ inputs.to }}' });
+    expectNoExpressionsInRun(job);
+  });
+
+  it('pins actions by SHA, checks out full history without persisting credentials, uses Node 20', () => {
+    expectPinnedActions('promote.yml');
+    const checkout = job.steps.find((step) => step.uses?.startsWith('actions/checkout@'))!;
+    expect(checkout.with).toEqual({ 'fetch-depth': 0, 'persist-credentials': false });
+    const node = job.steps.find((step) => step.uses?.startsWith('actions/setup-node@'))!;
+    expect(node.with).toEqual({ 'node-version': 20 });
+  });
+
+  it('gates into the step summary keeping the exit code, then promotes, then pushes', () => {
+    const gate = stepIndex(job, /parity gate --service "\$SERVICE" --from "\$FROM_ENV" --to "\$TO_ENV" --format markdown/);
+    const promote = stepIndex(job, /parity promote --service "\$SERVICE"/);
+    const push = stepIndex(job, /git .*push origin/s);
+    expect(gate).toBeGreaterThan(-1);
+    expect(promote).toBeGreaterThan(gate);
+    expect(push).toBeGreaterThan(promote);
+    const gateRun = job.steps[gate]!.run!;
+    expect(gateRun).toMatch(/set -[a-z]*o pipefail/);
+    expect(gateRun).toContain('tee -a "$GITHUB_STEP_SUMMARY"');
+    expect(job.steps[gate]!.if).toBeUndefined();
+    expect(job.steps[promote]!.if).toBeUndefined();
+    expect(job.steps[push]!.env).toEqual({ GITHUB_TOKEN: '${{ github.token }}' });
+    expect(job.steps.filter((step) => step.env?.GITHUB_TOKEN)).toHaveLength(1);
+  });
+});
+
+describe('examples/github/parity-pr.yml', () => {
+  const workflow = load('parity-pr.yml');
+  const job = onlyJob(workflow);
+
+  it('runs on pull requests that touch apps/ with read contents and PR comments', () => {
+    expect(Object.keys(workflow.on)).toEqual(['pull_request']);
+    expect(workflow.on.pull_request!.paths).toEqual(['apps/**']);
+    expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(job.permissions).toBeUndefined();
+  });
+
+  it('audits into parity.md keeping the exit code', () => {
+    const audit = job.steps.find((step) => step.id === 'audit')!;
+    expect(audit.run).toContain('parity audit --format markdown --out parity.md');
+    expect(audit.run).toMatch(/set \+e\s+parity audit[^\n]*\n\s*status=\$\?/);
+    expect(audit.run).toContain('echo "exit-code=${status}" >> "$GITHUB_OUTPUT"');
+  });
+
+  it('writes the summary, updates one sticky comment, then fails on exit 1 or 2', () => {
+    const summary = stepIndex(job, /cat parity\.md >> "\$GITHUB_STEP_SUMMARY"/);
+    const comment = stepIndex(job, /gh pr comment "\$PR_NUMBER" .*--edit-last --create-if-none --body-file parity\.md/);
+    const fail = job.steps.findIndex((step) => step.if === "steps.audit.outputs.exit-code != '0'");
+    const audit = job.steps.findIndex((step) => step.id === 'audit');
+    expect(summary).toBeGreaterThan(audit);
+    expect(comment).toBeGreaterThan(summary);
+    expect(fail).toBeGreaterThan(comment);
+    expect(job.steps[fail]!.run).toContain('exit "$EXIT_CODE"');
+    expect(job.steps[comment]!.env).toMatchObject({ GH_TOKEN: '${{ github.token }}', PR_NUMBER: '${{ github.event.pull_request.number }}' });
+  });
+
+  it('pins actions, keeps expressions out of scripts and credentials off disk', () => {
+    expectPinnedActions('parity-pr.yml');
+    expectNoExpressionsInRun(job);
+    const checkout = job.steps.find((step) => step.uses?.startsWith('actions/checkout@'))!;
+    expect(checkout.with).toMatchObject({ 'persist-credentials': false });
+  });
+});
