@@ -6,6 +6,7 @@ import type { KustomizationChain, Overlay, RenderedOverlay, Renderer } from '../
 import { checkManifests } from './check-manifests.js';
 import { collectSecretValues } from './collect-secrets.js';
 import { DEFAULT_TIMEOUT_MS } from './create-renderer.js';
+import { overlaySecretValues } from './overlay-secrets.js';
 import { parseRenderedYaml } from './parse-rendered.js';
 import { readChainWalk, summarizeWalk } from './read-chain.js';
 import { readPreRendered } from './read-pre-rendered.js';
@@ -49,6 +50,14 @@ async function renderOne(overlay: Overlay, renderer: Renderer, options: RenderOp
   }
 }
 
+/** A known error of this overlay as a RenderError, its message scrubbed like Kustomize's. */
+async function asRenderError(error: unknown, overlay: Overlay): Promise<RenderError> {
+  if (error instanceof RenderError && error.overlay === overlay.relDir) return error;
+  if (!(error instanceof ParityError)) throw error;
+  const message = scrubSecrets(error.message, await overlaySecretValues(overlay.dir));
+  return new RenderError(message, { overlay: overlay.relDir, ...location(error) });
+}
+
 async function renderPreRendered(overlay: Overlay, chain: KustomizationChain, repoDir: string): Promise<RenderedOverlay> {
   if (chain.inputs.length === 0) {
     throw new RenderError(`${overlay.relDir} holds neither a kustomization nor YAML manifests`, { overlay: overlay.relDir });
@@ -86,12 +95,6 @@ function relabel(error: RenderError, overlay: Overlay, repoDir: string, secrets:
     timedOut: error.timedOut,
     ...location(error),
   });
-}
-
-function asRenderError(error: unknown, overlay: Overlay): RenderError {
-  if (error instanceof RenderError) return error;
-  if (!(error instanceof ParityError)) throw error;
-  return new RenderError(error.message, { overlay: overlay.relDir, ...location(error) });
 }
 
 function location(error: ParityError): { file?: string; line?: number } {
