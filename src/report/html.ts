@@ -38,7 +38,7 @@ export function formatHtml(result: AuditResult): string {
   const body = [
     `<h1 class="${verdict.passed ? 'pass' : 'fail'}">${verdict.passed ? '✅' : '❌'} ${title}</h1>`,
     ...renderErrors(result),
-    ...renderGate(result),
+    ...renderGate(result, verdict.passed),
     renderStats(result, verdict.counts),
     ...renderServices(groupFindings(result)),
     `<footer>parity ${escapeHtml(result.tool.version)} · JSON result schema ${result.schemaVersion}</footer>`,
@@ -76,10 +76,9 @@ function renderErrors(result: AuditResult): string[] {
   ];
 }
 
-function renderGate(result: AuditResult): string[] {
+function renderGate(result: AuditResult, open: boolean): string[] {
   const gate = result.gate;
   if (!gate) return [];
-  const open = gate.open && result.errors.length === 0;
   const tag = gate.tag ? `, tag <code>${escapeHtml(gate.tag)}</code>` : '';
   const reasons = gate.reasons.map((reason) => `<li>${escapeHtml(reason)}</li>`).join('');
   return [

@@ -21,8 +21,9 @@ interface TestCase {
 /**
  * JUnit XML for CI test-report views: one `<testsuite>` per service, one `<testcase>` per
  * env pair (`staging → production`, classname = the service). Blocking findings fail the
- * case; warnings and allowed differences go to `<system-out>`; every result error is an
- * `<error>` test case, so a failed render never reads as a pass.
+ * case; warnings and allowed differences go to `<system-out>`; a gate result adds a
+ * `gate staging → production` case; every result error is an `<error>` test case, so a
+ * failed render never reads as a pass.
  */
 export function formatJunit(result: AuditResult): string {
   const suites = collectSuites(result);
@@ -58,8 +59,21 @@ function collectSuites(result: AuditResult): Map<string, TestCase[]> {
       add(group.service, toTestCase(group.service, group.envs, group));
     }
   }
+  if (result.gate) add(result.gate.service, gateCase(result));
   for (const error of result.errors) add(error.service ?? '', errorCase(error));
   return suites;
+}
+
+/** The gate's own verdict, so a gate closed for a reason other than a finding still fails. */
+function gateCase(result: AuditResult): TestCase {
+  const gate = result.gate!;
+  const test: TestCase = { name: `gate ${pairLabel([gate.from, gate.to])}`, classname: gate.service };
+  const closed = !gate.open || result.errors.length > 0 || result.findings.some((finding) => finding.blocking);
+  if (closed) {
+    const reasons = gate.reasons.length > 0 ? gate.reasons : ['the gate is closed'];
+    test.failure = { message: `gate closed${gate.tag ? ` for tag ${gate.tag}` : ''}`, body: reasons.join('\n') };
+  }
+  return test;
 }
 
 function toTestCase(service: string, envs: string[], group: FindingGroup | undefined): TestCase {

@@ -88,7 +88,7 @@ function renderMarkdown(context: Context, detail: Detail): string {
 function renderHeader({ result, verdict }: Context): string[] {
   const icon = verdict.passed ? '✅' : '❌';
   const lines = [`### ${icon} ${escapeMarkdown(verdict.headline)}`, ''];
-  lines.push(...renderErrors(result), ...renderGate(result));
+  lines.push(...renderErrors(result), ...renderGate(result, verdict.passed));
   const { blocking, warnings, allowed } = verdict.counts;
   const renderer = result.renderer ? ` · rendered with ${result.renderer.name} ${result.renderer.version}` : '';
   const stats = [
@@ -113,11 +113,11 @@ function renderErrors(result: AuditResult): string[] {
   return [...lines, ''];
 }
 
-function renderGate(result: AuditResult): string[] {
+function renderGate(result: AuditResult, passed: boolean): string[] {
   const gate = result.gate;
   if (!gate) return [];
   const tag = gate.tag ? `, tag ${gate.tag}` : '';
-  const state = gate.open && result.errors.length === 0 ? 'open' : 'closed';
+  const state = passed ? 'open' : 'closed';
   const title = `Gate ${gate.service} ${pairLabel([gate.from, gate.to])}${tag}`;
   const lines = [`**${escapeMarkdown(title)}: ${state}**`, ''];
   for (const reason of gate.reasons) lines.push(`- ${escapeMarkdown(reason)}`);

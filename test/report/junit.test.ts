@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { formatJunit } from '../../src/report/junit.js';
-import { buildResult, hostileResult, paymentsResult, renderError } from './helpers.js';
+import { buildResult, gateVerdict, hostileResult, paymentsResult, renderError } from './helpers.js';
 
 interface Case {
   '@_name': string;
@@ -72,6 +72,17 @@ describe('formatJunit', () => {
       ['parity', 'error: CONFIG_INVALID', 'CONFIG_INVALID'],
     ]);
     expect(errors[0]!.error!['#text']).toContain('apps/payments-service/overlays/production/kustomization.yaml:5');
+  });
+
+  it('adds the gate verdict as its own case, failing when the gate is closed for any reason', () => {
+    const closed = parse(formatJunit(buildResult([], { gate: gateVerdict(false, ['image tag latest is not immutable']) })));
+    const gate = closed.testsuite.flatMap((suite) => suite.testcase).find((test) => test['@_name'] === 'gate staging → production')!;
+    expect(gate['@_classname']).toBe('payments-service');
+    expect(gate.failure!['@_message']).toBe('gate closed for tag v1.4.2');
+    expect(gate.failure!['#text']).toBe('image tag latest is not immutable');
+    const open = parse(formatJunit(buildResult([], { gate: gateVerdict(true) })));
+    expect(open['@_failures']).toBe('0');
+    expect(open.testsuite[0]!.testcase.map((test) => test['@_name'])).toContain('gate staging → production');
   });
 
   it('reports a passing pair even when a service has no findings at all', () => {

@@ -52,6 +52,9 @@ describe('formatMarkdown verdict', () => {
     const closed = formatMarkdown(buildResult([], { gate: gateVerdict(false, ['image tag latest is not immutable']) }));
     expect(closed.split('\n')[0]).toBe('### ❌ parity gate closed: payments-service staging → production (tag v1.4.2): image tag latest is not immutable');
     expect(closed).toContain('- image tag latest is not immutable');
+    const inconsistent = formatMarkdown(buildResult([buildFinding()], { gate: gateVerdict(true) }));
+    expect(inconsistent.split('\n')[0]).toMatch(/^### ❌ parity gate closed/);
+    expect(inconsistent).toContain('v1.4.2: closed**');
   });
 });
 
