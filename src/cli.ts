@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { createAuditCommand } from './commands/audit.js';
+import { createGateCommand } from './commands/gate.js';
+import { createPromoteCommand } from './commands/promote.js';
 import { createRenderCommand } from './commands/render.js';
 import { isKnownError } from './errors.js';
 import { printError } from './report/write-report.js';
@@ -19,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
-  for (const create of [createAuditCommand, createRenderCommand]) {
+  for (const create of [createAuditCommand, createGateCommand, createPromoteCommand, createRenderCommand]) {
     program.addCommand(create(setExitCode).exitOverride());
   }
   try {

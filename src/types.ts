@@ -100,7 +100,7 @@ export interface NormalizedResource {
   name: string;
   /** Name as rendered. */
   renderedName: string;
-  /** The normalized object (namespace, server fields and hash suffixes removed, quantities canonical). */
+  /** The normalized object (namespace, server fields, prefixes and hash suffixes removed; values as rendered). */
   object: K8sObject;
 }
 
@@ -225,8 +225,26 @@ export interface AuditResult {
   findings: Finding[];
   errors: ResultError[];
   summary: { services: number; renders: number; findings: number; blocking: number; allowed: number };
-  /** Present on `parity gate` results. */
+  /** Present on `parity gate` and `parity promote` results. */
   gate?: GateVerdict;
+  /** Present on `parity promote` results once the gate has been judged. */
+  promotion?: PromotionSummary;
+}
+
+export interface PromotionSummary {
+  /** `noop`: the target already runs the tag; `refused`: the gate is closed, nothing written. */
+  status: 'noop' | 'dry-run' | 'written' | 'committed' | 'refused';
+  service: string;
+  from: string;
+  to: string;
+  image: string;
+  tag: string | null;
+  file: string;
+  commit: string | null;
+  message: string;
+  /** Unified diff of the target kustomization ('' when nothing would change). */
+  diff: string;
+  notes: string[];
 }
 
 export interface GateVerdict {

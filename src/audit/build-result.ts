@@ -32,13 +32,23 @@ export function buildResult(input: {
 /** Exit code of a result under the contract: 2 errors, 1 blocking findings, 0 otherwise. */
 export function exitCodeOf(result: AuditResult): 0 | 1 | 2 {
   if (result.errors.length > 0) return 2;
+  // Nothing to promote is a success whatever the gate says: nothing will be written.
+  if (result.promotion?.status === 'noop') return 0;
   if (result.gate && !result.gate.open) return 1;
   return result.summary.blocking > 0 ? 1 : 0;
 }
 
-/** The union of pairs in first-seen order. */
-export function unionPairs(lists: Array<Array<[string, string]>>): Array<[string, string]> {
+/**
+ * The union of pairs, in promotion order: by the position of each side in `environments`
+ * (the config's order), so `qa → staging` comes before `prod-us → prod-eu` whichever service
+ * listed its pairs first. Pairs naming an unknown environment keep their first-seen order, last.
+ */
+export function unionPairs(lists: Array<Array<[string, string]>>, environments: readonly string[] = []): Array<[string, string]> {
   const seen = new Map<string, [string, string]>();
   for (const list of lists) for (const pair of list) seen.set(pair.join(':'), pair);
-  return [...seen.values()];
+  const rank = (env: string): number => {
+    const index = environments.indexOf(env);
+    return index < 0 ? environments.length : index;
+  };
+  return [...seen.values()].sort(([a1, b1], [a2, b2]) => rank(a1) - rank(a2) || rank(b1) - rank(b2));
 }

@@ -21,7 +21,7 @@ export interface GateOptions extends Omit<AuditOptions, 'services' | 'envs' | 'p
   /** Which image, when the source overrides several. */
   image?: string;
   /** Extra reasons that close the gate (health and soak checks). */
-  extraReasons?: (context: { service: ServiceSpec }) => Promise<string[]>;
+  extraReasons?: (context: { service: ServiceSpec; source: RenderedOverlay }) => Promise<string[]>;
 }
 
 export interface GateOutcome {
@@ -71,7 +71,8 @@ export async function gate(options: GateOptions): Promise<GateOutcome> {
     return checked.candidates;
   });
   const reasons = gateReasons(result, promotion, outcome.errors.length === 0 && containers === 0 ? expected : null);
-  if (options.extraReasons) reasons.push(...(await options.extraReasons({ service })));
+  const sourceRender = outcome.rendered.get(overlayKey(source));
+  if (options.extraReasons && sourceRender) reasons.push(...(await options.extraReasons({ service, source: sourceRender })));
   result.gate = {
     service: service.name,
     from: options.from,

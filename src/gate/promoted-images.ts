@@ -49,9 +49,11 @@ export function checkPromotedImages(
     });
   }
   const replaced = new Set(mismatches.map((candidate) => `${candidate.resource?.kind}/${candidate.resource?.name}/${candidate.path}`));
+  // The gate's finding speaks for the image path: drop the audit's tag drift or repository
+  // mismatch at the same place.
   const kept = candidates.filter(
     (candidate) =>
-      candidate.code !== 'VALUE_DRIFT' ||
+      (candidate.code !== 'VALUE_DRIFT' && candidate.code !== 'IMAGE_MISMATCH') ||
       !replaced.has(`${candidate.resource?.kind}/${candidate.resource?.name}/${candidate.path}`),
   );
   return { candidates: [...kept, ...mismatches], containers };

@@ -28,16 +28,19 @@ export function formatHuman(result: AuditResult, options: HumanOptions = { color
   }
   for (const service of result.services) {
     if (shown.has(service.name)) continue;
-    const failed = result.errors.filter((error) => error.service === service.name).map((error) => error.env);
-    lines.push(
-      failed.length
-        ? `${c.red('✗')} ${c.bold(service.name)}  not compared: ${failed.join(', ')} did not render`
-        : `${c.green('✓')} ${c.bold(service.name)}  identical across ${service.envs.join(', ')}`,
-      '',
-    );
+    lines.push(quietServiceLine(result, service, c), '');
   }
   lines.push(...footer(result, c));
   return `${lines.join('\n')}\n`;
+}
+
+/** A service without findings: not compared, alone in one environment, or identical. */
+function quietServiceLine(result: AuditResult, service: AuditResult['services'][number], c: ChalkInstance): string {
+  const failed = result.errors.filter((error) => error.service === service.name).map((error) => error.env);
+  const name = c.bold(service.name);
+  if (failed.length) return `${c.red('✗')} ${name}  not compared: ${failed.join(', ')} did not render`;
+  if (service.envs.length < 2) return `${c.green('✓')} ${name}  only in ${service.envs.join(', ')}: nothing to compare`;
+  return `${c.green('✓')} ${name}  identical across ${service.envs.join(', ')}`;
 }
 
 function header(result: AuditResult, c: ChalkInstance): string {
@@ -119,6 +122,7 @@ function footer(result: AuditResult, c: ChalkInstance): string[] {
         : c.red(`Gate CLOSED: ${gate.service} ${gate.from} → ${gate.to}${gate.tag ? ` at ${gate.tag}` : ''}`),
     );
     for (const reason of gate.reasons) lines.push(`  - ${reason}`);
+    if (result.promotion) lines.push(...promotionLines(result, c));
   } else if (result.errors.length) {
     lines.push(c.red(`FAILED: ${result.errors.length} error${result.errors.length === 1 ? '' : 's'} (exit 2)`));
   } else if (summary.blocking) {
@@ -127,4 +131,21 @@ function footer(result: AuditResult, c: ChalkInstance): string[] {
     lines.push(c.green('PASS: no blocking differences'));
   }
   return lines;
+}
+
+function promotionLines(result: AuditResult, c: ChalkInstance): string[] {
+  const promotion = result.promotion!;
+  const notes = promotion.notes.map((note) => `  note: ${note}`);
+  switch (promotion.status) {
+    case 'noop':
+      return [c.green(`Nothing to promote: ${promotion.to} already runs ${promotion.tag}`), ...notes];
+    case 'refused':
+      return [c.red(`Not promoted: the gate is closed; ${promotion.file} is unchanged`)];
+    case 'dry-run':
+      return [`Dry run: would write ${promotion.file} and commit "${promotion.message}"`, ...notes, '', promotion.diff.trimEnd()];
+    case 'written':
+      return [c.green(`Wrote ${promotion.file} (not committed)`), ...notes, '', promotion.diff.trimEnd()];
+    case 'committed':
+      return [c.green(`Committed ${promotion.commit?.slice(0, 12)} ${promotion.message}`), ...notes, '', promotion.diff.trimEnd()];
+  }
 }

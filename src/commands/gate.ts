@@ -1,0 +1,57 @@
+import { Command } from 'commander';
+import { gate } from '../gate/gate.js';
+import { healthReasons, type HealthFlags } from './health.js';
+import { emitResult } from './emit.js';
+import { optional } from './audit.js';
+import { addCommonOptions, addOutputOptions, configFileOf, repoDirOf, type CommonOptions, type OutputOptions } from './options.js';
+
+export interface GateFlags extends CommonOptions, OutputOptions, HealthFlags {
+  service: string;
+  from: string;
+  to: string;
+  tag?: string;
+  image?: string;
+  timeout?: string;
+}
+
+/** The gate flags `promote` shares. */
+export function addGateOptions(command: Command): Command {
+  return command
+    .requiredOption('--service <name>', 'service to promote')
+    .requiredOption('--from <env>', 'source environment')
+    .requiredOption('--to <env>', 'target environment')
+    .option('--tag <tag>', 'promote this tag or sha256: digest instead of the one the source runs')
+    .option('--image <name>', 'which image, when the source overrides several')
+    .option('--check-health', 'also require the source workloads to be rolled out and Available (live cluster)')
+    .option('--soak <duration>', 'with --check-health: how long the source must have been Available', '10m')
+    .option('--context <ctx>', 'with --check-health: kubeconfig context of the source environment')
+    .option('--kubeconfig <file>', 'with --check-health: kubeconfig file');
+}
+
+export function gateOptionsOf(flags: GateFlags) {
+  return {
+    repoDir: repoDirOf(flags),
+    ...optional('configFile', configFileOf(flags)),
+    ...optional('kustomize', flags.kustomize),
+    ...optional('tag', flags.tag),
+    ...optional('image', flags.image),
+    service: flags.service,
+    from: flags.from,
+    to: flags.to,
+    failOn: flags.failOn,
+    ...(flags.checkHealth ? { extraReasons: healthReasons(flags) } : {}),
+  };
+}
+
+export function createGateCommand(setExitCode: (code: number) => void): Command {
+  const command = new Command('gate').description(
+    'check a promotion before it is written: source vs the target as it will be after the bump',
+  );
+  addGateOptions(command);
+  addCommonOptions(command);
+  addOutputOptions(command);
+  return command.action(async (flags: GateFlags) => {
+    const { result } = await gate(gateOptionsOf(flags));
+    setExitCode(await emitResult(result, flags));
+  });
+}

@@ -1,0 +1,38 @@
+import { parseDuration } from '../live/duration.js';
+import { checkHealth } from '../live/health.js';
+import { createKubeClient } from '../live/kube.js';
+import type { RenderedOverlay } from '../types.js';
+
+export interface HealthFlags {
+  checkHealth?: boolean;
+  soak: string;
+  context?: string;
+  kubeconfig?: string;
+}
+
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+
+/**
+ * `--check-health`: every Deployment/StatefulSet/DaemonSet the source overlay renders must be
+ * rolled out and Available in the cluster for the soak time; each unmet condition is a gate
+ * reason. The duration is checked before anything renders.
+ */
+export function healthReasons(flags: HealthFlags) {
+  const soakMs = parseDuration(flags.soak);
+  return async ({ source }: { source: RenderedOverlay }): Promise<string[]> => {
+    const client = createKubeClient({
+      ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
+      ...(flags.context ? { context: flags.context } : {}),
+    });
+    const workloads = source.resources
+      .filter((resource) => WORKLOAD_KINDS.has(resource.kind))
+      .map((resource) => ({ kind: resource.kind, name: resource.metadata.name }));
+    return checkHealth({
+      client,
+      namespace: source.chain.namespace ?? client.namespace,
+      workloads,
+      soakMs,
+      now: new Date(),
+    });
+  };
+}
