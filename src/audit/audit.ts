@@ -138,7 +138,7 @@ export async function compareRendered(
   });
   const adjusted = adjust(candidates, normalized);
   await locateSources(adjusted, normalized, createSourceLocator(options.repoDir));
-  const pairs = unionPairs(pairsByService);
+  const pairs = unionPairs(pairsByService, plan.config.environments);
   const findings = classify(adjusted, plan.policy, {
     now: options.now ?? new Date(),
     failOn: options.failOn ?? 'error',
