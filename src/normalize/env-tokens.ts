@@ -18,10 +18,15 @@ const ALIAS_GROUPS: readonly (readonly string[])[] = [
 /** Namespaces shared by unrelated workloads say nothing about the environment. */
 const NEUTRAL_NAMESPACES = new Set(['default']);
 
-/** The environment's tokens, lower-case, longest first. */
+/**
+ * The environment's tokens, lower-case, longest first. A compound name such as `prod-us` or
+ * `eu_staging` also stands for the known stage it is built on (`prod`, `production`, `prd`),
+ * so `db.prod.internal` in `prod-us` reads like `db.staging.internal` in `staging`; its other
+ * parts (`us`, `eu`: regions, tenants) are no tokens.
+ */
 export function envTokens(env: string, namespace?: string): string[] {
   const name = env.trim().toLowerCase();
-  const tokens = new Set<string>([name, ...aliasesOf(name)]);
+  const tokens = new Set<string>([name, ...aliasesOf(name), ...stageTokensOf(name)]);
   const ns = namespace?.trim().toLowerCase();
   if (ns && !NEUTRAL_NAMESPACES.has(ns)) tokens.add(ns);
   tokens.delete('');
@@ -31,6 +36,19 @@ export function envTokens(env: string, namespace?: string): string[] {
 function aliasesOf(name: string): string[] {
   const group = ALIAS_GROUPS.find((names) => names.includes(name));
   return group ? group.filter((alias) => alias !== name) : [];
+}
+
+/** Parts that make a compound name the opposite of its stage: `pre-prod`, `non-prod` are no production. */
+const QUALIFYING_PARTS = new Set(['pre', 'non', 'not', 'post']);
+
+/**
+ * The alias groups of the known stages a compound name is built on (`prod-us`, `eu-prod` →
+ * production), unless a part qualifies the stage away (`pre-prod`).
+ */
+function stageTokensOf(name: string): string[] {
+  const parts = name.split(/[^a-z0-9]+/).filter((part) => part !== '');
+  if (parts.length < 2 || parts.some((part) => QUALIFYING_PARTS.has(part))) return [];
+  return parts.flatMap((part) => ALIAS_GROUPS.find((names) => names.includes(part)) ?? []);
 }
 
 function sortLongestFirst(tokens: string[]): string[] {

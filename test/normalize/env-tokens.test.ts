@@ -21,6 +21,21 @@ describe('envTokens', () => {
     expect(envTokens('sandbox')).toEqual(['sandbox']);
   });
 
+  it('gives a compound name the tokens of the stage it is built on, not of its region', () => {
+    expect(envTokens('prod-us')).toEqual(['production', 'prod-us', 'prod', 'prd']);
+    expect(envTokens('eu-prod')).toEqual(['production', 'eu-prod', 'prod', 'prd']);
+    expect(envTokens('staging_eu')).toEqual(['staging_eu', 'staging', 'stage', 'stg']);
+    expect(replaceEnvTokens('db.prod.internal', envTokens('prod-us'))).toBe('db.{env}.internal');
+    expect(replaceEnvTokens('api-prod-us.example', envTokens('prod-us'))).toBe('api-{env}.example');
+    expect(replaceEnvTokens('us-east-1', envTokens('prod-us'))).toBe('us-east-1');
+  });
+
+  it('keeps pre-prod and non-prod apart from production', () => {
+    expect(envTokens('pre-prod')).toEqual(['pre-prod']);
+    expect(envTokens('non-prod')).toEqual(['non-prod']);
+    expect(envTokens('preprod')).toEqual(['preprod']);
+  });
+
   it('ignores the default namespace', () => {
     expect(envTokens('qa', 'default')).toEqual(['qa']);
   });
