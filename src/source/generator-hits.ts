@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { isScalar } from 'yaml';
 import type { FileCache } from './file-cache.js';
 import { makeHit, type Hit, type Target } from './hit.js';
 import { field, mapEntries, nodeLine, resolveReference, scalarEntries, type Kustomization } from './kustomization.js';
@@ -33,7 +34,9 @@ function literalHit(kustomization: Kustomization, entry: Entry, key: string): Hi
 }
 
 function envFileHit(kustomization: Kustomization, cache: FileCache, entry: Entry, key: string): Hit | null {
-  const references = [...scalarEntries(field(entry, 'envs')), ...scalarEntries(field(entry, 'env'))];
+  // `envs:` is a list; the older `env:` holds a single file.
+  const single = field(entry, 'env');
+  const references = [...scalarEntries(field(entry, 'envs')), ...(isScalar(single) ? [single] : scalarEntries(single))];
   for (const reference of references) {
     const file = resolveReference(kustomization, String(reference.value));
     const line = file ? envLineOf(cache.text(file), key) : null;
