@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { createAuditCommand } from './commands/audit.js';
+import { createDriftCommand } from './commands/drift.js';
 import { createGateCommand } from './commands/gate.js';
 import { createPromoteCommand } from './commands/promote.js';
 import { createRenderCommand } from './commands/render.js';
@@ -21,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
-  for (const create of [createAuditCommand, createGateCommand, createPromoteCommand, createRenderCommand]) {
+  for (const create of [createAuditCommand, createGateCommand, createPromoteCommand, createDriftCommand, createRenderCommand]) {
     program.addCommand(create(setExitCode).exitOverride());
   }
   try {

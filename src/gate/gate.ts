@@ -132,7 +132,8 @@ async function renderBoth(renderer: Parameters<typeof renderOverlays>[1], inputs
 function gateReasons(result: AuditResult, promotion: PromotionPlan, notRunning: string | null): string[] {
   const reasons = result.errors.map((error) => `${error.code} ${error.env ?? ''}: ${error.message.split('\n')[0]}`);
   if (!promotion.effective) {
-    reasons.push(`the ${promotion.to} images: entry in ${promotion.file} would not change the rendered image (an override elsewhere wins)`);
+    const why = promotion.reasons.length ? `: ${promotion.reasons.join('; ')}` : ' (an override elsewhere wins)';
+    reasons.push(`setting the tag in ${promotion.file} would not make ${promotion.to} run the promoted image${why}`);
   }
   if (notRunning) reasons.push(`no container in ${promotion.from} runs the promoted image ${notRunning}`);
   for (const finding of result.findings.filter((item) => item.blocking)) reasons.push(reasonOf(finding));

@@ -20,7 +20,8 @@ export async function promote(options: PromoteOptions): Promise<AuditResult> {
   const auditedCommit = options.dryRun ? null : await headCommit(options.repoDir);
   const { result, plan } = await gate(options);
   if (!plan) return result;
-  if (plan.action === 'noop') {
+  // A target on another repository is not "already there" even when the tag matches.
+  if (plan.action === 'noop' && plan.effective) {
     result.promotion = summarize(plan, { status: 'noop', commit: null, diff: '' });
     return result;
   }

@@ -1,0 +1,36 @@
+import { Command } from 'commander';
+import { drift } from '../drift/drift.js';
+import { optional } from './audit.js';
+import { emitResult } from './emit.js';
+import { addCommonOptions, addOutputOptions, collect, configFileOf, repoDirOf, type CommonOptions, type OutputOptions } from './options.js';
+
+interface DriftFlags extends CommonOptions, OutputOptions {
+  env: string;
+  service?: string[];
+  context?: string;
+  kubeconfig?: string;
+}
+
+export function createDriftCommand(setExitCode: (code: number) => void): Command {
+  const command = new Command('drift')
+    .description('compare an environment as the repo renders it with what runs in the cluster')
+    .requiredOption('--env <name>', 'environment to check')
+    .option('--service <name>', 'only this service (repeatable)', collect)
+    .option('--context <ctx>', 'kubeconfig context (default: the current context)')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)');
+  addCommonOptions(command);
+  addOutputOptions(command);
+  return command.action(async (flags: DriftFlags) => {
+    const result = await drift({
+      repoDir: repoDirOf(flags),
+      ...optional('configFile', configFileOf(flags)),
+      ...optional('kustomize', flags.kustomize),
+      ...optional('services', flags.service),
+      ...optional('context', flags.context),
+      ...optional('kubeconfig', flags.kubeconfig),
+      env: flags.env,
+      failOn: flags.failOn,
+    });
+    setExitCode(await emitResult(result, flags));
+  });
+}

@@ -1,0 +1,64 @@
+import { planAudit, renderAll, type AuditOptions } from '../audit/audit.js';
+import { buildResult } from '../audit/build-result.js';
+import { locateSources } from '../audit/locate-sources.js';
+import { findLiveDrift } from '../live/drift.js';
+import { createKubeClient, type KubeClient } from '../live/kube.js';
+import { classify } from '../policy/classify.js';
+import { createSourceLocator } from '../source/locate-source.js';
+import type { AuditResult, Candidate, EnvResources } from '../types.js';
+
+export interface DriftOptions extends Omit<AuditOptions, 'envs' | 'pairs'> {
+  env: string;
+  context?: string;
+  kubeconfig?: string;
+  /** Injected client (tests); built from the kubeconfig and context otherwise. */
+  client?: KubeClient;
+}
+
+/**
+ * `parity drift`: the environment's rendered desired state against the live objects. Only
+ * fields the repo sets are compared (plus extra keyed list items); each drift names the field
+ * manager and time. Any failed API call throws: a partial answer is never reported clean.
+ */
+export async function drift(options: DriftOptions): Promise<AuditResult> {
+  const plan = await planAudit({ ...options, envs: [options.env] });
+  const overlays = plan.services.map((service) => service.overlays[options.env]!);
+  const outcome = await renderAll(overlays, plan.renderer, options);
+  const client =
+    options.client ??
+    createKubeClient({
+      ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
+      ...(options.context ? { context: options.context } : {}),
+    });
+  const candidates: Candidate[] = [];
+  const envs: EnvResources[] = [];
+  for (const rendered of outcome.rendered.values()) {
+    const { overlay, chain } = rendered;
+    envs.push({ service: overlay.service, env: overlay.env, overlay, chain, resources: [] });
+    candidates.push(
+      ...(await findLiveDrift({
+        service: overlay.service,
+        env: overlay.env,
+        desired: rendered.resources,
+        ...(chain.namespace ? { namespace: chain.namespace } : {}),
+        client,
+        context: client.context,
+      })),
+    );
+  }
+  await locateSources(candidates, envs, createSourceLocator(options.repoDir));
+  const findings = classify(candidates, plan.policy, {
+    now: options.now ?? new Date(),
+    failOn: options.failOn ?? 'error',
+    // No env pair is compared here, so pair-scoped allow rules are not reported stale.
+    audited: { services: plan.services.map((service) => service.name), pairs: [] },
+  });
+  return buildResult({
+    renderer: plan.renderer.info,
+    services: plan.services.map((service) => ({ ...service, envs: [options.env] })),
+    pairs: [],
+    findings,
+    errors: outcome.errors,
+    renders: outcome.rendered.size,
+  });
+}
