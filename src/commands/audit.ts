@@ -7,6 +7,7 @@ interface AuditFlags extends CommonOptions, OutputOptions {
   service?: string[];
   env?: string[];
   pairs: string;
+  argocd?: string;
 }
 
 export function createAuditCommand(setExitCode: (code: number) => void): Command {
@@ -14,7 +15,8 @@ export function createAuditCommand(setExitCode: (code: number) => void): Command
     .description('render every overlay and report the differences between environments')
     .option('--service <name>', 'audit only this service (repeatable)', collect)
     .option('--env <name>', 'audit only these environments (repeatable)', collect)
-    .option('--pairs <pairs>', 'chain (neighbours in promotion order), all, or A:B[,C:D]', 'chain');
+    .option('--pairs <pairs>', 'chain (neighbours in promotion order), all, or A:B[,C:D]', 'chain')
+    .option('--argocd <dir>', 'find services and overlays from the Argo CD Applications in DIR, and audit the Applications too');
   addCommonOptions(command);
   addOutputOptions(command);
   return command.action(async (flags: AuditFlags) => {
@@ -24,6 +26,7 @@ export function createAuditCommand(setExitCode: (code: number) => void): Command
       ...optional('services', flags.service),
       ...optional('envs', flags.env),
       ...optional('kustomize', flags.kustomize),
+      ...optional('argocd', flags.argocd),
       pairs: flags.pairs,
       failOn: flags.failOn,
     });

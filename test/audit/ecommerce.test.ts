@@ -118,3 +118,27 @@ describe('policy-declared mTLS endpoints', () => {
     expect(result.findings.filter((finding) => finding.code === 'MTLS_MISMATCH')).toEqual([]);
   });
 });
+
+describe('parity audit --argocd (services from the Argo CD Applications)', () => {
+  it('finds the same services and overlays, and flags selfHeal turned off in production', async () => {
+    const result = await audit({ repoDir: REPO, argocd: 'argocd', now: NOW });
+    expect(result.services.map((service) => service.name)).toHaveLength(5);
+    expect(result.summary.renders).toBe(15);
+    const application = result.findings.filter((finding) => finding.resource?.kind === 'Application');
+    expect(application.map(describeFinding)).toEqual([
+      'catalog-service staging:production VALUE_DRIFT Application/catalog-service spec.syncPolicy.automated.selfHeal',
+    ]);
+    expect(application[0]).toMatchObject({
+      blocking: true,
+      values: { staging: true, production: false },
+      source: { file: 'argocd/production/catalog-service.yaml', line: 22 },
+    });
+    expect(blocking(result)).toHaveLength(7);
+  });
+
+  it('fails closed on an unknown service', async () => {
+    await expect(audit({ repoDir: REPO, argocd: 'argocd', services: ['billing'], now: NOW })).rejects.toThrow(
+      /no Argo CD Application in argocd deploys service 'billing'/,
+    );
+  });
+});

@@ -1,0 +1,58 @@
+import { stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { mapApplications, type MappedApplication } from '../argocd/map-applications.js';
+import { readApplications } from '../argocd/read-applications.js';
+import { ConfigError } from '../errors.js';
+import type { ParityConfig, ServiceSpec } from '../types.js';
+
+export interface ArgoServices {
+  services: ServiceSpec[];
+  applications: MappedApplication[];
+}
+
+/**
+ * `parity audit --argocd DIR`: services and overlays from the Argo CD Applications in DIR
+ * (their `spec.source.path`), environments in the config's promotion order. An Application
+ * whose path leaves the repo or does not exist fails closed, naming its file.
+ */
+export async function servicesFromApplications(
+  repoDir: string,
+  dir: string,
+  config: ParityConfig,
+  filter: { services?: string[]; envs?: string[] },
+): Promise<ArgoServices> {
+  const root = resolve(repoDir);
+  const mapped = mapApplications(await readApplications(resolve(root, dir), root), config.environments).filter(
+    (app) =>
+      (!filter.services?.length || filter.services.includes(app.service)) &&
+      (!filter.envs?.length || filter.envs.includes(app.env)),
+  );
+  const byService = new Map<string, ServiceSpec>();
+  for (const app of mapped) {
+    if (app.overlayDir === null) continue;
+    const spec = byService.get(app.service) ?? { name: app.service, envs: [], overlays: {} };
+    byService.set(app.service, spec);
+    if (spec.overlays[app.env]) continue;
+    const overlayDir = await checkedOverlay(root, app);
+    spec.overlays[app.env] = { service: app.service, env: app.env, dir: join(root, overlayDir), relDir: overlayDir };
+  }
+  for (const name of filter.services ?? []) {
+    if (!byService.has(name)) throw new ConfigError(`no Argo CD Application in ${dir} deploys service '${name}'`);
+  }
+  const services = [...byService.values()]
+    .map((spec) => ({ ...spec, envs: config.environments.filter((env) => spec.overlays[env]) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return { services, applications: mapped };
+}
+
+async function checkedOverlay(root: string, app: MappedApplication): Promise<string> {
+  const where = { file: app.app.file, ...(app.app.line ? { line: app.app.line } : {}) };
+  const dir = resolve(root, app.overlayDir!);
+  const rel = relative(root, dir);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    throw new ConfigError(`Application source path '${app.overlayDir}' leaves the repository`, where);
+  }
+  const info = await stat(dir).catch(() => null);
+  if (!info?.isDirectory()) throw new ConfigError(`Application source path '${app.overlayDir}' is not a directory in the repository`, where);
+  return rel.split('\\').join('/');
+}
