@@ -105,6 +105,6 @@ function checkConfigConsistency(config: ConfigFile, ctx: z.core.$RefinementCtx<C
     }
   });
   if (config.layout !== undefined && !config.layout.includes('{service}') && config.services === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['layout'], message: 'must contain {service} unless services are listed' });
+    ctx.addIssue({ code: 'custom', path: ['layout'], message: 'must contain {service} unless services are listed (a single-service repo: add `services: [{name: <service>}]`)' });
   }
 }
