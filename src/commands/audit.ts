@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { audit } from '../audit/audit.js';
 import { emitResult } from './emit.js';
 import { addCommonOptions, addOutputOptions, collect, configFileOf, repoDirOf, type CommonOptions, type OutputOptions } from './options.js';
+import { timeoutOf } from './options.js';
 
 interface AuditFlags extends CommonOptions, OutputOptions {
   service?: string[];
@@ -26,6 +27,7 @@ export function createAuditCommand(setExitCode: (code: number) => void): Command
       ...optional('services', flags.service),
       ...optional('envs', flags.env),
       ...optional('kustomize', flags.kustomize),
+      ...optional('timeoutMs', timeoutOf(flags)),
       ...optional('argocd', flags.argocd),
       pairs: flags.pairs,
       failOn: flags.failOn,

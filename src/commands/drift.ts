@@ -3,6 +3,7 @@ import { drift } from '../drift/drift.js';
 import { optional } from './audit.js';
 import { emitResult } from './emit.js';
 import { addCommonOptions, addOutputOptions, collect, configFileOf, repoDirOf, type CommonOptions, type OutputOptions } from './options.js';
+import { timeoutOf } from './options.js';
 
 interface DriftFlags extends CommonOptions, OutputOptions {
   env: string;
@@ -25,6 +26,7 @@ export function createDriftCommand(setExitCode: (code: number) => void): Command
       repoDir: repoDirOf(flags),
       ...optional('configFile', configFileOf(flags)),
       ...optional('kustomize', flags.kustomize),
+      ...optional('timeoutMs', timeoutOf(flags)),
       ...optional('services', flags.service),
       ...optional('context', flags.context),
       ...optional('kubeconfig', flags.kubeconfig),

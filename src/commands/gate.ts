@@ -4,6 +4,7 @@ import { healthReasons, type HealthFlags } from './health.js';
 import { emitResult } from './emit.js';
 import { optional } from './audit.js';
 import { addCommonOptions, addOutputOptions, configFileOf, repoDirOf, type CommonOptions, type OutputOptions } from './options.js';
+import { timeoutOf } from './options.js';
 
 export interface GateFlags extends CommonOptions, OutputOptions, HealthFlags {
   service: string;
@@ -11,7 +12,7 @@ export interface GateFlags extends CommonOptions, OutputOptions, HealthFlags {
   to: string;
   tag?: string;
   image?: string;
-  timeout?: string;
+
 }
 
 /** The gate flags `promote` shares. */
@@ -33,6 +34,7 @@ export function gateOptionsOf(flags: GateFlags) {
     repoDir: repoDirOf(flags),
     ...optional('configFile', configFileOf(flags)),
     ...optional('kustomize', flags.kustomize),
+    ...optional('timeoutMs', timeoutOf(flags)),
     ...optional('tag', flags.tag),
     ...optional('image', flags.image),
     service: flags.service,

@@ -8,6 +8,7 @@ export interface CommonOptions {
   repo: string;
   config?: string;
   kustomize?: string;
+  timeout?: string;
 }
 
 export interface OutputOptions {
@@ -21,7 +22,16 @@ export function addCommonOptions(command: Command): Command {
   return command
     .option('--repo <dir>', 'repository root', '.')
     .option('--config <file>', 'config file (default: <repo>/parity.config.yaml)')
-    .option('--kustomize <path>', 'Kustomize or kubectl binary to render with (or PARITY_KUSTOMIZE)');
+    .option('--kustomize <path>', 'Kustomize or kubectl binary to render with (or PARITY_KUSTOMIZE)')
+    .option('--timeout <seconds>', 'give up on one overlay render after this long', '60');
+}
+
+/** `--timeout` in milliseconds; a value that is not a positive number is a usage error. */
+export function timeoutOf(options: CommonOptions): number | undefined {
+  if (options.timeout === undefined) return undefined;
+  const seconds = Number(options.timeout);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new ConfigError(`--timeout must be a positive number of seconds, got '${options.timeout}'`);
+  return Math.round(seconds * 1000);
 }
 
 /** `--format`, `--out` and `--fail-on`, which every reporting command takes. */

@@ -4,6 +4,7 @@ import { renderNormalized } from '../audit/render-normalized.js';
 import { writeReport } from '../report/write-report.js';
 import { optional } from './audit.js';
 import { addCommonOptions, configFileOf, repoDirOf, type CommonOptions } from './options.js';
+import { timeoutOf } from './options.js';
 
 interface RenderFlags extends CommonOptions {
   service: string;
@@ -23,6 +24,7 @@ export function createRenderCommand(setExitCode: (code: number) => void): Comman
       repoDir: repoDirOf(flags),
       ...optional('configFile', configFileOf(flags)),
       ...optional('kustomize', flags.kustomize),
+      ...optional('timeoutMs', timeoutOf(flags)),
       service: flags.service,
       env: flags.env,
     });
