@@ -72,9 +72,11 @@ function findingLines(finding: Finding, c: ChalkInstance): string[] {
   const mark = finding.blocking ? c.red('✗') : c.yellow('!');
   const code = finding.blocking ? c.red(finding.code) : c.yellow(finding.code);
   const lines = [`      ${mark} ${code}  ${finding.path ?? ''}`.trimEnd(), `        ${finding.message}`];
-  const width = Math.max(...Object.keys(finding.values).map((env) => env.length), 0);
-  for (const [env, value] of Object.entries(finding.values)) {
-    lines.push(`        ${c.dim(`${env}:`.padEnd(width + 2))}${show(value)}`);
+  // The values per environment, unless the sentence already quotes every one of them.
+  const entries = Object.entries(finding.values);
+  const width = Math.max(...entries.map(([env]) => env.length), 0);
+  if (!entries.every(([, value]) => finding.message.includes(show(value)))) {
+    for (const [env, value] of entries) lines.push(`        ${c.dim(`${env}:`.padEnd(width + 2))}${show(value)}`);
   }
   if (finding.source) lines.push(`        ${c.dim(`at ${finding.source.file}${finding.source.line ? `:${finding.source.line}` : ''}`)}`);
   return lines;
