@@ -38,12 +38,50 @@ export async function renderOverlays(
 }
 
 async function renderOne(overlay: Overlay, renderer: Renderer, options: RenderOptions): Promise<RenderedOverlay | RenderError> {
+  const prepared = await prepareOverlay(overlay, options);
+  if (!isPrepared(prepared)) return prepared;
+  return renderPreparedAlone(prepared, renderer, options);
+}
+
+/** An overlay whose chain has been read and checked, ready for Kustomize. */
+export interface PreparedOverlay {
+  overlay: Overlay;
+  walk: ChainWalk;
+  chain: KustomizationChain;
+}
+
+export function isPrepared(value: PreparedOverlay | RenderedOverlay | RenderError): value is PreparedOverlay {
+  return !(value instanceof Error) && 'walk' in value;
+}
+
+/**
+ * Reads and checks an overlay's chain before Kustomize runs: a pre-rendered directory is read
+ * right away (RenderedOverlay), a remote or malformed chain fails here (RenderError).
+ */
+export async function prepareOverlay(
+  overlay: Overlay,
+  options: RenderOptions,
+): Promise<PreparedOverlay | RenderedOverlay | RenderError> {
   try {
     const walk = await readChainWalk(overlay.dir, options.repoDir);
     const chain = await summarizeWalk(walk, options.repoDir, overlay.dir);
     if (!walk.root) return await renderPreRendered(overlay, chain, options.repoDir);
     if (!options.allowRemote) refuseRemotes(walk, overlay);
     await checkManifests(walk, options.repoDir);
+    return { overlay, walk, chain };
+  } catch (error) {
+    return asRenderError(error, overlay);
+  }
+}
+
+/** One Kustomize process for one prepared overlay: the reference every batch is held to. */
+export async function renderPreparedAlone(
+  prepared: PreparedOverlay,
+  renderer: Renderer,
+  options: RenderOptions,
+): Promise<RenderedOverlay | RenderError> {
+  const { overlay, chain } = prepared;
+  try {
     return { overlay, chain, preRendered: false, resources: await runKustomize(overlay, chain, renderer, options) };
   } catch (error) {
     return asRenderError(error, overlay);

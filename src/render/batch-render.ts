@@ -1,0 +1,95 @@
+import { availableParallelism } from 'node:os';
+import pLimit from 'p-limit';
+import type { RenderError } from '../errors.js';
+import type { Overlay, RenderedOverlay, Renderer } from '../types.js';
+import { createBatchWorkspace, splitBySlot } from './batch-workspace.js';
+import { DEFAULT_TIMEOUT_MS } from './create-renderer.js';
+import { batchSizeFor, groupBatches, isBatchable, type BatchCandidate } from './group-batches.js';
+import { parseRenderedYaml } from './parse-rendered.js';
+import { createPredictContext, predictIds } from './predict-ids.js';
+import {
+  isPrepared,
+  prepareOverlay,
+  renderPreparedAlone,
+  type PreparedOverlay,
+  type RenderOptions,
+} from './render-overlays.js';
+
+export interface BatchRenderOptions extends RenderOptions {
+  /** Most overlays in one Kustomize process; default 80. 1 renders every overlay alone. */
+  maxBatch?: number;
+  /** Called once per overlay as soon as its render (or its error) is known. */
+  onRendered?: (overlay: Overlay) => void;
+}
+
+export type RenderResult = RenderedOverlay | RenderError;
+
+const DEFAULT_MAX_BATCH = 80;
+
+/**
+ * Renders overlays with as few Kustomize processes as possible: overlays whose predicted
+ * resource ids are disjoint share one process (each through a wrapper that tags its
+ * resources), and every resource is handed back to its overlay exactly as a render of that
+ * overlay alone would print it. A failing batch is split in halves until the failure is
+ * one overlay's own, rendered alone so its own error is reported and the others still render.
+ */
+export async function renderOverlaysBatched(
+  overlays: Overlay[],
+  renderer: Renderer,
+  options: BatchRenderOptions,
+): Promise<RenderResult[]> {
+  const workers = Math.max(1, options.concurrency ?? availableParallelism());
+  const limit = pLimit(workers);
+  const prepared = await Promise.all(overlays.map((overlay) => limit(() => prepareOverlay(overlay, options))));
+  const results = new Map<Overlay, RenderResult>();
+  const settle = (overlay: Overlay, result: RenderResult): void => {
+    results.set(overlay, result);
+    options.onRendered?.(overlay);
+  };
+  const ready = prepared.filter(isPrepared);
+  for (const [index, outcome] of prepared.entries()) if (!isPrepared(outcome)) settle(overlays[index]!, outcome);
+  const batches = await planBatches(ready, workers, options.maxBatch ?? DEFAULT_MAX_BATCH);
+  await Promise.all(batches.map((batch) => limit(() => renderGroup(batch, renderer, options, settle))));
+  return overlays.map((overlay) => results.get(overlay)!);
+}
+
+/** Singletons for overlays that must render alone, disjoint-id batches for the rest. */
+async function planBatches(ready: PreparedOverlay[], workers: number, maxBatch: number): Promise<PreparedOverlay[][]> {
+  const alone = ready.filter((prepared) => !isBatchable(prepared));
+  const ctx = createPredictContext();
+  const candidates: BatchCandidate[] = await Promise.all(
+    ready.filter(isBatchable).map(async (prepared) => ({ prepared, ids: await predictIds(prepared.walk, ctx) })),
+  );
+  const size = batchSizeFor(candidates.length, workers, maxBatch);
+  return [...alone.map((prepared) => [prepared]), ...groupBatches(candidates, size)];
+}
+
+type Settle = (overlay: Overlay, result: RenderResult) => void;
+
+async function renderGroup(group: PreparedOverlay[], renderer: Renderer, options: RenderOptions, settle: Settle): Promise<void> {
+  if (group.length === 1) {
+    settle(group[0]!.overlay, await renderPreparedAlone(group[0]!, renderer, options));
+    return;
+  }
+  const split = await renderBatch(group, renderer, options);
+  if (split) {
+    group.forEach(({ overlay, chain }, slot) => settle(overlay, { overlay, chain, preRendered: false, resources: split[slot]! }));
+    return;
+  }
+  const middle = Math.ceil(group.length / 2);
+  await renderGroup(group.slice(0, middle), renderer, options, settle);
+  await renderGroup(group.slice(middle), renderer, options, settle);
+}
+
+/** One Kustomize process for the whole group; null when it failed in any way. */
+async function renderBatch(group: PreparedOverlay[], renderer: Renderer, options: RenderOptions) {
+  const workspace = await createBatchWorkspace(group.map((prepared) => prepared.overlay.dir));
+  try {
+    const output = await renderer.render(workspace.dir, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    return splitBySlot(parseRenderedYaml(output, 'kustomize output of a batch', workspace.dir), group.length);
+  } catch {
+    return null;
+  } finally {
+    await workspace.remove();
+  }
+}
