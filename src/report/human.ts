@@ -45,8 +45,10 @@ function quietServiceLine(result: AuditResult, service: AuditResult['services'][
 
 function header(result: AuditResult, c: ChalkInstance): string {
   const renderer = result.renderer ? `${result.renderer.name} (Kustomize ${result.renderer.version})` : 'no renderer';
-  const pairs = result.pairs.map((pair) => pair.join(' → ')).join(', ') || 'none';
-  return `${c.bold('parity')} ${result.tool.version} · rendered with ${renderer} · pairs: ${pairs}\n`;
+  const pairs = result.pairs.map((pair) => pair.join(' → ')).join(', ');
+  const envs = [...new Set(result.services.flatMap((service) => service.envs))].join(', ');
+  const scope = pairs ? `pairs: ${pairs}` : `environments: ${envs || 'none'}`;
+  return `${c.bold('parity')} ${result.tool.version} · rendered with ${renderer} · ${scope}\n`;
 }
 
 function serviceLine(service: string, findings: Finding[], c: ChalkInstance): string {
@@ -75,11 +77,17 @@ function findingLines(finding: Finding, c: ChalkInstance): string[] {
   // The values per environment, unless the sentence already quotes every one of them.
   const entries = Object.entries(finding.values);
   const width = Math.max(...entries.map(([env]) => env.length), 0);
-  if (!entries.every(([, value]) => finding.message.includes(show(value)))) {
+  if (!entries.every(([, value]) => quotes(finding.message, show(value)))) {
     for (const [env, value] of entries) lines.push(`        ${c.dim(`${env}:`.padEnd(width + 2))}${show(value)}`);
   }
   if (finding.source) lines.push(`        ${c.dim(`at ${finding.source.file}${finding.source.line ? `:${finding.source.line}` : ''}`)}`);
   return lines;
+}
+
+/** Whether a sentence quotes a shown value as a whole (not as part of a longer word or number). */
+function quotes(message: string, shown: string): boolean {
+  const escaped = shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s(])${escaped}($|[\\s,.;)])`).test(message);
 }
 
 function summarizeAllowed(findings: Finding[]): string {
