@@ -9,7 +9,11 @@ import { normalizeOverlay } from '../normalize/normalize-overlay.js';
 import { classify } from '../policy/classify.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import { detectRenderer } from '../render/detect-renderer.js';
-import { renderOverlays } from '../render/render-overlays.js';
+import { renderOverlaysBatched, type BatchRenderOptions } from '../render/batch-render.js';
+import { renderCached } from '../cache/cached-render.js';
+import { resolveCacheDir } from '../cache/cache-dir.js';
+import { RenderCache } from '../cache/render-cache.js';
+import { createServiceCache, type ServiceCandidateCache } from '../cache/service-cache.js';
 import { createSourceLocator } from '../source/locate-source.js';
 import type {
   AuditResult,
@@ -48,6 +52,12 @@ export interface AuditOptions {
   timeoutMs?: number;
   concurrency?: number;
   now?: Date;
+  /** Skip the render cache (neither read nor written). */
+  noCache?: boolean;
+  /** Cache location; default `$PARITY_CACHE_DIR`, else the platform cache directory. */
+  cacheDir?: string;
+  /** Called as each overlay's render (or error) is known. */
+  onRendered?: (overlay: Overlay) => void;
 }
 
 /** What an audit needs before it renders: config, services, policy and a renderer. */
@@ -98,14 +108,21 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
 export interface RenderOutcome {
   rendered: Map<string, RenderedOverlay>;
   errors: ResultError[];
+  /** Set when renders came through the cache: per-service candidates can be cached too. */
+  candidateCache?: (context: unknown) => ServiceCandidateCache;
 }
 
 export async function renderAll(overlays: Overlay[], renderer: Renderer, options: AuditOptions): Promise<RenderOutcome> {
-  const results = await renderOverlays(overlays, renderer, {
+  const renderOptions: BatchRenderOptions = {
     repoDir: options.repoDir,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-  });
+    ...(options.onRendered ? { onRendered: options.onRendered } : {}),
+  };
+  const cache = options.noCache ? null : openRenderCache(options, renderer);
+  const results = cache
+    ? await renderCached(overlays, renderer, cache, renderOptions)
+    : await renderOverlaysBatched(overlays, renderer, renderOptions);
   const rendered = new Map<string, RenderedOverlay>();
   const errors: ResultError[] = [];
   results.forEach((result, index) => {
@@ -113,7 +130,11 @@ export async function renderAll(overlays: Overlay[], renderer: Renderer, options
     if (result instanceof Error) errors.push(toResultError(result, overlay));
     else rendered.set(overlayKey(overlay), result);
   });
-  return { rendered, errors };
+  return { rendered, errors, ...(cache ? { candidateCache: (context: unknown) => createServiceCache(cache, context) } : {}) };
+}
+
+function openRenderCache(options: AuditOptions, renderer: Renderer): RenderCache {
+  return new RenderCache(options.cacheDir ?? resolveCacheDir(), options.repoDir, renderer);
 }
 
 export function overlayKey(overlay: { service: string; env: string }): string {
@@ -128,30 +149,40 @@ export async function compareRendered(
   plan: AuditPlan,
   outcome: RenderOutcome,
   options: AuditOptions,
-  adjust: AdjustCandidates = (candidates) => candidates,
+  adjust?: AdjustCandidates,
 ): Promise<AuditResult> {
   const pairsByService = servicePairs(plan, options.pairs ?? 'chain');
   const candidates: Candidate[] = [];
   const normalized: EnvResources[] = [];
+  // Cached candidates skip the gate's adjustment, so only a plain audit uses them.
+  const cache = adjust ? undefined : outcome.candidateCache?.({ endpoints: plan.policy.endpoints });
+  const fresh = new Map<ServiceSpec, Candidate[]>();
   plan.services.forEach((service, index) => {
+    const cached = cache?.get(service, pairsByService[index]!);
+    if (cached) {
+      candidates.push(...cached);
+      return;
+    }
     const envs = normalizeService(service, outcome.rendered);
     normalized.push(...envs.values());
-    candidates.push(
-      ...compareService({
-        service: service.name,
-        envs,
-        pairs: pairsByService[index]!,
-        tokens: tokensOf(service, outcome.rendered),
-        endpoints: plan.policy.endpoints,
-      }),
-    );
+    const own = compareService({
+      service: service.name,
+      envs,
+      pairs: pairsByService[index]!,
+      tokens: tokensOf(service, outcome.rendered),
+      endpoints: plan.policy.endpoints,
+    });
+    fresh.set(service, own);
+    candidates.push(...own);
   });
   plan.services.forEach((service, index) => {
     const apps = plan.applications.filter((app) => app.service === service.name);
     candidates.push(...auditApplications(apps, pairsByService[index]!));
   });
-  const adjusted = adjust(candidates, normalized);
+  const adjusted = adjust ? adjust(candidates, normalized) : candidates;
   await locateSources(adjusted, normalized, createSourceLocator(options.repoDir));
+  // Located in place above; errors leave a service out (its render keys are missing).
+  if (cache) plan.services.forEach((service, index) => fresh.has(service) && cache.put(service, pairsByService[index]!, fresh.get(service)!));
   const pairs = unionPairs(pairsByService, plan.config.environments);
   const findings = classify(adjusted, plan.policy, {
     now: options.now ?? new Date(),

@@ -38,19 +38,45 @@ export async function renderOverlaysBatched(
   renderer: Renderer,
   options: BatchRenderOptions,
 ): Promise<RenderResult[]> {
-  const workers = Math.max(1, options.concurrency ?? availableParallelism());
+  return renderPrepared(overlays, await prepareOverlays(overlays, options), renderer, options);
+}
+
+export type Preparation = PreparedOverlay | RenderResult;
+
+/** Reads and checks every overlay's chain (bounded pool), in input order. */
+export async function prepareOverlays(overlays: Overlay[], options: BatchRenderOptions): Promise<Preparation[]> {
+  const limit = pLimit(workersOf(options));
+  const shared = { ...options, checkedManifests: options.checkedManifests ?? new Set<string>() };
+  return Promise.all(overlays.map((overlay) => limit(() => prepareOverlay(overlay, shared))));
+}
+
+/**
+ * Renders prepared overlays (`prepared[i]` belongs to `overlays[i]`) in batches; pre-rendered
+ * overlays and preparation errors pass through. In input order.
+ */
+export async function renderPrepared(
+  overlays: Overlay[],
+  prepared: Preparation[],
+  renderer: Renderer,
+  options: BatchRenderOptions,
+): Promise<RenderResult[]> {
+  const workers = workersOf(options);
   const limit = pLimit(workers);
-  const prepared = await Promise.all(overlays.map((overlay) => limit(() => prepareOverlay(overlay, options))));
   const results = new Map<Overlay, RenderResult>();
   const settle = (overlay: Overlay, result: RenderResult): void => {
     results.set(overlay, result);
     options.onRendered?.(overlay);
   };
-  const ready = prepared.filter(isPrepared);
-  for (const [index, outcome] of prepared.entries()) if (!isPrepared(outcome)) settle(overlays[index]!, outcome);
-  const batches = await planBatches(ready, workers, options.maxBatch ?? DEFAULT_MAX_BATCH);
+  prepared.forEach((outcome, index) => {
+    if (!isPrepared(outcome)) settle(overlays[index]!, outcome);
+  });
+  const batches = await planBatches(prepared.filter(isPrepared), workers, options.maxBatch ?? DEFAULT_MAX_BATCH);
   await Promise.all(batches.map((batch) => limit(() => renderGroup(batch, renderer, options, settle))));
   return overlays.map((overlay) => results.get(overlay)!);
+}
+
+function workersOf(options: BatchRenderOptions): number {
+  return Math.max(1, options.concurrency ?? availableParallelism());
 }
 
 /** Singletons for overlays that must render alone, disjoint-id batches for the rest. */

@@ -10,8 +10,9 @@ import { parseYamlDocuments } from '../yaml/parse-yaml.js';
 export function parseRenderedYaml(text: string, source: string, overlay: string): K8sObject[] {
   const toError = (message: string, location: { file: string; line?: number }): RenderError =>
     new RenderError(message, { overlay, ...location });
+  const lineOf = lineFinder(text);
   return parseYamlDocuments(text, source, toError).flatMap((doc, index) => {
-    const line = doc.document.range ? lineOfOffset(text, doc.document.range[0]) : undefined;
+    const line = doc.document.range ? lineOf(doc.document.range[0]) : undefined;
     return unwrapList(doc.value).map((value) => checkObject(value, { source, overlay, index, line }));
   });
 }
@@ -52,6 +53,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function lineOfOffset(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
+/** 1-based line of an offset, by binary search over the line starts (a batch's output is large). */
+function lineFinder(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
 }

@@ -21,6 +21,8 @@ export interface RenderOptions {
   timeoutMs?: number;
   /** Let Kustomize fetch remote resources (git/HTTP). Off by default: such overlays fail fast. */
   allowRemote?: boolean;
+  /** Manifests already checked in this run (shared bases are parsed once). */
+  checkedManifests?: Set<string>;
 }
 
 /**
@@ -67,7 +69,7 @@ export async function prepareOverlay(
     const chain = await summarizeWalk(walk, options.repoDir, overlay.dir);
     if (!walk.root) return await renderPreRendered(overlay, chain, options.repoDir);
     if (!options.allowRemote) refuseRemotes(walk, overlay);
-    await checkManifests(walk, options.repoDir);
+    await checkManifests(walk, options.repoDir, options.checkedManifests);
     return { overlay, walk, chain };
   } catch (error) {
     return asRenderError(error, overlay);

@@ -1,0 +1,56 @@
+import { prepareOverlays, renderPrepared, type BatchRenderOptions, type Preparation, type RenderResult } from '../render/batch-render.js';
+import { isPrepared } from '../render/render-overlays.js';
+import type { Overlay, RenderedOverlay, Renderer } from '../types.js';
+import { chainInputPaths } from './chain-inputs.js';
+import type { RenderCache } from './render-cache.js';
+
+/**
+ * Renders overlays through the cache: an overlay whose inputs stat as recorded is served
+ * without reading its chain; the others are read, keyed by content and served when the key is
+ * known; only the rest reach Kustomize (in batches) and are stored. In input order.
+ */
+export async function renderCached(
+  overlays: Overlay[],
+  renderer: Renderer,
+  cache: RenderCache,
+  options: BatchRenderOptions,
+): Promise<RenderResult[]> {
+  const results = new Map<Overlay, RenderResult>();
+  const served = (overlay: Overlay, result: RenderResult): void => {
+    results.set(overlay, result);
+    options.onRendered?.(overlay);
+  };
+  for (const overlay of overlays) {
+    const hit = cache.lookup(overlay);
+    if (hit) served(overlay, hit);
+  }
+  const missing = overlays.filter((overlay) => !results.has(overlay));
+  const prepared = await prepareOverlays(missing, options);
+  const keys = prepared.map((item) => keyOf(item, cache, options.repoDir));
+  const toRender: Overlay[] = [];
+  missing.forEach((overlay, index) => {
+    const known = keys[index] ? cache.read(keys[index].key, overlay) : null;
+    if (known) served(overlay, known);
+    else toRender.push(overlay);
+    if (known) cache.remember(overlay, keys[index]!.key, keys[index]!.states);
+  });
+  const rendered = await renderPrepared(toRender, toRender.map((overlay) => prepared[missing.indexOf(overlay)]!), renderer, options);
+  toRender.forEach((overlay, index) => {
+    const result = rendered[index]!;
+    const key = keys[missing.indexOf(overlay)];
+    if (key && !(result instanceof Error)) store(cache, overlay, result, key);
+    results.set(overlay, result);
+  });
+  cache.flush();
+  return overlays.map((overlay) => results.get(overlay)!);
+}
+
+function keyOf(item: Preparation, cache: RenderCache, repoDir: string) {
+  if (!isPrepared(item) || item.chain.remotes.length > 0) return null;
+  return cache.keyOf(item.overlay, chainInputPaths(item.walk, item.chain, repoDir, cache.files));
+}
+
+function store(cache: RenderCache, overlay: Overlay, result: RenderedOverlay, key: { key: string; states: Parameters<RenderCache['remember']>[2] }): void {
+  cache.write(key.key, result);
+  cache.remember(overlay, key.key, key.states);
+}

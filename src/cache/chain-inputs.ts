@@ -1,0 +1,25 @@
+import { dirname, isAbsolute, join } from 'node:path';
+import type { KustomizationChain } from '../types.js';
+import type { ChainWalk } from '../render/walk-chain.js';
+import type { FileStates } from './file-state.js';
+
+/**
+ * Every path whose change can change an overlay's render: each file the chain reads (resources,
+ * patches, components, generator inputs, transformer configs, bases outside the service folder,
+ * and paths Kustomize looked for and found absent), every file beside each kustomization
+ * (a generator config may name them), and the directories holding them, whose listings tell
+ * when a second kustomization file or a new input appears. Absolute, sorted, unique.
+ */
+export function chainInputPaths(walk: ChainWalk, chain: KustomizationChain, repoDir: string, files: FileStates): string[] {
+  const paths = new Set<string>();
+  for (const input of chain.inputs) {
+    const path = isAbsolute(input) ? input : join(repoDir, input);
+    paths.add(path);
+    paths.add(dirname(path));
+  }
+  for (const node of walk.nodes) {
+    paths.add(node.dir);
+    for (const file of files.filesIn(node.dir)) paths.add(file);
+  }
+  return [...paths].sort();
+}

@@ -1,0 +1,34 @@
+import type { Candidate, ServiceSpec } from '../types.js';
+import { VERSION } from '../version.js';
+import { sha256 } from './hash.js';
+import type { RenderCache } from './render-cache.js';
+import { CACHE_FORMAT } from './render-key.js';
+
+/**
+ * Per-service candidates (after rules and source location, before policy), keyed by the render
+ * keys of all the service's overlays, the env pairs compared, the policy's endpoint rules and
+ * parity's version: a warm run skips normalize, match, diff and source location. Policy
+ * classification always runs on the whole set (allow rules, waivers and their dates).
+ */
+export interface ServiceCandidateCache {
+  get(service: ServiceSpec, pairs: Array<[string, string]>): Candidate[] | null;
+  put(service: ServiceSpec, pairs: Array<[string, string]>, candidates: Candidate[]): void;
+}
+
+export function createServiceCache(cache: RenderCache, context: unknown): ServiceCandidateCache {
+  const keyOf = (service: ServiceSpec, pairs: Array<[string, string]>): string | null => {
+    const renders = service.envs.map((env) => cache.keys.get(service.overlays[env]!.relDir) ?? null);
+    if (renders.includes(null)) return null;
+    return sha256(JSON.stringify({ format: CACHE_FORMAT, parity: VERSION, service: service.name, envs: service.envs, renders, pairs, context }));
+  };
+  return {
+    get(service, pairs) {
+      const key = keyOf(service, pairs);
+      return key ? cache.readCandidates<Candidate[]>(key) : null;
+    },
+    put(service, pairs, candidates) {
+      const key = keyOf(service, pairs);
+      if (key) cache.writeCandidates(key, candidates);
+    },
+  };
+}
