@@ -229,6 +229,10 @@ export interface AuditResult {
   gate?: GateVerdict;
   /** Present on `parity promote` results once the gate has been judged. */
   promotion?: PromotionSummary;
+  /** Services left out by `--changed-since` (nothing they render from changed), with the reason. */
+  skipped?: Array<{ service: string; reason: string }>;
+  /** Present on `--shard k/n` results: which shard, and every service in discovery order (for `parity merge`). */
+  shard?: { index: number; count: number; services: string[]; all: string[] };
 }
 
 export interface PromotionSummary {
@@ -245,6 +249,20 @@ export interface PromotionSummary {
   /** Unified diff of the target kustomization ('' when nothing would change). */
   diff: string;
   notes: string[];
+  /** The plan as computed before anything is written (what `--dry-run` shows). */
+  plan: {
+    image: string;
+    tag: string | null;
+    digest: string | null;
+    currentTag: string | null;
+    currentDigest: string | null;
+    file: string;
+    line: number | null;
+    action: 'update' | 'add' | 'noop';
+    effective: boolean;
+    commitMessage: string;
+    source: { file: string; line: number | null };
+  };
 }
 
 export interface GateVerdict {
@@ -254,6 +272,8 @@ export interface GateVerdict {
   tag: string | null;
   open: boolean;
   reasons: string[];
+  /** Extension: the kustomization (and line) of the source environment that sets the promoted tag. */
+  tagSource?: SourceLocation;
 }
 
 /** Where a config or policy entry was declared, for error messages and findings. */

@@ -80,6 +80,7 @@ export async function gate(options: GateOptions): Promise<GateOutcome> {
     tag: promotion.tag ?? promotion.digest ?? null,
     open: reasons.length === 0,
     reasons,
+    tagSource: { file: promotion.source.file, ...(promotion.source.line ? { line: promotion.source.line } : {}) },
   };
   return { result, plan: promotion };
 }

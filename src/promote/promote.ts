@@ -56,5 +56,18 @@ function summarize(
     message: plan.commitMessage,
     diff: applied.diff,
     notes: plan.reasons,
+    plan: {
+      image: plan.image,
+      tag: plan.tag ?? null,
+      digest: plan.digest ?? null,
+      currentTag: plan.currentTag,
+      currentDigest: plan.currentDigest,
+      file: plan.file,
+      line: plan.line,
+      action: plan.action,
+      effective: plan.effective,
+      commitMessage: plan.commitMessage,
+      source: plan.source,
+    },
   };
 }

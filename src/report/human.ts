@@ -126,10 +126,11 @@ function footer(result: AuditResult, c: ChalkInstance): string[] {
   ];
   if (result.gate) {
     const { gate } = result;
+    const setBy = gate.tagSource ? ` (set in ${gate.tagSource.file}${gate.tagSource.line ? `:${gate.tagSource.line}` : ''})` : '';
     lines.push(
       gate.open
-        ? c.green(`Gate OPEN: ${gate.service} ${gate.from} → ${gate.to}${gate.tag ? ` at ${gate.tag}` : ''}`)
-        : c.red(`Gate CLOSED: ${gate.service} ${gate.from} → ${gate.to}${gate.tag ? ` at ${gate.tag}` : ''}`),
+        ? c.green(`Gate OPEN: ${gate.service} ${gate.from} → ${gate.to}${gate.tag ? ` at ${gate.tag}${setBy}` : ''}`)
+        : c.red(`Gate CLOSED: ${gate.service} ${gate.from} → ${gate.to}${gate.tag ? ` at ${gate.tag}${setBy}` : ''}`),
     );
     for (const reason of gate.reasons) lines.push(`  - ${reason}`);
     if (result.promotion) lines.push(...promotionLines(result, c));

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../src/types.js';
@@ -13,7 +13,15 @@ describe('parity gate (sample repo, real Kustomize)', () => {
   it('opens for checkout-service dev → staging and names the promoted tag', async () => {
     const run = await runCli(['gate', '--repo', REPO, '--service', 'checkout-service', '--from', 'dev', '--to', 'staging', '--format', 'json']);
     const result = JSON.parse(run.stdout) as AuditResult;
-    expect(result.gate).toEqual({ service: 'checkout-service', from: 'dev', to: 'staging', tag: '1.4.3-8d1e7f0', open: true, reasons: [] });
+    expect(result.gate).toEqual({
+      service: 'checkout-service',
+      from: 'dev',
+      to: 'staging',
+      tag: '1.4.3-8d1e7f0',
+      open: true,
+      reasons: [],
+      tagSource: { file: 'apps/checkout-service/overlays/dev/kustomization.yaml', line: 17 },
+    });
     expect(result.pairs).toEqual([['dev', 'staging']]);
     expect(run.exitCode).toBe(0);
   });
@@ -109,6 +117,33 @@ describe('parity promote (real git in a temporary repository)', () => {
     expect(run.stderr).toContain(CHECKOUT_STAGING);
     expect(await readFile(file, 'utf8')).toBe(edited);
     expect(await repo.git('log', '--format=%s')).toBe('initial');
+  });
+
+  it('refuses a mutable source tag when the policy demands immutable ones', async () => {
+    await writeFile(
+      join(repo.dir, 'policies/promotion.yaml'),
+      'apiVersion: parity.dev/v1alpha1\nkind: ParityPolicy\nmetadata: {name: promotion}\nspec:\n  promotion:\n    requireImmutableTags: true\n',
+    );
+    const dev = join(repo.dir, 'apps/checkout-service/overlays/dev/kustomization.yaml');
+    await writeFile(dev, (await readFile(dev, 'utf8')).replace('newTag: 1.4.3-8d1e7f0', 'newTag: latest'));
+    await repo.git('commit', '-qam', 'dev runs latest');
+    await repo.git('add', '-A');
+    await repo.git('commit', '-qm', 'require immutable tags');
+    const run = await promote('--service', 'checkout-service', '--from', 'dev', '--to', 'staging');
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toMatch(/apps\/checkout-service\/overlays\/dev\/kustomization\.yaml:17.*latest/);
+    expect(await repo.git('status', '--porcelain')).toBe('');
+    expect(await repo.git('log', '-1', '--format=%s')).toBe('require immutable tags');
+  });
+
+  it('refuses a directory that is not a git repository', async () => {
+    await rm(join(repo.dir, '.git'), { recursive: true, force: true });
+    const file = join(repo.dir, CHECKOUT_STAGING);
+    const bytes = await readFile(file, 'utf8');
+    const run = await promote('--service', 'checkout-service', '--from', 'dev', '--to', 'staging');
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(await readFile(file, 'utf8')).toBe(bytes);
   });
 
   it('refuses a detached HEAD', async () => {
