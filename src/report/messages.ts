@@ -19,7 +19,9 @@ export function formatMessage(candidate: Candidate): string {
         ? `TLS posture for endpoint ${str(d.endpoint)} differs between ${a} and ${b}: ${postures(candidate)}.`
         : `Inbound mTLS posture of ${kindName} differs between ${a} and ${b}: ${postures(candidate)}.`;
     case 'MTLS_REQUIRED':
-      return `${str(d.key) ?? 'An endpoint'} in ${a} calls ${str(d.host)}, which policy declares mTLS-only, without a client certificate.`;
+      return d.requires === 'tls'
+        ? `${str(d.key) ?? 'An endpoint'} in ${a} calls ${str(d.host)}, which policy declares TLS-only, without TLS.`
+        : `${str(d.key) ?? 'An endpoint'} in ${a} calls ${str(d.host)}, which policy declares mTLS-only, without a client certificate.`;
     case 'IMAGE_MISMATCH':
       return d.gate
         ? `After promotion ${kindName} would run ${str(d.actual)}, not the promoted ${str(d.expected)}.`

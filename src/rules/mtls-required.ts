@@ -8,14 +8,34 @@ export interface EnvScope {
   env: string;
 }
 
-/** MTLS_REQUIRED: an endpoint the policy declares mTLS-only, called without a client certificate. */
+const TLS_SCHEMES = new Set(['https', 'grpcs', 'wss', 'rediss', 'amqps', 'mqtts', 'ldaps', 'ftps', 'kafka+ssl']);
+const TLS_PARAMS = /^(sslmode=(require|verify-ca|verify-full)|ssl=true|tls=true)$/i;
+const ISTIO_TLS = new Set(['SIMPLE', 'MUTUAL', 'ISTIO_MUTUAL']);
+
+/** Whether the endpoint is called over TLS at all (scheme, TLS query parameters or Istio origination). */
+function usesTls(endpoint: WorkloadPosture['endpoints'][number]): boolean {
+  return (
+    TLS_SCHEMES.has(endpoint.scheme.toLowerCase()) ||
+    endpoint.tlsParams.some((param) => TLS_PARAMS.test(param)) ||
+    (endpoint.istioTls !== null && ISTIO_TLS.has(endpoint.istioTls))
+  );
+}
+
+/** Whether the endpoint meets what the rule requires: mTLS = a client certificate; tls = TLS. */
+function meets(rule: EndpointRule, endpoint: WorkloadPosture['endpoints'][number]): boolean {
+  return rule.requires === 'mtls' ? presentsClientCert(endpoint) : usesTls(endpoint);
+}
+
+/**
+ * MTLS_REQUIRED: an endpoint the policy declares mTLS-only called without a client certificate,
+ * or one it declares TLS-only (`requires: tls`) called without TLS.
+ */
 export function mtlsRequiredCandidates(scope: EnvScope, postures: WorkloadPosture[], rules: EndpointRule[]): Candidate[] {
-  const mtlsRules = rules.filter((rule) => rule.requires === 'mtls');
   const candidates = new Map<string, Candidate>();
   for (const posture of postures) {
     for (const endpoint of posture.endpoints) {
-      const rule = mtlsRules.find((r) => hostMatches(r.host, endpoint.host));
-      if (!rule || presentsClientCert(endpoint)) continue;
+      const rule = rules.find((r) => hostMatches(r.host, endpoint.host));
+      if (!rule || meets(rule, endpoint)) continue;
       const candidate = makeCandidate({
         code: 'MTLS_REQUIRED',
         service: scope.service,
@@ -23,7 +43,7 @@ export function mtlsRequiredCandidates(scope: EnvScope, postures: WorkloadPostur
         resource: endpoint.declared.resource,
         segments: endpoint.declared.segments,
         values: { [scope.env]: scrubString(stripUrlCredentials(endpoint.url)) },
-        detail: { host: rule.host, key: endpoint.key, container: endpoint.container, workload: posture.resource.name },
+        detail: { host: rule.host, requires: rule.requires, key: endpoint.key, container: endpoint.container, workload: posture.resource.name },
       });
       candidates.set(`${endpoint.declared.resource.key}\u0000${candidate.path}`, candidate);
     }

@@ -109,6 +109,15 @@ describe('MTLS_REQUIRED', () => {
     expect(run([productionPayments(true)])).toEqual([]);
   });
 
+  it('enforces `requires: tls` on the scheme: https passes, plain http is flagged', () => {
+    const tlsOnly = [{ host: 'api.processor.example', requires: 'tls' as const, declared: { file: 'policies/p.yaml' } }];
+    expect(run([productionPayments(false)], tlsOnly)).toEqual([]);
+    const plain = deployment('payments-service', { env: [{ name: 'PROCESSOR_URL', value: 'http://api.processor.example' }] });
+    const found = run([plain], tlsOnly);
+    expect(found.map((c) => c.code)).toEqual(['MTLS_REQUIRED']);
+    expect(found[0]!.detail).toMatchObject({ host: 'api.processor.example', requires: 'tls', key: 'PROCESSOR_URL' });
+  });
+
   it('matches subdomains of a wildcard host and ignores other hosts', () => {
     const wildcard = [{ ...endpoints[0]!, host: '*.processor.example' }];
     expect(run([productionPayments(false)], wildcard).map((c) => c.code)).toEqual(['MTLS_REQUIRED']);
