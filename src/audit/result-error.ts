@@ -5,7 +5,7 @@ import type { Overlay, ResultError } from '../types.js';
 export function toResultError(error: Error, overlay: Overlay): ResultError {
   if (!isKnownError(error)) throw error;
   const code = error instanceof RenderError && error.timedOut ? 'RENDER_TIMEOUT' : 'RENDER_FAILED';
-  const stderr = error instanceof RenderError && error.stderr ? `\n${error.stderr.trim()}` : '';
+  const stderr = error instanceof RenderError && error.stderr ? `\n${tidyStderr(error.stderr)}` : '';
   return {
     code,
     service: overlay.service,
@@ -14,4 +14,13 @@ export function toResultError(error: Error, overlay: Overlay): ResultError {
     file: error.file ?? overlay.relDir,
     ...(error.line ? { line: error.line } : {}),
   };
+}
+
+/** Kustomize's own words, without kubectl's log-line headers (`E1126 04:53:05.922568 2385 run.go:72] `). */
+function tidyStderr(stderr: string): string {
+  return stderr
+    .split('\n')
+    .map((line) => line.replace(/^[EWI]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ [\w.-]+:\d+\] /, ''))
+    .join('\n')
+    .trim();
 }
