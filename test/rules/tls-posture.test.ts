@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { envCandidates, pairCandidates } from '../../src/rules/index.js';
-import type { Candidate, K8sObject } from '../../src/types.js';
+import type { Candidate, EndpointRule, K8sObject } from '../../src/types.js';
 import { deployment, envResources, pairContext } from './helpers.js';
 
 const CONTAINER_PATH = 'spec.template.spec.containers[name=payments-service]';
@@ -84,7 +84,7 @@ describe('TLS posture: the payments story', () => {
 
 describe('MTLS_REQUIRED', () => {
   const endpoints = [{ host: 'api.processor.example', requires: 'mtls' as const, declared: { file: 'policies/p.yaml' } }];
-  const run = (objects: K8sObject[], hosts = endpoints) =>
+  const run = (objects: K8sObject[], hosts: EndpointRule[] = endpoints) =>
     envCandidates({
       service: 'payments-service',
       env: envResources('production', objects),
