@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { createAuditCommand } from './commands/audit.js';
 import { createDriftCommand } from './commands/drift.js';
 import { createGateCommand } from './commands/gate.js';
+import { createMergeCommand } from './commands/merge.js';
 import { createPromoteCommand } from './commands/promote.js';
 import { createRenderCommand } from './commands/render.js';
 import { isKnownError } from './errors.js';
@@ -22,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
-  for (const create of [createAuditCommand, createGateCommand, createPromoteCommand, createDriftCommand, createRenderCommand]) {
+  for (const create of [createAuditCommand, createGateCommand, createPromoteCommand, createDriftCommand, createRenderCommand, createMergeCommand]) {
     program.addCommand(create(setExitCode).exitOverride());
   }
   try {

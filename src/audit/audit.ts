@@ -13,6 +13,7 @@ import { renderOverlaysBatched, type BatchRenderOptions } from '../render/batch-
 import { renderCached } from '../cache/cached-render.js';
 import { resolveCacheDir } from '../cache/cache-dir.js';
 import { RenderCache } from '../cache/render-cache.js';
+import { selectServices } from '../shard/select-services.js';
 import { createServiceCache, type ServiceCandidateCache } from '../cache/service-cache.js';
 import { createSourceLocator } from '../source/locate-source.js';
 import type {
@@ -56,8 +57,12 @@ export interface AuditOptions {
   noCache?: boolean;
   /** Cache location; default `$PARITY_CACHE_DIR`, else the platform cache directory. */
   cacheDir?: string;
-  /** Called as each overlay's render (or error) is known. */
-  onRendered?: (overlay: Overlay) => void;
+  /** Called as each overlay's render (or error) is known: how many so far, of how many. */
+  onProgress?: (rendered: number, total: number) => void;
+  /** Audit only services whose rendered inputs changed since this git ref. */
+  changedSince?: string;
+  /** `k/n`: audit only the k-th of n cost-balanced shards of the services. */
+  shard?: string;
 }
 
 /** What an audit needs before it renders: config, services, policy and a renderer. */
@@ -99,10 +104,12 @@ function noServices(config: ParityConfig): ConfigError {
 
 /** `parity audit`: render every overlay, compare environments, classify by policy. */
 export async function audit(options: AuditOptions): Promise<AuditResult> {
-  const plan = await planAudit(options);
+  const full = await planAudit(options);
+  const selection = await selectServices(full, options);
+  const plan = { ...full, services: selection.services };
   const overlays = plan.services.flatMap((service) => service.envs.map((env) => service.overlays[env]!));
   const rendered = await renderAll(overlays, plan.renderer, options);
-  return compareRendered(plan, rendered, options);
+  return { ...(await compareRendered(plan, rendered, options)), ...selection.extra };
 }
 
 export interface RenderOutcome {
@@ -117,7 +124,7 @@ export async function renderAll(overlays: Overlay[], renderer: Renderer, options
     repoDir: options.repoDir,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-    ...(options.onRendered ? { onRendered: options.onRendered } : {}),
+    ...(options.onProgress ? { onRendered: progressOf(options.onProgress, overlays.length) } : {}),
   };
   const cache = options.noCache ? null : openRenderCache(options, renderer);
   const results = cache
@@ -131,6 +138,11 @@ export async function renderAll(overlays: Overlay[], renderer: Renderer, options
     else rendered.set(overlayKey(overlay), result);
   });
   return { rendered, errors, ...(cache ? { candidateCache: (context: unknown) => createServiceCache(cache, context) } : {}) };
+}
+
+function progressOf(report: (rendered: number, total: number) => void, total: number): () => void {
+  let rendered = 0;
+  return () => report(++rendered, total);
 }
 
 function openRenderCache(options: AuditOptions, renderer: Renderer): RenderCache {

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { audit } from '../audit/audit.js';
+import { createProgress } from '../render/progress.js';
 import { emitResult } from './emit.js';
 import { addCommonOptions, addOutputOptions, collect, configFileOf, repoDirOf, type CommonOptions, type OutputOptions } from './options.js';
 import { timeoutOf } from './options.js';
@@ -9,6 +10,9 @@ interface AuditFlags extends CommonOptions, OutputOptions {
   env?: string[];
   pairs: string;
   argocd?: string;
+  cache: boolean;
+  changedSince?: string;
+  shard?: string;
 }
 
 export function createAuditCommand(setExitCode: (code: number) => void): Command {
@@ -17,11 +21,19 @@ export function createAuditCommand(setExitCode: (code: number) => void): Command
     .option('--service <name>', 'audit only this service (repeatable)', collect)
     .option('--env <name>', 'audit only these environments (repeatable)', collect)
     .option('--pairs <pairs>', 'chain (neighbours in promotion order), all, or A:B[,C:D]', 'chain')
-    .option('--argocd <dir>', 'find services and overlays from the Argo CD Applications in DIR, and audit the Applications too');
+    .option('--argocd <dir>', 'find services and overlays from the Argo CD Applications in DIR, and audit the Applications too')
+    .option('--no-cache', 'render everything again (neither read nor write the render cache)')
+    .option('--changed-since <ref>', 'audit only services whose rendered inputs changed since this git ref')
+    .option('--shard <k/n>', 'audit only the k-th of n cost-balanced shards (combine them with `parity merge`)');
   addCommonOptions(command);
   addOutputOptions(command);
   return command.action(async (flags: AuditFlags) => {
+    const progress = progressFor(flags);
     const result = await audit({
+      ...(progress ? { onProgress: progress.update } : {}),
+      ...(flags.cache ? {} : { noCache: true }),
+      ...optional('changedSince', flags.changedSince),
+      ...optional('shard', flags.shard),
       repoDir: repoDirOf(flags),
       ...optional('configFile', configFileOf(flags)),
       ...optional('services', flags.service),
@@ -31,9 +43,15 @@ export function createAuditCommand(setExitCode: (code: number) => void): Command
       ...optional('argocd', flags.argocd),
       pairs: flags.pairs,
       failOn: flags.failOn,
-    });
+    }).finally(() => progress?.done());
     setExitCode(await emitResult(result, flags));
   });
+}
+
+/** Progress on stderr when it is a terminal and the output is not JSON; silent otherwise. */
+function progressFor(flags: AuditFlags): ReturnType<typeof createProgress> | null {
+  if (!process.stderr.isTTY || flags.format === 'json') return null;
+  return createProgress(process.stderr);
 }
 
 /** `{key: value}` when value is defined, `{}` otherwise (keeps exactOptionalPropertyTypes happy). */

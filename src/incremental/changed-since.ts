@@ -1,0 +1,60 @@
+import { dirname, join, resolve } from 'node:path';
+import { chainInputPaths } from '../cache/chain-inputs.js';
+import { FileStates } from '../cache/file-state.js';
+import { runGit } from '../git/run-git.js';
+import { readChainWalk, summarizeWalk } from '../render/read-chain.js';
+import type { ParityConfig, ServiceSpec } from '../types.js';
+
+export interface Skipped {
+  service: string;
+  reason: string;
+}
+
+/** Absolute paths that differ between `ref` and the working tree (tracked changes, deletions, untracked files). */
+export async function changedPaths(repoDir: string, ref: string): Promise<Set<string>> {
+  const top = (await runGit(repoDir, ['rev-parse', '--show-toplevel'])).stdout.trim();
+  const diff = await runGit(top, ['diff', '--name-only', '--no-renames', '-z', ref, '--']);
+  const untracked = await runGit(top, ['ls-files', '--others', '--exclude-standard', '-z']);
+  const names = `${diff.stdout}\u0000${untracked.stdout}`.split('\u0000').filter(Boolean);
+  return new Set(names.map((name) => resolve(top, name)));
+}
+
+/**
+ * The services whose rendered inputs changed since `ref`: a changed file the chain of any of
+ * their overlays reads (a base shared by several services selects them all), or a change in a
+ * directory of that chain. A change to parity's config or policies selects every service.
+ */
+export async function selectChanged(
+  services: ServiceSpec[],
+  config: ParityConfig,
+  repoDir: string,
+  ref: string,
+): Promise<{ selected: ServiceSpec[]; skipped: Skipped[] }> {
+  const changed = await changedPaths(repoDir, ref);
+  if (touchesSettings(changed, config, repoDir)) return { selected: services, skipped: [] };
+  const files = new FileStates();
+  const selected: ServiceSpec[] = [];
+  const skipped: Skipped[] = [];
+  for (const service of services) {
+    if (await serviceChanged(service, changed, repoDir, files)) selected.push(service);
+    else skipped.push({ service: service.name, reason: `no rendered input changed since ${ref}` });
+  }
+  return { selected, skipped };
+}
+
+async function serviceChanged(service: ServiceSpec, changed: Set<string>, repoDir: string, files: FileStates): Promise<boolean> {
+  for (const env of service.envs) {
+    const overlay = service.overlays[env]!;
+    const walk = await readChainWalk(overlay.dir, repoDir).catch(() => null);
+    if (!walk) return true; // unreadable now: audit it, the audit reports why
+    const chain = await summarizeWalk(walk, repoDir, overlay.dir);
+    const paths = new Set(walk.root ? chainInputPaths(walk, chain, repoDir, files) : [overlay.dir, ...chain.inputs.map((input) => join(repoDir, input))]);
+    for (const path of changed) if (paths.has(path) || paths.has(dirname(path))) return true;
+  }
+  return false;
+}
+
+function touchesSettings(changed: Set<string>, config: ParityConfig, repoDir: string): boolean {
+  const roots = [...config.policies, ...(config.file ? [config.file] : [])].map((path) => resolve(repoDir, path));
+  return [...changed].some((path) => roots.some((root) => path === root || path.startsWith(`${root}/`)));
+}

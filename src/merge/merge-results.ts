@@ -1,0 +1,64 @@
+import picomatch from 'picomatch';
+import { buildResult, unionPairs } from '../audit/build-result.js';
+import { ConfigError } from '../errors.js';
+import { compareFindings } from '../policy/classify.js';
+import type { AuditResult, Finding } from '../types.js';
+
+/**
+ * One result from the results of `--shard k/n` runs, as the unsharded run gives it: services
+ * in discovery order, findings and errors of every shard, policy-level findings judged over all
+ * shards (an allow rule is stale only when every shard that audited its scope found it stale),
+ * summary recomputed. Pure.
+ */
+export function mergeResults(results: AuditResult[]): AuditResult {
+  if (results.length === 0) throw new ConfigError('parity merge needs at least one result file');
+  const all = results[0]!.shard?.all ?? results.flatMap((result) => result.services.map((service) => service.name));
+  const services = results.flatMap((result) => result.services);
+  const order = (name: string): number => all.indexOf(name);
+  services.sort((a, b) => order(a.name) - order(b.name));
+  const findings = mergeFindings(results).sort(compareFindings);
+  const merged = buildResult({
+    renderer: results.find((result) => result.renderer)?.renderer ?? null,
+    services: services.map((service) => ({ name: service.name, envs: service.envs, overlays: {} })),
+    pairs: unionPairs(results.map((result) => result.pairs)),
+    findings,
+    errors: results.flatMap((result) => result.errors),
+    renders: results.reduce((sum, result) => sum + result.summary.renders, 0),
+  });
+  const skipped = results.flatMap((result) => result.skipped ?? []);
+  return skipped.length ? { ...merged, skipped } : merged;
+}
+
+function mergeFindings(results: AuditResult[]): Finding[] {
+  const plain = results.flatMap((result) => result.findings.filter((finding) => !isPolicyLevel(finding)));
+  return [...plain, ...staleRules(results), ...expiredWaivers(results)];
+}
+
+function isPolicyLevel(finding: Finding): boolean {
+  return finding.code === 'ALLOW_STALE' || finding.code === 'WAIVER_EXPIRED';
+}
+
+/** Stale overall when stale in every shard whose services its scope covers. */
+function staleRules(results: AuditResult[]): Finding[] {
+  const byId = new Map<string, Finding>();
+  for (const result of results) for (const finding of result.findings) if (finding.code === 'ALLOW_STALE') byId.set(finding.id, finding);
+  return [...byId.values()].filter((finding) => {
+    const covers = picomatch(finding.service === '*' ? '**' : finding.service);
+    const auditing = results.filter((result) => result.services.some((service) => covers(service.name)));
+    return auditing.every((result) => result.findings.some((other) => other.id === finding.id));
+  });
+}
+
+/** One per waiver; the shard that matched the waived finding names its service, the others say `*`. */
+function expiredWaivers(results: AuditResult[]): Finding[] {
+  const byWaiver = new Map<string, Finding>();
+  for (const result of results) {
+    for (const finding of result.findings) {
+      if (finding.code !== 'WAIVER_EXPIRED') continue;
+      const key = `${finding.path ?? ''}\u0000${finding.message}`;
+      const known = byWaiver.get(key);
+      if (!known || (known.service === '*' && finding.service !== '*')) byWaiver.set(key, finding);
+    }
+  }
+  return [...byWaiver.values()];
+}
