@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { drift } from '../drift/drift.js';
 import { optional } from './audit.js';
 import { emitResult } from './emit.js';
 import { addCommonOptions, addOutputOptions, collect, configFileOf, repoDirOf, type CommonOptions, type OutputOptions } from './options.js';
@@ -22,6 +21,8 @@ export function createDriftCommand(setExitCode: (code: number) => void): Command
   addCommonOptions(command);
   addOutputOptions(command);
   return command.action(async (flags: DriftFlags) => {
+    // The Kubernetes client is heavy to load: only `drift` pays for it.
+    const { drift } = await import('../drift/drift.js');
     const result = await drift({
       repoDir: repoDirOf(flags),
       ...optional('configFile', configFileOf(flags)),

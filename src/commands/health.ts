@@ -1,6 +1,4 @@
 import { parseDuration } from '../live/duration.js';
-import { checkHealth } from '../live/health.js';
-import { createKubeClient } from '../live/kube.js';
 import type { RenderedOverlay } from '../types.js';
 
 export interface HealthFlags {
@@ -20,6 +18,8 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 export function healthReasons(flags: HealthFlags) {
   const soakMs = parseDuration(flags.soak);
   return async ({ source }: { source: RenderedOverlay }): Promise<string[]> => {
+    // Loaded only when asked for: the Kubernetes client is heavy to start.
+    const [{ createKubeClient }, { checkHealth }] = await Promise.all([import('../live/kube.js'), import('../live/health.js')]);
     const client = createKubeClient({
       ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
       ...(flags.context ? { context: flags.context } : {}),
