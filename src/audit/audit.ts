@@ -124,7 +124,7 @@ export async function renderAll(overlays: Overlay[], renderer: Renderer, options
     repoDir: options.repoDir,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-    ...(options.onProgress ? { onRendered: progressOf(options.onProgress, overlays.length) } : {}),
+    ...(options.onProgress ? { onRendered: progressOf(options.onProgress, overlays) } : {}),
   };
   const cache = options.noCache ? null : openRenderCache(options, renderer);
   const results = cache
@@ -140,9 +140,18 @@ export async function renderAll(overlays: Overlay[], renderer: Renderer, options
   return { rendered, errors, ...(cache ? { candidateCache: (context: unknown) => createServiceCache(cache, context) } : {}) };
 }
 
-function progressOf(report: (rendered: number, total: number) => void, total: number): () => void {
-  let rendered = 0;
-  return () => report(++rendered, total);
+/** Counts services whose every overlay has rendered (or failed). */
+function progressOf(report: (rendered: number, total: number) => void, overlays: Overlay[]): (overlay: Overlay) => void {
+  const pending = new Map<string, number>();
+  for (const overlay of overlays) pending.set(overlay.service, (pending.get(overlay.service) ?? 0) + 1);
+  const total = pending.size;
+  let done = 0;
+  return (overlay) => {
+    const left = (pending.get(overlay.service) ?? 1) - 1;
+    pending.set(overlay.service, left);
+    if (left === 0) done += 1;
+    report(done, total);
+  };
 }
 
 function openRenderCache(options: AuditOptions, renderer: Renderer): RenderCache {

@@ -1,4 +1,4 @@
-/** A one-line progress counter for long runs: `rendered 120/600 overlays · 4.2s`, rewritten in place. */
+/** A one-line progress counter for long runs: `rendered 40/200 services · 4.2s`, rewritten in place. */
 export function createProgress(
   stream: NodeJS.WritableStream,
   now: () => number = Date.now,
@@ -11,7 +11,7 @@ export function createProgress(
       if (now() - shown < 100 && rendered < total) return;
       shown = now();
       drawn = true;
-      stream.write(`\r\u001b[2Kparity: rendered ${rendered}/${total} overlays · ${((now() - started) / 1000).toFixed(1)}s`);
+      stream.write(`\r\u001b[2Kparity: rendered ${rendered}/${total} services · ${((now() - started) / 1000).toFixed(1)}s`);
     },
     done() {
       if (drawn) stream.write('\r\u001b[2K');

@@ -1,6 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { AuditResult, Finding } from '../types.js';
-import { byImportance, groupFindings, resourceLabel, type PairGroup } from './group-findings.js';
+import { groupFindings, pairLabel, type FindingGroup } from './order-findings.js';
 import { show } from './messages.js';
 
 export interface HumanOptions {
@@ -19,13 +19,13 @@ export function formatHuman(result: AuditResult, options: HumanOptions = { color
     for (const line of error.message.split('\n')) lines.push(`  ${line}`);
   }
   if (result.errors.length) lines.push('');
-  const grouped = groupFindings(result);
-  const shown = new Set(grouped.map((group) => group.service));
-  for (const group of grouped) {
-    lines.push(serviceLine(group.service, group.pairs.flatMap((pair) => pair.findings), c));
-    for (const pair of group.pairs) lines.push(...pairLines(pair, c));
+  const byService = groupByService(groupFindings(result));
+  for (const [service, groups] of byService) {
+    lines.push(serviceLine(service, groups.flatMap(allOf), c));
+    for (const group of groups) lines.push(...pairLines(group, c));
     lines.push('');
   }
+  const shown = new Set(byService.keys());
   for (const service of result.services) {
     if (shown.has(service.name)) continue;
     lines.push(quietServiceLine(result, service, c), '');
@@ -55,17 +55,29 @@ function serviceLine(service: string, findings: Finding[], c: ChalkInstance): st
   return `${statusMark(findings, c)} ${c.bold(service)}  ${counts(findings, c)}`;
 }
 
-function pairLines(pair: PairGroup, c: ChalkInstance): string[] {
-  const lines = [`  ${pair.label}  ${counts(pair.findings, c)}`];
-  const open = pair.findings.filter((finding) => finding.allowed === null).sort(byImportance);
-  let lastResource = '';
-  for (const finding of open) {
-    const resource = resourceLabel(finding);
-    if (resource !== lastResource) lines.push(`    ${c.bold(resource)}`);
-    lastResource = resource;
-    lines.push(...findingLines(finding, c));
+function groupByService(groups: FindingGroup[]): Map<string, FindingGroup[]> {
+  const byService = new Map<string, FindingGroup[]>();
+  for (const group of groups) byService.set(group.service, [...(byService.get(group.service) ?? []), group]);
+  return byService;
+}
+
+function allOf(group: FindingGroup): Finding[] {
+  return [...group.blocking, ...group.warnings, ...group.allowed];
+}
+
+/** One env pair: blocking findings, then warnings, each under its resource; allowed ones summarised. */
+function pairLines(group: FindingGroup, c: ChalkInstance): string[] {
+  const lines = [`  ${pairLabel(group.envs)}  ${counts(allOf(group), c)}`];
+  for (const findings of [group.blocking, group.warnings]) {
+    let lastResource = '';
+    for (const finding of [...findings].sort(byResource)) {
+      const resource = resourceLabel(finding);
+      if (resource !== lastResource) lines.push(`    ${c.bold(resource)}`);
+      lastResource = resource;
+      lines.push(...findingLines(finding, c));
+    }
   }
-  const allowed = summarizeAllowed(pair.findings);
+  const allowed = summarizeAllowed(group.allowed);
   if (allowed) lines.push(`    ${c.dim(`allowed: ${allowed}`)}`);
   return lines;
 }
@@ -82,6 +94,17 @@ function findingLines(finding: Finding, c: ChalkInstance): string[] {
   }
   if (finding.source) lines.push(`        ${c.dim(`at ${finding.source.file}${finding.source.line ? `:${finding.source.line}` : ''}`)}`);
   return lines;
+}
+
+function resourceLabel(finding: Finding): string {
+  return finding.resource ? `${finding.resource.kind} ${finding.resource.name}` : '(policy)';
+}
+
+/** Stable: keeps the report order within a resource. */
+function byResource(a: Finding, b: Finding): number {
+  const left = resourceLabel(a);
+  const right = resourceLabel(b);
+  return left === right ? 0 : left < right ? -1 : 1;
 }
 
 /** Whether a sentence quotes a shown value as a whole (not as part of a longer word or number). */
