@@ -30,7 +30,7 @@ export function formatHuman(result: AuditResult, options: HumanOptions = { color
     if (shown.has(service.name)) continue;
     lines.push(quietServiceLine(result, service, c), '');
   }
-  lines.push(...footer(result, c));
+  lines.push(...scopeNotes(result, c), ...footer(result, c));
   return `${lines.join('\n')}\n`;
 }
 
@@ -41,6 +41,19 @@ function quietServiceLine(result: AuditResult, service: AuditResult['services'][
   if (failed.length) return `${c.red('✗')} ${name}  not compared: ${failed.join(', ')} did not render`;
   if (service.envs.length < 2) return `${c.green('✓')} ${name}  only in ${service.envs.join(', ')}: nothing to compare`;
   return `${c.green('✓')} ${name}  identical across ${service.envs.join(', ')}`;
+}
+
+/** What this run did not look at: services skipped by `--changed-since`, other shards. */
+function scopeNotes(result: AuditResult, c: ChalkInstance): string[] {
+  const notes: string[] = [];
+  if (result.skipped?.length) {
+    const reasons = [...new Set(result.skipped.map((entry) => entry.reason))];
+    notes.push(c.dim(`skipped ${result.skipped.length} service${result.skipped.length === 1 ? '' : 's'} (${reasons.join('; ')}): ${result.skipped.map((entry) => entry.service).join(', ')}`));
+  }
+  if (result.shard) {
+    notes.push(c.dim(`shard ${result.shard.index}/${result.shard.count}: ${result.shard.services.length} of ${result.shard.all.length} services`));
+  }
+  return notes.length ? [...notes, ''] : [];
 }
 
 function header(result: AuditResult, c: ChalkInstance): string {

@@ -99,6 +99,10 @@ function renderHeader({ result, verdict }: Context): string[] {
     `${allowed} allowed`,
   ];
   lines.push(escapeMarkdown(`${stats.join(' · ')}${renderer}`), '');
+  if (result.skipped?.length) {
+    const names = result.skipped.map((entry) => entry.service).join(', ');
+    lines.push(escapeMarkdown(`Skipped ${plural(result.skipped.length, 'service')} (${result.skipped[0]!.reason}): ${names}`), '');
+  }
   return lines;
 }
 
