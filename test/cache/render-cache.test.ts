@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -100,6 +100,36 @@ describe('render cache', () => {
     after.results.forEach((result, index) => {
       const changed = result.overlay.service === 'svc-0002';
       expect(json(result) === json(before.results[index]!), result.overlay.relDir).toBe(!changed);
+    });
+  });
+
+  it('re-renders both services built on an edited shared base, and only those', async () => {
+    const { repoDir, cacheDir, overlays } = await setup();
+    // A base outside the service folders, pulled in by svc-0001 and svc-0002 (each under its own suffix).
+    await mkdir(join(repoDir, 'platform/base'), { recursive: true });
+    await writeFile(join(repoDir, 'platform/base/kustomization.yaml'), 'resources:\n- settings.yaml\n');
+    await writeFile(
+      join(repoDir, 'platform/base/settings.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: platform-settings\ndata:\n  TRACING: "off"\n',
+    );
+    for (const service of ['svc-0001', 'svc-0002']) {
+      await mkdir(join(repoDir, `apps/${service}/platform`), { recursive: true });
+      await writeFile(join(repoDir, `apps/${service}/platform/kustomization.yaml`), `nameSuffix: -${service}\nresources:\n- ../../../platform/base\n`);
+      const base = join(repoDir, `apps/${service}/base/kustomization.yaml`);
+      await writeFile(base, (await readFile(base, 'utf8')).replace('resources:\n', 'resources:\n- ../platform\n'));
+    }
+    const before = await run(repoDir, cacheDir, overlays);
+    expect(before.results.map(json)).toEqual(await truth(repoDir, overlays));
+    await writeFile(
+      join(repoDir, 'platform/base/settings.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: platform-settings\ndata:\n  TRACING: "on"\n',
+    );
+    const after = await run(repoDir, cacheDir, overlays);
+    expect(after.results.map(json)).toEqual(await truth(repoDir, overlays));
+    after.results.forEach((result, index) => {
+      const shared = result.overlay.service !== 'svc-0003';
+      expect(json(result) === json(before.results[index]!), result.overlay.relDir).toBe(!shared);
+      if (shared) expect(json(result)).toContain('"TRACING":"on"');
     });
   });
 
