@@ -35,7 +35,11 @@ export function readPromotedImage(chain: KustomizationChain, imageName?: string,
 function chooseImage(chain: KustomizationChain, imageName: string | undefined, service: string | undefined): string {
   const groups = groupImageNames(chain.images);
   const where = { file: chain.files[0] ?? '' };
-  if (groups.size === 0) throw new PromoteError('the kustomization chain sets no images: entry', where);
+  if (groups.size === 0) throw new PromoteError(
+      'the kustomization chain sets no images: entry; parity gates and promotes the tag an images: entry sets ' +
+        '(add `images: [{name: <image>, newTag: <tag>}]` to the overlay instead of patching the image)',
+      where,
+    );
   if (imageName !== undefined) return findGroup(groups, imageName, where);
   if (groups.size === 1) return [...groups.keys()][0]!;
   const bySuffix = service ? [...groups].filter(([, names]) => [...names].some((n) => endsWithService(n, service))) : [];
