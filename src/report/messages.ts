@@ -47,9 +47,21 @@ function describeValueDrift(candidate: Candidate, where: string): string {
   const [a, b] = candidate.envs;
   const left = candidate.values[a!];
   const right = candidate.values[b!];
-  if (left === undefined) return `${where} is set only in ${b} (${show(right)}).`;
-  if (right === undefined) return `${where} is set only in ${a} (${show(left)}).`;
+  if (left === undefined) return `${where} is set only in ${b} (${showItem(right)}).`;
+  if (right === undefined) return `${where} is set only in ${a} (${showItem(left)}).`;
   return `${where} differs: ${a} has ${show(left)}, ${b} has ${show(right)}.`;
+}
+
+/** An env var item reads as `NAME=value`; anything else as its JSON. */
+function showItem(value: unknown): string {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const item = value as Record<string, unknown>;
+    const keys = Object.keys(item);
+    if (typeof item.name === 'string' && typeof item.value === 'string' && keys.length === 2) {
+      return show(`${item.name}=${item.value}`);
+    }
+  }
+  return show(value);
 }
 
 function postures(candidate: Candidate): string {
