@@ -53,8 +53,7 @@ export async function gate(options: GateOptions): Promise<GateOutcome> {
     source: sourceChain,
     target: targetChain,
     requireImmutableTags: plan.policy.requireImmutableTags,
-    ...(options.tag ? { tag: options.tag } : {}),
-    ...(options.image ? { image: options.image } : {}),
+    ...pick(options, 'tag', 'image'),
   });
   const outcome = await renderBoth(plan.renderer, { source, target, targetChain, promotion, options });
   const promoted = readPromotedImage(sourceChain, options.image, service.name);
@@ -83,6 +82,13 @@ export async function gate(options: GateOptions): Promise<GateOutcome> {
     tagSource: { file: promotion.source.file, ...(promotion.source.line ? { line: promotion.source.line } : {}) },
   };
   return { result, plan: promotion };
+}
+
+/** The listed optional options that are set, and only those. */
+function pick<K extends keyof GateOptions>(options: GateOptions, ...keys: K[]): Partial<Pick<GateOptions, K>> {
+  const picked: Partial<Pick<GateOptions, K>> = {};
+  for (const key of keys) if (options[key] !== undefined) picked[key] = options[key];
+  return picked;
 }
 
 function overlayOf(service: ServiceSpec, env: string): Overlay {

@@ -156,28 +156,32 @@ function statusMark(findings: Finding[], c: ChalkInstance): string {
 function footer(result: AuditResult, c: ChalkInstance): string[] {
   const { summary } = result;
   const warnings = result.findings.filter((finding) => !finding.blocking && finding.allowed === null).length;
-  const lines = [
-    `${summary.services} service${summary.services === 1 ? '' : 's'}, ${summary.renders} renders · ` +
-      `${summary.blocking} blocking · ${warnings} warning${warnings === 1 ? '' : 's'} · ${summary.allowed} allowed`,
+  const counts =
+    `${plural(summary.services, 'service')}, ${summary.renders} renders · ` +
+    `${summary.blocking} blocking · ${plural(warnings, 'warning')} · ${summary.allowed} allowed`;
+  return [counts, ...(result.gate ? gateLines(result, c) : [verdictLine(result, c)])];
+}
+
+function verdictLine(result: AuditResult, c: ChalkInstance): string {
+  const { errors, summary } = result;
+  if (errors.length) return c.red(`FAILED: ${plural(errors.length, 'error')} (exit 2)`);
+  if (summary.blocking) return c.red(`BLOCKED: ${plural(summary.blocking, 'difference')} no policy allows (exit 1)`);
+  return c.green('PASS: no blocking differences');
+}
+
+function gateLines(result: AuditResult, c: ChalkInstance): string[] {
+  const gate = result.gate!;
+  const setBy = gate.tagSource ? ` (set in ${gate.tagSource.file}${gate.tagSource.line ? `:${gate.tagSource.line}` : ''})` : '';
+  const subject = `${gate.service} ${gate.from} → ${gate.to}${gate.tag ? ` at ${gate.tag}${setBy}` : ''}`;
+  return [
+    gate.open ? c.green(`Gate OPEN: ${subject}`) : c.red(`Gate CLOSED: ${subject}`),
+    ...gate.reasons.map((reason) => `  - ${reason}`),
+    ...(result.promotion ? promotionLines(result, c) : []),
   ];
-  if (result.gate) {
-    const { gate } = result;
-    const setBy = gate.tagSource ? ` (set in ${gate.tagSource.file}${gate.tagSource.line ? `:${gate.tagSource.line}` : ''})` : '';
-    lines.push(
-      gate.open
-        ? c.green(`Gate OPEN: ${gate.service} ${gate.from} → ${gate.to}${gate.tag ? ` at ${gate.tag}${setBy}` : ''}`)
-        : c.red(`Gate CLOSED: ${gate.service} ${gate.from} → ${gate.to}${gate.tag ? ` at ${gate.tag}${setBy}` : ''}`),
-    );
-    for (const reason of gate.reasons) lines.push(`  - ${reason}`);
-    if (result.promotion) lines.push(...promotionLines(result, c));
-  } else if (result.errors.length) {
-    lines.push(c.red(`FAILED: ${result.errors.length} error${result.errors.length === 1 ? '' : 's'} (exit 2)`));
-  } else if (summary.blocking) {
-    lines.push(c.red(`BLOCKED: ${summary.blocking} difference${summary.blocking === 1 ? '' : 's'} no policy allows (exit 1)`));
-  } else {
-    lines.push(c.green('PASS: no blocking differences'));
-  }
-  return lines;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function promotionLines(result: AuditResult, c: ChalkInstance): string[] {

@@ -1,46 +1,57 @@
-import type { Candidate } from '../types.js';
+import type { Candidate, FindingCode } from '../types.js';
+
+/** What every wording function gets: the candidate and the pieces most sentences use. */
+interface Words {
+  candidate: Candidate;
+  d: Record<string, unknown>;
+  a: string | undefined;
+  b: string | undefined;
+  where: string;
+  kindName: string;
+}
+
+/** One wording per finding code (a `Record` over the union, so a new code cannot be forgotten). */
+const WORDINGS: Record<FindingCode, (words: Words) => string> = {
+  VALUE_DRIFT: ({ candidate, where }) => describeValueDrift(candidate, where),
+  RESOURCE_MISSING: ({ d, a, b, kindName }) => `${kindName} exists in ${str(d.presentIn) ?? a} but not in ${str(d.missingIn) ?? b}.`,
+  MTLS_MISMATCH: ({ candidate, d, a, b, kindName }) =>
+    d.endpoint
+      ? `TLS posture for endpoint ${str(d.endpoint)} differs between ${a} and ${b}: ${postures(candidate)}.`
+      : `Inbound mTLS posture of ${kindName} differs between ${a} and ${b}: ${postures(candidate)}.`,
+  MTLS_REQUIRED: ({ d, a }) =>
+    d.requires === 'tls'
+      ? `${str(d.key) ?? 'An endpoint'} in ${a} calls ${str(d.host)}, which policy declares TLS-only, without TLS.`
+      : `${str(d.key) ?? 'An endpoint'} in ${a} calls ${str(d.host)}, which policy declares mTLS-only, without a client certificate.`,
+  IMAGE_MISMATCH: ({ candidate, d, a, b, kindName }) =>
+    d.gate
+      ? `After promotion ${kindName} would run ${str(d.actual)}, not the promoted ${str(d.expected)}.`
+      : `Container ${str(d.container) ?? ''} pulls from a different image repository in ${a} and ${b}: ${postures(candidate)}.`,
+  CROSS_ENV_REFERENCE: ({ candidate, d, a, where }) =>
+    `${where} in ${a} names environment ${str(d.referencedEnv)}: ${str(candidate.values[a!]) ?? ''}.`,
+  SECRET_DRIFT: ({ candidate, d, a, b }) =>
+    `Secret ${candidate.resource?.name ?? ''} holds different keys in ${a} and ${b}${onlyIn(d)}; values are not shown.`,
+  SECRET_REUSED: ({ a, b, where }) => `${where} holds the same secret value in ${a} and ${b}; each environment should have its own.`,
+  ALLOW_STALE: ({ d }) => `Allow rule ${str(d.rule)} matched no difference; remove it or fix its scope.`,
+  WAIVER_EXPIRED: ({ d }) =>
+    `Waiver ${str(d.waiver) ?? ''} expired on ${str(d.expires)}${d.owner ? ` (owner ${str(d.owner)})` : ''}; renew or fix the finding.`,
+  LIVE_DRIFT: ({ d, where, kindName }) => `${where} of ${kindName} in the cluster differs from the repo${managerNote(d)}.`,
+  LIVE_MISSING: ({ d, kindName }) => `${kindName} is in the repo but not in the cluster${d.context ? ` (context ${str(d.context)})` : ''}.`,
+};
 
 /**
  * The one place findings get their human wording. Candidates carry a code, values per
  * environment and `detail` arguments; this turns them into one sentence.
  */
 export function formatMessage(candidate: Candidate): string {
-  const d = candidate.detail ?? {};
   const [a, b] = candidate.envs;
-  const where = candidate.path ? `\`${candidate.path}\`` : 'the resource';
-  const kindName = candidate.resource ? `${candidate.resource.kind} ${candidate.resource.name}` : 'a resource';
-  switch (candidate.code) {
-    case 'VALUE_DRIFT':
-      return describeValueDrift(candidate, where);
-    case 'RESOURCE_MISSING':
-      return `${kindName} exists in ${str(d.presentIn) ?? a} but not in ${str(d.missingIn) ?? b}.`;
-    case 'MTLS_MISMATCH':
-      return d.endpoint
-        ? `TLS posture for endpoint ${str(d.endpoint)} differs between ${a} and ${b}: ${postures(candidate)}.`
-        : `Inbound mTLS posture of ${kindName} differs between ${a} and ${b}: ${postures(candidate)}.`;
-    case 'MTLS_REQUIRED':
-      return d.requires === 'tls'
-        ? `${str(d.key) ?? 'An endpoint'} in ${a} calls ${str(d.host)}, which policy declares TLS-only, without TLS.`
-        : `${str(d.key) ?? 'An endpoint'} in ${a} calls ${str(d.host)}, which policy declares mTLS-only, without a client certificate.`;
-    case 'IMAGE_MISMATCH':
-      return d.gate
-        ? `After promotion ${kindName} would run ${str(d.actual)}, not the promoted ${str(d.expected)}.`
-        : `Container ${str(d.container) ?? ''} pulls from a different image repository in ${a} and ${b}: ${postures(candidate)}.`;
-    case 'CROSS_ENV_REFERENCE':
-      return `${where} in ${a} names environment ${str(d.referencedEnv)}: ${str(candidate.values[a!]) ?? ''}.`;
-    case 'SECRET_DRIFT':
-      return `Secret ${candidate.resource?.name ?? ''} holds different keys in ${a} and ${b}${onlyIn(d)}; values are not shown.`;
-    case 'SECRET_REUSED':
-      return `${where} holds the same secret value in ${a} and ${b}; each environment should have its own.`;
-    case 'ALLOW_STALE':
-      return `Allow rule ${str(d.rule)} matched no difference; remove it or fix its scope.`;
-    case 'WAIVER_EXPIRED':
-      return `Waiver ${str(d.waiver) ?? ''} expired on ${str(d.expires)}${d.owner ? ` (owner ${str(d.owner)})` : ''}; renew or fix the finding.`;
-    case 'LIVE_DRIFT':
-      return `${where} of ${kindName} in the cluster differs from the repo${managerNote(d)}.`;
-    case 'LIVE_MISSING':
-      return `${kindName} is in the repo but not in the cluster${d.context ? ` (context ${str(d.context)})` : ''}.`;
-  }
+  return WORDINGS[candidate.code]({
+    candidate,
+    d: candidate.detail ?? {},
+    a,
+    b,
+    where: candidate.path ? `\`${candidate.path}\`` : 'the resource',
+    kindName: candidate.resource ? `${candidate.resource.kind} ${candidate.resource.name}` : 'a resource',
+  });
 }
 
 function describeValueDrift(candidate: Candidate, where: string): string {
