@@ -99,10 +99,11 @@ function findingLines(finding: Finding, c: ChalkInstance): string[] {
   const mark = finding.blocking ? c.red('✗') : c.yellow('!');
   const code = finding.blocking ? c.red(finding.code) : c.yellow(finding.code);
   const lines = [`      ${mark} ${code}  ${finding.path ?? ''}`.trimEnd(), `        ${finding.message}`];
-  // The values per environment, unless the sentence already quotes every one of them.
+  // The values per environment, unless the sentence already says them.
   const entries = Object.entries(finding.values);
   const width = Math.max(...entries.map(([env]) => env.length), 0);
-  if (!entries.every(([, value]) => quotes(finding.message, show(value)))) {
+  const said = finding.code === 'RESOURCE_MISSING' || entries.every(([, value]) => quotes(finding.message, show(value)));
+  if (!said) {
     for (const [env, value] of entries) lines.push(`        ${c.dim(`${env}:`.padEnd(width + 2))}${show(value)}`);
   }
   if (finding.source) lines.push(`        ${c.dim(`at ${finding.source.file}${finding.source.line ? `:${finding.source.line}` : ''}`)}`);
