@@ -31,7 +31,7 @@ function holds(candidate: Candidate, env: string): number {
 function locateIn(candidate: Candidate, sides: EnvResources[], locator: SourceLocator): SourceLocation {
   const found = sides.map((side) => ({
     side,
-    location: locator.locate({
+    location: locator.find({
       chainFiles: side.chain.files,
       overlayDir: side.overlay.relDir,
       resource: candidate.resource ? { kind: candidate.resource.kind, name: candidate.resource.name } : null,
@@ -39,15 +39,11 @@ function locateIn(candidate: Candidate, sides: EnvResources[], locator: SourceLo
       value: candidate.values[side.env],
     }),
   }));
-  // Prefer a file of the environment's own overlay over a shared base.
-  const real = found.filter(({ side, location }) => !isFallback(location, side));
+  // Prefer a file of the environment's own overlay over a shared base, and any match over the fallback.
+  const real = found.filter(({ location }) => location.matched);
   const own = real.find(({ side, location }) => isInside(location.file, side.overlay.relDir));
-  return (own ?? real[0] ?? found[0]!).location;
-}
-
-/** The locator's answer when nothing matched: the overlay's own kustomization at line 1. */
-function isFallback(location: SourceLocation, side: EnvResources): boolean {
-  return location.line === undefined || (location.line === 1 && location.file === side.chain.files[0]);
+  const { file, line } = (own ?? real[0] ?? found[0]!).location;
+  return line === undefined ? { file } : { file, line };
 }
 
 function isInside(file: string, dir: string): boolean {

@@ -20,8 +20,16 @@ export interface SourceQuery {
   value?: unknown;
 }
 
+/** A location, and whether anything matched (false: the overlay's kustomization as a fallback). */
+export interface LocatedSource extends SourceLocation {
+  matched: boolean;
+}
+
 export interface SourceLocator {
+  /** The file and line that introduce the value (the overlay's kustomization when nothing matched). */
   locate(query: SourceQuery): SourceLocation;
+  /** The same, saying whether anything matched. */
+  find(query: SourceQuery): LocatedSource;
 }
 
 export interface SourceLocatorOptions {
@@ -38,19 +46,23 @@ export interface SourceLocatorOptions {
 export function createSourceLocator(repoDir: string, options: SourceLocatorOptions = {}): SourceLocator {
   const cache = createFileCache(repoDir, options.readText ?? readTextFromDisk);
   return {
-    locate: (query) => locateSource(cache, query),
+    find: (query) => locateSource(cache, query),
+    locate: (query) => {
+      const { file, line } = locateSource(cache, query);
+      return line === undefined ? { file } : { file, line };
+    },
   };
 }
 
-function locateSource(cache: FileCache, query: SourceQuery): SourceLocation {
+function locateSource(cache: FileCache, query: SourceQuery): LocatedSource {
   if (!query.resource) return fallbackLocation(cache, query);
   const target: Target = { ...query.resource, segments: query.segments, value: query.value };
   let best: Hit | null = null;
   for (const hit of chainHits(cache, query, target)) {
-    if (hit.full) return { file: hit.file, line: hit.line };
+    if (hit.full) return { file: hit.file, line: hit.line, matched: true };
     if (!best || hit.depth > best.depth) best = hit;
   }
-  return best ? { file: best.file, line: best.line } : fallbackLocation(cache, query);
+  return best ? { file: best.file, line: best.line, matched: true } : fallbackLocation(cache, query);
 }
 
 /** Hits in chain order, and inside one kustomization in the reverse of Kustomize's order of application. */
@@ -82,7 +94,7 @@ function resourceFiles(kustomization: Kustomization, cache: FileCache): string[]
 }
 
 /** The overlay's kustomization file (or first manifest of a pre-rendered overlay), line 1. */
-function fallbackLocation(cache: FileCache, query: SourceQuery): SourceLocation {
+function fallbackLocation(cache: FileCache, query: SourceQuery): LocatedSource {
   const overlayFile = query.chainFiles[0] ?? cache.yamlFilesIn(query.overlayDir)[0];
-  return overlayFile ? { file: overlayFile, line: 1 } : { file: query.overlayDir };
+  return overlayFile ? { file: overlayFile, line: 1, matched: false } : { file: query.overlayDir, matched: false };
 }
