@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { AuditResult, Finding } from '../types.js';
 import { groupFindings, pairLabel, type FindingGroup } from './order-findings.js';
-import { show } from './messages.js';
+import { isMultiline, show } from './messages.js';
 
 export interface HumanOptions {
   color: boolean;
@@ -102,7 +102,10 @@ function findingLines(finding: Finding, c: ChalkInstance): string[] {
   // The values per environment, unless the sentence already says them.
   const entries = Object.entries(finding.values);
   const width = Math.max(...entries.map(([env]) => env.length), 0);
-  const said = finding.code === 'RESOURCE_MISSING' || entries.every(([, value]) => quotes(finding.message, show(value)));
+  const said =
+    finding.code === 'RESOURCE_MISSING' ||
+    entries.some(([, value]) => isMultiline(value)) ||
+    entries.every(([, value]) => quotes(finding.message, show(value)));
   if (!said) {
     for (const [env, value] of entries) lines.push(`        ${c.dim(`${env}:`.padEnd(width + 2))}${show(value)}`);
   }

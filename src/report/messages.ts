@@ -60,7 +60,29 @@ function describeValueDrift(candidate: Candidate, where: string): string {
   const right = candidate.values[b!];
   if (left === undefined) return `${where} is set only in ${b} (${showItem(right)}).`;
   if (right === undefined) return `${where} is set only in ${a} (${showItem(left)}).`;
+  if (isMultiline(left) && isMultiline(right)) return `${where} differs by line: ${lineChanges(a!, left, b!, right)}.`;
   return `${where} differs: ${a} has ${show(left)}, ${b} has ${show(right)}.`;
+}
+
+export function isMultiline(value: unknown): value is string {
+  return typeof value === 'string' && value.includes('\n');
+}
+
+/** The lines one side has and the other lacks, a few of each: embedded config files read better so. */
+function lineChanges(a: string, left: string, b: string, right: string): string {
+  const leftLines = new Set(left.split('\n').map((line) => line.trimEnd()));
+  const rightLines = new Set(right.split('\n').map((line) => line.trimEnd()));
+  const onlyLeft = [...leftLines].filter((line) => line !== '' && !rightLines.has(line));
+  const onlyRight = [...rightLines].filter((line) => line !== '' && !leftLines.has(line));
+  const parts = [];
+  if (onlyLeft.length) parts.push(`only in ${a}: ${someLines(onlyLeft)}`);
+  if (onlyRight.length) parts.push(`only in ${b}: ${someLines(onlyRight)}`);
+  return parts.join('; ') || 'whitespace or line order only';
+}
+
+function someLines(lines: string[]): string {
+  const shown = lines.slice(0, 3).map((line) => show(line)).join(', ');
+  return lines.length > 3 ? `${shown} and ${lines.length - 3} more` : shown;
 }
 
 /** An env var item reads as `NAME=value`; anything else as its JSON. */
