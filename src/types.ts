@@ -111,6 +111,11 @@ export interface EnvResources {
   overlay: Overlay;
   chain: KustomizationChain;
   resources: NormalizedResource[];
+  /**
+   * The overlay's own Namespace object, left out of `resources` (its name differs by
+   * construction) but kept for namespace-wide posture such as sidecar injection.
+   */
+  namespaceObject?: NormalizedResource;
 }
 
 /** Two resources paired across environments (either side missing → RESOURCE_MISSING). */

@@ -27,10 +27,18 @@ export function normalizeOverlay(rendered: RenderedOverlay, context: NormalizeCo
   const { overlay, chain } = rendered;
   const affixes: NameAffixes = { namePrefix: chain.namePrefix ?? '', nameSuffix: chain.nameSuffix ?? '' };
   const namespaces = overlayNamespaces(rendered);
+  const own = rendered.resources.find((object) => isOverlayNamespace(object, namespaces, context.tokens));
   const kept = rendered.resources.filter((object) => !isOverlayNamespace(object, namespaces, context.tokens));
   const renames = collectRenames(kept, affixes);
   const resources = kept.map((object) => normalizeResource(object, renames, affixes));
-  return { service: overlay.service, env: overlay.env, overlay, chain, resources: disambiguate(resources, kept) };
+  return {
+    service: overlay.service,
+    env: overlay.env,
+    overlay,
+    chain,
+    resources: disambiguate(resources, kept),
+    ...(own ? { namespaceObject: normalizeResource(own, renames, affixes) } : {}),
+  };
 }
 
 /** The chain's namespace, or (for pre-rendered manifests without one) the namespaces the objects name. */

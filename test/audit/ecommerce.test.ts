@@ -142,3 +142,28 @@ describe('parity audit --argocd (services from the Argo CD Applications)', () =>
     );
   });
 });
+
+describe('namespace-wide sidecar injection', () => {
+  let copy: Awaited<ReturnType<typeof copyFixture>>;
+  beforeAll(async () => {
+    copy = await copyFixture('ecommerce-infra');
+  });
+  afterAll(() => copy.cleanup());
+
+  it('is part of the inbound TLS posture even though the Namespace object itself is not compared', async () => {
+    for (const [env, injection] of [['staging', 'disabled'], ['production', 'enabled']] as const) {
+      const overlay = join(copy.dir, `apps/payments-service/overlays/${env}`);
+      await writeFile(
+        join(overlay, 'namespace.yaml'),
+        `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ecommerce-${env}\n  labels:\n    istio-injection: ${injection}\n`,
+      );
+      const file = join(overlay, 'kustomization.yaml');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('  - ../../base\n', '  - ../../base\n  - namespace.yaml\n'));
+    }
+    const result = await audit({ repoDir: copy.dir, services: ['payments-service'], envs: ['staging', 'production'], now: NOW });
+    const inbound = result.findings.filter((finding) => finding.code === 'MTLS_MISMATCH' && finding.path === null);
+    expect(inbound.map(describeFinding)).toEqual(['payments-service staging:production MTLS_MISMATCH Deployment/payments-service -']);
+    expect(inbound[0]!.values).toEqual({ staging: expect.stringContaining('no istio sidecar'), production: expect.stringContaining('istio sidecar') });
+    expect(result.findings.filter((finding) => finding.resource?.kind === 'Namespace')).toEqual([]);
+  });
+});

@@ -7,13 +7,18 @@ export interface EnvIndex {
   ofKind(kind: string): NormalizedResource[];
 }
 
-export function indexEnv(env: Pick<EnvResources, 'resources'>): EnvIndex {
+/**
+ * `ofKind('Namespace')` also yields the overlay's own Namespace, which normalization keeps
+ * apart from the compared resources: its labels decide namespace-wide sidecar injection.
+ */
+export function indexEnv(env: Pick<EnvResources, 'resources' | 'namespaceObject'>): EnvIndex {
   const resources = env.resources;
+  const own = env.namespaceObject ? [env.namespaceObject] : [];
   return {
     resources,
     find: (kind, name) =>
       resources.find((r) => r.kind === kind && r.name === name)
       ?? resources.find((r) => r.kind === kind && r.renderedName === name),
-    ofKind: (kind) => resources.filter((r) => r.kind === kind),
+    ofKind: (kind) => [...resources.filter((r) => r.kind === kind), ...(kind === 'Namespace' ? own : [])],
   };
 }
