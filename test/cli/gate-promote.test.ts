@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../src/types.js';
 import { runCli } from '../support/run-cli.js';
 import { FIXTURES } from '../support/temp-copy.js';
-import { fixtureGitRepo } from '../support/temp-repo.js';
+import { createTempRepo, type TempRepo } from '../support/temp-repo.js';
 
 const REPO = join(FIXTURES, 'ecommerce-infra');
 const CHECKOUT_STAGING = 'apps/checkout-service/overlays/staging/kustomization.yaml';
@@ -56,11 +56,11 @@ describe('parity gate (sample repo, real Kustomize)', () => {
 });
 
 describe('parity promote (real git in a temporary repository)', () => {
-  let repo: Awaited<ReturnType<typeof fixtureGitRepo>>;
+  let repo: TempRepo;
   beforeEach(async () => {
-    repo = await fixtureGitRepo('ecommerce-infra');
+    repo = await createTempRepo({}, REPO);
   });
-  afterEach(() => repo.cleanup());
+  afterEach(() => repo.remove());
 
   const promote = (...args: string[]) => runCli(['promote', '--repo', repo.dir, ...args]);
 

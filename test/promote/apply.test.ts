@@ -7,7 +7,7 @@ import { PromoteError } from '../../src/errors.js';
 import { applyPromotion, type ApplyDeps } from '../../src/promote/apply.js';
 import { planPromotion, type PromotionPlan } from '../../src/promote/plan.js';
 import { readKustomizationChain } from '../../src/render/index.js';
-import { createTempRepo, type TempRepo } from './temp-repo.js';
+import { createTempRepo, type TempRepo } from '../support/temp-repo.js';
 
 const FIXTURE = resolve(dirname(fileURLToPath(import.meta.url)), '../../fixtures/ecommerce-infra');
 const SERVICE = 'checkout-service';

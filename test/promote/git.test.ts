@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GitError } from '../../src/errors.js';
 import { commitFiles, formatCommitMessage, unstageFiles } from '../../src/git/commit-files.js';
 import { gitRepoState, headCommit, isDirty } from '../../src/git/repo-state.js';
-import { createTempRepo, type TempRepo } from './temp-repo.js';
+import { createTempRepo, type TempRepo } from '../support/temp-repo.js';
 
 let repo: TempRepo | undefined;
 afterEach(async () => repo?.remove());
