@@ -163,6 +163,28 @@ function printDetails(trial) {
   for (const message of trial.stale) console.log(`  note: ${message}`);
 }
 
+/** Overall counts per class: false blocking findings, missed hazards, false warnings. */
+function printClasses(present) {
+  const counts = new Map();
+  const add = (kind, cls, trial) => {
+    const key = `${kind} [${cls}]`;
+    const entry = counts.get(key) ?? { count: 0, repos: new Set() };
+    entry.count += 1;
+    entry.repos.add(trial.name);
+    counts.set(key, entry);
+  };
+  for (const trial of present) {
+    for (const item of trial.blocking.falsePositives) add('false blocking', item.intended?.class ?? 'not in ground truth', trial);
+    for (const entry of trial.blocking.missed) add('missed hazard', entry.class ?? 'hazard', trial);
+    for (const item of trial.warnings.falsePositives) add('false warning', item.intended?.class ?? 'not in ground truth', trial);
+    for (const entry of trial.warnings.missed) add('missed warning', entry.class ?? 'hazard', trial);
+  }
+  console.log('\nby class:');
+  for (const [key, { count, repos }] of [...counts].sort((a, b) => a[0].localeCompare(b[0]))) {
+    console.log(`  ${key} ×${count} (${[...repos].join(', ')})`);
+  }
+}
+
 function sum(scores) {
   const flat = (key) => scores.flatMap((s) => s[key]);
   return {
@@ -190,6 +212,7 @@ function main() {
     const total = (key) => present.reduce((n, t) => n + t[key], 0);
     rows.push(row('overall', sum(present.map((t) => t.blocking)), sum(present.map((t) => t.warnings)), total('errors'), total('diffLines')));
     printTable(rows);
+    printClasses(present);
     console.log('\nfindings/true/false/missed: blocking findings (errors count as false), ground-truth hazards missed.');
   } finally {
     rmSync(scratch, { recursive: true, force: true });
