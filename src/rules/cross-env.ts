@@ -3,6 +3,7 @@ import { makeCandidate } from './candidate.js';
 import { isCredentialKey } from './credential-key.js';
 import { containsToken, findOtherEnv } from './env-token-match.js';
 import { findAddresses } from './address-like.js';
+import { maskSharedDomains } from '../normalize/dns-names.js';
 import { REDACTED, scrubString, stripUrlCredentials } from './redact.js';
 import { walkLeaves, type Leaf } from './walk-values.js';
 
@@ -13,6 +14,8 @@ export interface CrossEnvScope {
   tokens: string[];
   /** Every environment of the chain with its tokens (this one may be among them). */
   chainEnvs: Array<{ env: string; tokens: string[] }>;
+  /** Registrable domains every environment uses (`sharedRegistrableDomains`): no token in them names an environment. */
+  sharedDomains?: ReadonlySet<string>;
 }
 
 const TOOL_ANNOTATIONS = /^(kubectl\.kubernetes\.io|argocd\.argoproj\.io|kustomize\.config\.k8s\.io|(internal\.)?config\.kubernetes\.io)\//;
@@ -40,7 +43,7 @@ function resourceReferences(scope: CrossEnvScope, resource: NormalizedResource, 
     const secret = isSecretValue(resource, leaf);
     const text = secret && leaf.segments[0] === 'data' ? decode(leaf.value) : leaf.value;
     for (const address of findAddresses(leaf.key, text)) {
-      const found = findOtherEnv(stripUrlCredentials(address), others);
+      const found = findOtherEnv(maskSharedDomains(stripUrlCredentials(address), scope.sharedDomains ?? new Set()), others);
       if (!found) continue;
       candidates.push(makeCandidate({
         code: 'CROSS_ENV_REFERENCE',

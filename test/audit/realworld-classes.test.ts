@@ -1,0 +1,70 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../../src/audit/audit.js';
+import { exitCodeOf } from '../../src/audit/build-result.js';
+import type { AuditResult } from '../../src/types.js';
+import { describeFinding } from '../support/findings.js';
+import { FIXTURES } from '../support/temp-copy.js';
+
+/**
+ * Classes of false blocking findings seen on public GitOps repos (fixtures/realworld-classes/,
+ * see its README), each next to the real hazard of the same class that must still block. Every
+ * fixture is audited with the real Kustomize and its exact findings are asserted.
+ */
+const NOW = new Date('2026-06-01T00:00:00Z');
+const CONTAINER = (name: string) => `spec.template.spec.containers[name=${name}]`;
+
+interface Case {
+  fixture: string;
+  exit: 0 | 1;
+  blocking: string[];
+  /** `rule: finding` for every allowed finding. */
+  allowed: string[];
+}
+
+const CASES: Case[] = [
+  {
+    // web: hosts under example.dev and a domain all three environments share name no environment.
+    // worker: production's cache and API still point at staging.
+    fixture: 'tld-env-name',
+    exit: 1,
+    blocking: [
+      `worker production CROSS_ENV_REFERENCE Deployment/worker ${CONTAINER('worker')}.env[name=API_URL].value`,
+      `worker production CROSS_ENV_REFERENCE Deployment/worker ${CONTAINER('worker')}.env[name=CACHE_HOST].value`,
+    ],
+    allowed: [
+      'ingress-hosts: web staging:production VALUE_DRIFT Ingress/web spec.rules[0].host',
+      `external-endpoints: worker staging:production VALUE_DRIFT Deployment/worker ${CONTAINER('worker')}.env[name=API_URL].value`,
+      `external-endpoints: worker staging:production VALUE_DRIFT Deployment/worker ${CONTAINER('worker')}.env[name=CACHE_HOST].value`,
+    ],
+  },
+];
+
+function allowedList(result: AuditResult): string[] {
+  return result.findings
+    .filter((finding) => finding.allowed && 'rule' in finding.allowed)
+    .map((finding) => `${(finding.allowed as { rule: string }).rule}: ${describeFinding(finding)}`)
+    .sort();
+}
+
+function blockingList(result: AuditResult): string[] {
+  return result.findings.filter((finding) => finding.blocking).map(describeFinding).sort();
+}
+
+describe.each(CASES)('parity audit on fixtures/realworld-classes/$fixture (real Kustomize)', (expected) => {
+  let result: AuditResult;
+  beforeAll(async () => {
+    result = await audit({ repoDir: join(FIXTURES, 'realworld-classes', expected.fixture), now: NOW });
+  });
+
+  it('renders every overlay and exits as the findings say', () => {
+    expect(result.errors).toEqual([]);
+    expect(exitCodeOf(result)).toBe(expected.exit);
+  });
+
+  it('reports exactly the expected blocking and allowed findings', () => {
+    expect(blockingList(result)).toEqual([...expected.blocking].sort());
+    expect(allowedList(result)).toEqual([...expected.allowed].sort());
+    expect(result.findings).toHaveLength(expected.blocking.length + expected.allowed.length);
+  });
+});
