@@ -20,14 +20,7 @@ export function sharedRegistrableDomains(envs: readonly EnvResources[]): Set<str
 }
 
 function envDomains(env: EnvResources): Set<string> {
-  const domains = new Set<string>();
-  for (const resource of env.resources) {
-    for (const leaf of walkLeaves(resource.object)) {
-      if (typeof leaf.value !== 'string') continue;
-      for (const address of findAddresses(leaf.key, leaf.value)) {
-        for (const { name } of findDnsNames(address)) domains.add(registrableDomain(name));
-      }
-    }
-  }
-  return domains;
+  const leaves = env.resources.flatMap((resource) => walkLeaves(resource.object));
+  const addresses = leaves.flatMap((leaf) => (typeof leaf.value === 'string' ? findAddresses(leaf.key, leaf.value) : []));
+  return new Set(addresses.flatMap((address) => findDnsNames(address).map(({ name }) => registrableDomain(name))));
 }
