@@ -38,6 +38,16 @@ const CASES: Case[] = [
       `external-endpoints: worker staging:production VALUE_DRIFT Deployment/worker ${CONTAINER('worker')}.env[name=CACHE_HOST].value`,
     ],
   },
+  {
+    // staging writes out every default the API server fills in; dev and production leave them
+    // out. Only production's imagePullPolicy Always on a pinned tag is a real difference.
+    fixture: 'explicit-defaults',
+    exit: 1,
+    blocking: [
+      `api staging:production VALUE_DRIFT Deployment/api ${CONTAINER('metrics-sidecar')}.imagePullPolicy`,
+    ],
+    allowed: [],
+  },
 ];
 
 function allowedList(result: AuditResult): string[] {
