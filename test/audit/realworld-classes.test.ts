@@ -13,6 +13,7 @@ import { FIXTURES } from '../support/temp-copy.js';
  */
 const NOW = new Date('2026-06-01T00:00:00Z');
 const CONTAINER = (name: string) => `spec.template.spec.containers[name=${name}]`;
+const AG = CONTAINER('auth-gateway');
 
 interface Case {
   fixture: string;
@@ -47,6 +48,28 @@ const CASES: Case[] = [
       `api staging:production VALUE_DRIFT Deployment/api ${CONTAINER('metrics-sidecar')}.imagePullPolicy`,
     ],
     allowed: [],
+  },
+  {
+    // Node ports, token issuers and key sets, ACME directories and OIDC endpoints differ per
+    // environment by design; production's plain-HTTP key set and unverified ACME server do not.
+    fixture: 'intended-endpoints',
+    exit: 1,
+    blocking: [
+      `auth-gateway staging:production MTLS_MISMATCH Deployment/auth-gateway ${CONTAINER('auth-gateway')}.env[name=OIDC_JWKS_URL]`,
+      'auth-gateway staging:production VALUE_DRIFT ClusterIssuer/letsencrypt spec.acme.skipTLSVerify',
+    ],
+    allowed: [
+      'acme-servers: auth-gateway staging:production VALUE_DRIFT ClusterIssuer/letsencrypt spec.acme.server',
+      ...['dev:staging', 'staging:production'].flatMap((pair) => [
+        `external-endpoints: auth-gateway ${pair} VALUE_DRIFT Deployment/auth-gateway ${AG}.env[name=OAUTH_AUTHORIZATION_ENDPOINT].value`,
+        `external-endpoints: auth-gateway ${pair} VALUE_DRIFT Deployment/auth-gateway ${AG}.env[name=OIDC_JWKS_URL].value`,
+        `external-endpoints: auth-gateway ${pair} VALUE_DRIFT Deployment/auth-gateway ${AG}.env[name=OIDC_TOKEN_URL].value`,
+        `jwt-issuers: auth-gateway ${pair} VALUE_DRIFT RequestAuthentication/auth-gateway spec.jwtRules[0].issuer`,
+        `jwt-issuers: auth-gateway ${pair} VALUE_DRIFT RequestAuthentication/auth-gateway spec.jwtRules[0].jwksUri`,
+        `oidc-endpoints: auth-gateway ${pair} VALUE_DRIFT Deployment/auth-gateway ${AG}.env[name=OIDC_ISSUER].value`,
+        `service-node-ports: auth-gateway ${pair} VALUE_DRIFT Service/auth-gateway spec.ports[name=http].nodePort`,
+      ]),
+    ],
   },
 ];
 

@@ -48,4 +48,10 @@ describe('registrable domains every environment shares', () => {
     expect(scan('production', { API_URL: 'https://api.dev.example.dev/v2' }, new Set()).map((c) => c.detail!.referencedEnv)).toEqual(['dev']);
     expect(scan('production', { KAFKA: 'kafka-0.dev:9092' }, new Set()).map((c) => c.detail!.referencedEnv)).toEqual(['dev']);
   });
+
+  it('Let’s Encrypt’s staging directory names no environment before production, and staging in production', () => {
+    const acme = { ACME_URL: 'https://acme-staging-v02.api.letsencrypt.org/directory' };
+    expect(scan('dev', acme, new Set())).toEqual([]);
+    expect(scan('production', acme, new Set(['letsencrypt.org'])).map((c) => c.detail!.referencedEnv)).toEqual(['staging']);
+  });
 });
