@@ -71,6 +71,17 @@ const CASES: Case[] = [
       ]),
     ],
   },
+  {
+    // SOPS metadata and ciphertext differ everywhere by construction; the key sets do not,
+    // except production's extra Secret key and its settings missing a key.
+    fixture: 'sops-secrets',
+    exit: 1,
+    blocking: [
+      'billing staging:production SECRET_DRIFT ConfigMap/billing-settings data.REPORT_RECIPIENTS',
+      'billing staging:production SECRET_DRIFT Secret/billing-credentials data',
+    ],
+    allowed: [],
+  },
 ];
 
 function allowedList(result: AuditResult): string[] {
@@ -99,5 +110,23 @@ describe.each(CASES)('parity audit on fixtures/realworld-classes/$fixture (real 
     expect(blockingList(result)).toEqual([...expected.blocking].sort());
     expect(allowedList(result)).toEqual([...expected.allowed].sort());
     expect(result.findings).toHaveLength(expected.blocking.length + expected.allowed.length);
+  });
+});
+
+describe('SOPS-encrypted manifests', () => {
+  it('never show ciphertext or SOPS metadata, and name the keys one side alone holds', async () => {
+    const result = await audit({ repoDir: join(FIXTURES, 'realworld-classes', 'sops-secrets'), now: NOW });
+    const json = JSON.stringify(result);
+    expect(json).not.toContain('ENC[');
+    expect(json).not.toContain('BEGIN AGE');
+    const drift = result.findings.filter((finding) => finding.code === 'SECRET_DRIFT');
+    expect(drift.map((finding) => finding.values)).toEqual([
+      { staging: '<redacted>' },
+      { staging: '<redacted>', production: '<redacted>' },
+    ]);
+    expect(drift.map((finding) => finding.message)).toEqual([
+      expect.stringContaining('data.REPORT_RECIPIENTS only in staging'),
+      expect.stringContaining('WEBHOOK_SIGNING_SECRET only in production'),
+    ]);
   });
 });
