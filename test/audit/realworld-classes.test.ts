@@ -82,6 +82,18 @@ const CASES: Case[] = [
     ],
     allowed: [],
   },
+  {
+    // clusters/<env>/ holds plain manifests, non-manifest YAML and the flux-system
+    // kustomization (rendered by Kustomize, its patch applied): production's bootstrap tracks
+    // the staging fleet repository.
+    fixture: 'flux-clusters',
+    exit: 1,
+    blocking: [
+      'fleet production CROSS_ENV_REFERENCE GitRepository/flux-system spec.url',
+      'fleet staging:production VALUE_DRIFT GitRepository/flux-system spec.url',
+    ],
+    allowed: [],
+  },
 ];
 
 function allowedList(result: AuditResult): string[] {
