@@ -122,6 +122,7 @@ export interface RenderOutcome {
 export async function renderAll(overlays: Overlay[], renderer: Renderer, options: AuditOptions): Promise<RenderOutcome> {
   const renderOptions: BatchRenderOptions = {
     repoDir: options.repoDir,
+    renderer,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.onProgress ? { onRendered: progressOf(options.onProgress, overlays) } : {}),

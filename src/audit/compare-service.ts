@@ -1,6 +1,6 @@
 import { diffResources } from '../diff/diff-resources.js';
 import { matchResources } from '../match/match-resources.js';
-import { envCandidates, pairCandidates } from '../rules/index.js';
+import { envCandidates, pairCandidates, sharedRegistrableDomains } from '../rules/index.js';
 import type { Candidate, Difference, EndpointRule, EnvResources } from '../types.js';
 
 export interface ServiceComparison {
@@ -22,6 +22,7 @@ export function compareService(comparison: ServiceComparison): Candidate[] {
     if (left && right) candidates.push(...comparePair(comparison, left, right));
   }
   const chainEnvs = [...comparison.tokens].map(([env, tokens]) => ({ env, tokens }));
+  const sharedDomains = sharedRegistrableDomains([...comparison.envs.values()]);
   for (const env of comparison.envs.values()) {
     candidates.push(
       ...envCandidates({
@@ -29,6 +30,7 @@ export function compareService(comparison: ServiceComparison): Candidate[] {
         env,
         chainEnvs,
         tokens: comparison.tokens.get(env.env) ?? [],
+        sharedDomains,
         policy: { endpoints: comparison.endpoints },
       }),
     );

@@ -2,8 +2,10 @@
  * Environment tokens: an environment's name, its namespace and the usual aliases of the name.
  * A token found as a whole token inside a value (delimited by the start, the end or any
  * non-alphanumeric character) stands for "this environment" and is replaced by `{env}`, so
- * `db.staging.internal` and `db.production.internal` read the same.
+ * `db.staging.internal` and `db.production.internal` read the same. The top-level domain of a
+ * DNS name is never a token: `api.example.dev` names no environment.
  */
+import { isTopLevelLabel } from './dns-names.js';
 
 export const ENV_PLACEHOLDER = '{env}';
 
@@ -79,15 +81,22 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Replaces every whole-token occurrence of an environment token by `{env}`, longest tokens first. */
+/**
+ * Replaces every whole-token occurrence of an environment token by `{env}`, longest tokens
+ * first; a top-level domain is left as written.
+ */
 export function replaceEnvTokens(value: string, tokens: readonly string[]): string {
   const pattern = tokenPattern(tokens);
-  return pattern ? value.replace(pattern, ENV_PLACEHOLDER) : value;
+  if (!pattern) return value;
+  return value.replace(pattern, (match: string, offset: number) =>
+    isTopLevelLabel(value, offset, offset + match.length) ? match : ENV_PLACEHOLDER);
 }
 
-/** The environment tokens that occur as whole tokens in `value`, lower-case, in order of appearance. */
+/** The environment tokens that occur as whole tokens in `value` (no top-level domain), lower-case, in order of appearance. */
 export function findEnvTokens(value: string, tokens: readonly string[]): string[] {
   const pattern = tokenPattern(tokens);
   if (!pattern) return [];
-  return [...value.matchAll(pattern)].map((match) => match[0].toLowerCase());
+  return [...value.matchAll(pattern)]
+    .filter((match) => !isTopLevelLabel(value, match.index, match.index + match[0].length))
+    .map((match) => match[0].toLowerCase());
 }

@@ -4,7 +4,8 @@
  * Removed, because they differ by construction: `metadata.namespace` and the Namespace object
  * of the overlay's namespace, the chain's namePrefix/nameSuffix (on names and on references to
  * renamed resources of this render), generator hash suffixes (on ConfigMap/Secret names and on
- * every string equal to a hashed name), `status` and server-set metadata. Labels are left as
+ * every string equal to a hashed name), `status` and server-set metadata, and fields of built-in
+ * kinds holding the API server's default (see defaults.ts). Labels are left as
  * written: Kustomize does not prefix them.
  *
  * Values are NOT rewritten to canonical forms: quantities (`500m`), ports and env tokens keep
@@ -12,6 +13,7 @@
  * through `fieldValuesEquivalent` (canonical quantities, int/string ports, env tokens).
  */
 import type { EnvResources, K8sObject, NormalizedResource, RenderedOverlay } from '../types.js';
+import { dropDefaultValues } from './defaults.js';
 import { replaceEnvTokens } from './env-tokens.js';
 import { hasHashSuffix, isHashedKind, normalizeName, type NameAffixes } from './names.js';
 import { rewriteReferences, type Renames } from './references.js';
@@ -73,6 +75,7 @@ function normalizeResource(object: K8sObject, renames: Renames, affixes: NameAff
   const copy = structuredClone(object);
   copy.metadata ??= { name: renderedName };
   stripServerFields(copy);
+  dropDefaultValues(copy);
   rewriteReferences(copy, renames);
   copy.metadata.name = name;
   const group = apiGroup(copy.apiVersion);

@@ -9,7 +9,7 @@ import { DEFAULT_TIMEOUT_MS } from './create-renderer.js';
 import { overlaySecretValues } from './overlay-secrets.js';
 import { parseRenderedYaml } from './parse-rendered.js';
 import { readChainWalk, summarizeWalk } from './read-chain.js';
-import { readPreRendered } from './read-pre-rendered.js';
+import { readPreRendered, type RenderDirectory } from './read-pre-rendered.js';
 import { scrubSecrets } from './scrub-secrets.js';
 import type { ChainWalk } from './walk-chain.js';
 
@@ -23,6 +23,8 @@ export interface RenderOptions {
   allowRemote?: boolean;
   /** Manifests already checked in this run (shared bases are parsed once). */
   checkedManifests?: Set<string>;
+  /** Renders the nested kustomizations of a plain-YAML directory (Flux's `flux-system/`). */
+  renderer?: Renderer;
 }
 
 /**
@@ -36,7 +38,8 @@ export async function renderOverlays(
   options: RenderOptions,
 ): Promise<Array<RenderedOverlay | RenderError>> {
   const limit = pLimit(Math.max(1, options.concurrency ?? availableParallelism()));
-  return Promise.all(overlays.map((overlay) => limit(() => renderOne(overlay, renderer, options))));
+  const withRenderer = { ...options, renderer };
+  return Promise.all(overlays.map((overlay) => limit(() => renderOne(overlay, renderer, withRenderer))));
 }
 
 async function renderOne(overlay: Overlay, renderer: Renderer, options: RenderOptions): Promise<RenderedOverlay | RenderError> {
@@ -67,7 +70,7 @@ export async function prepareOverlay(
   try {
     const walk = await readChainWalk(overlay.dir, options.repoDir);
     const chain = await summarizeWalk(walk, options.repoDir, overlay.dir);
-    if (!walk.root) return await renderPreRendered(overlay, chain, options.repoDir);
+    if (!walk.root) return await renderPreRendered(overlay, chain, options);
     if (!options.allowRemote) refuseRemotes(walk, overlay);
     await checkManifests(walk, options.repoDir, options.checkedManifests);
     return { overlay, walk, chain };
@@ -98,11 +101,26 @@ async function asRenderError(error: unknown, overlay: Overlay): Promise<RenderEr
   return new RenderError(message, { overlay: overlay.relDir, ...location(error) });
 }
 
-async function renderPreRendered(overlay: Overlay, chain: KustomizationChain, repoDir: string): Promise<RenderedOverlay> {
+async function renderPreRendered(overlay: Overlay, chain: KustomizationChain, options: RenderOptions): Promise<RenderedOverlay> {
   if (chain.inputs.length === 0) {
     throw new RenderError(`${overlay.relDir} holds neither a kustomization nor YAML manifests`, { overlay: overlay.relDir });
   }
-  return { overlay, chain, preRendered: true, resources: await readPreRendered(overlay.dir, repoDir, overlay.relDir) };
+  const resources = await readPreRendered(overlay.dir, options.repoDir, overlay.relDir, nestedRenderer(overlay, options));
+  return { overlay, chain, preRendered: true, resources };
+}
+
+/** Kustomize for the nested kustomizations of a plain-YAML overlay, its errors named like the overlay's own. */
+function nestedRenderer(overlay: Overlay, options: RenderOptions): RenderDirectory | undefined {
+  const renderer = options.renderer;
+  if (!renderer) return undefined;
+  return async (dir) => {
+    try {
+      return await renderer.render(dir, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    } catch (error) {
+      if (!(error instanceof RenderError)) throw error;
+      throw relabel(error, overlay, options.repoDir, await overlaySecretValues(dir));
+    }
+  };
 }
 
 function refuseRemotes(walk: ChainWalk, overlay: Overlay): void {

@@ -1,4 +1,5 @@
 import { splitKeyWords } from './credential-key.js';
+import { findDnsNames } from '../normalize/dns-names.js';
 
 /** Key words that make any value under them an address: `S3_BUCKET`, `queueName`, `KAFKA_BROKERS`. */
 const ADDRESS_KEY_WORDS = new Set([
@@ -28,4 +29,19 @@ export function isAddressLike(key: string, value: string): boolean {
 export function findAddresses(key: string, value: string): string[] {
   if (!/\s/.test(value)) return isAddressLike(key, value) ? [value] : [];
   return [...value.matchAll(EMBEDDED)].map((match) => match[0]).filter((found) => !FILE_URL.test(found));
+}
+
+/**
+ * Public endpoints whose environment token names the provider's environment, never one of the
+ * chain: Let's Encrypt's staging directory is what dev and staging issuers use by design.
+ */
+const PROVIDER_HOSTS = new Set(['acme-staging-v02.api.letsencrypt.org', 'acme-staging.api.letsencrypt.org']);
+
+/** `text` with every provider host blanked out (`_` of the same length). */
+export function maskProviderHosts(text: string): string {
+  let masked = text;
+  for (const { name, index } of findDnsNames(text)) {
+    if (PROVIDER_HOSTS.has(name.toLowerCase())) masked = masked.slice(0, index) + '_'.repeat(name.length) + masked.slice(index + name.length);
+  }
+  return masked;
 }

@@ -2,7 +2,8 @@ import type { Candidate, NormalizedResource } from '../types.js';
 import { makeCandidate } from './candidate.js';
 import { isCredentialKey } from './credential-key.js';
 import { containsToken, findOtherEnv } from './env-token-match.js';
-import { findAddresses } from './address-like.js';
+import { findAddresses, maskProviderHosts } from './address-like.js';
+import { maskSharedDomains } from '../normalize/dns-names.js';
 import { REDACTED, scrubString, stripUrlCredentials } from './redact.js';
 import { walkLeaves, type Leaf } from './walk-values.js';
 
@@ -13,6 +14,8 @@ export interface CrossEnvScope {
   tokens: string[];
   /** Every environment of the chain with its tokens (this one may be among them). */
   chainEnvs: Array<{ env: string; tokens: string[] }>;
+  /** Registrable domains every environment uses (`sharedRegistrableDomains`): no token in them names an environment. */
+  sharedDomains?: ReadonlySet<string>;
 }
 
 const TOOL_ANNOTATIONS = /^(kubectl\.kubernetes\.io|argocd\.argoproj\.io|kustomize\.config\.k8s\.io|(internal\.)?config\.kubernetes\.io)\//;
@@ -40,7 +43,7 @@ function resourceReferences(scope: CrossEnvScope, resource: NormalizedResource, 
     const secret = isSecretValue(resource, leaf);
     const text = secret && leaf.segments[0] === 'data' ? decode(leaf.value) : leaf.value;
     for (const address of findAddresses(leaf.key, text)) {
-      const found = findOtherEnv(stripUrlCredentials(address), others);
+      const found = findOtherEnv(neutralText(address, scope), others);
       if (!found) continue;
       candidates.push(makeCandidate({
         code: 'CROSS_ENV_REFERENCE',
@@ -55,6 +58,17 @@ function resourceReferences(scope: CrossEnvScope, resource: NormalizedResource, 
     }
   }
   return candidates;
+}
+
+/**
+ * The address as tokens are looked for in it: no credentials, no shared domain and, before the
+ * last environment of the chain, no provider staging host (production issuing certificates
+ * from Let's Encrypt's staging directory is still a reference to staging).
+ */
+function neutralText(address: string, scope: CrossEnvScope): string {
+  const text = stripUrlCredentials(address);
+  const inLast = scope.chainEnvs.at(-1)?.env === scope.env;
+  return maskSharedDomains(inLast ? text : maskProviderHosts(text), scope.sharedDomains ?? new Set());
 }
 
 /** Tokens that name one environment only (a namespace shared by every environment names none). */

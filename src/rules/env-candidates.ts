@@ -10,6 +10,8 @@ export interface EnvContext {
   chainEnvs: Array<{ env: string; tokens: string[] }>;
   /** This environment's tokens. */
   tokens: string[];
+  /** Registrable domains every environment of the chain uses (see `sharedRegistrableDomains`). */
+  sharedDomains?: ReadonlySet<string>;
   policy: { endpoints: EndpointRule[] };
 }
 
@@ -18,7 +20,11 @@ export function envCandidates(context: EnvContext): Candidate[] {
   const envName = context.env.env;
   const scope = { service: context.service, env: envName };
   return [
-    ...crossEnvCandidates({ ...scope, tokens: context.tokens, chainEnvs: context.chainEnvs }, context.env.resources),
+    ...crossEnvCandidates({ ...scope, tokens: context.tokens, chainEnvs: context.chainEnvs, ...sharedOf(context) }, context.env.resources),
     ...mtlsRequiredCandidates(scope, computePostures(context.env), context.policy.endpoints),
   ];
+}
+
+function sharedOf(context: EnvContext): { sharedDomains?: ReadonlySet<string> } {
+  return context.sharedDomains ? { sharedDomains: context.sharedDomains } : {};
 }

@@ -1,16 +1,11 @@
-/** Whole-token matching of environment tokens: delimited by the text's ends or non-alphanumerics. */
-
-const patterns = new Map<string, RegExp>();
+/**
+ * Whole-token matching of environment tokens: delimited by the text's ends or non-alphanumerics,
+ * never the top-level domain of a DNS name (see `findEnvTokens`).
+ */
+import { findEnvTokens } from '../normalize/env-tokens.js';
 
 export function containsToken(value: string, token: string): boolean {
-  if (token === '') return false;
-  let pattern = patterns.get(token);
-  if (!pattern) {
-    const escaped = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    pattern = new RegExp(`(?<![a-z0-9])${escaped}(?![a-z0-9])`, 'i');
-    patterns.set(token, pattern);
-  }
-  return pattern.test(value);
+  return token !== '' && findEnvTokens(value, [token]).length > 0;
 }
 
 /** The first environment of `others` whose (own) tokens occur in `value`, with the token. */

@@ -4,6 +4,7 @@ import { credentialReuseCandidates } from './credential-reuse.js';
 import { imageCandidate, isImagePath } from './image-rule.js';
 import { missingCandidate } from './resource-missing.js';
 import { claimsSecretData, secretCandidates } from './secret-rules.js';
+import { isCiphertextReuse, sopsDifference } from './sops.js';
 import { claimKey, tlsCandidates } from './tls-candidates.js';
 import { isExpectedCredentialChange, valueDriftCandidate } from './value-drift.js';
 
@@ -29,8 +30,10 @@ export function pairCandidates(context: PairContext): Candidate[] {
     const missing = missingCandidate(scope, pair);
     if (missing) candidates.push(missing);
     if (!pair.left || !pair.right) continue;
-    if (pair.left.kind === 'Secret') candidates.push(...secretCandidates(scope, pair.left, pair.right));
-    candidates.push(...credentialReuseCandidates(scope, pair.left, pair.right));
+    const secrets = pair.left.kind === 'Secret' ? secretCandidates(scope, pair.left, pair.right) : [];
+    const reused = credentialReuseCandidates(scope, pair.left, pair.right);
+    const { left, right } = pair;
+    candidates.push(...[...secrets, ...reused].filter((candidate) => !isCiphertextReuse(candidate, left, right)));
     for (const diff of context.differences.get(pair.key) ?? []) {
       if (tls.claimed.has(claimKey(pair.key, diff.path))) continue;
       const candidate = differenceCandidate(scope, pair.right, diff);
@@ -43,6 +46,8 @@ export function pairCandidates(context: PairContext): Candidate[] {
 /** The first rule that speaks for a difference decides; the rest fall through to VALUE_DRIFT. */
 function differenceCandidate(scope: PairScope, resource: NormalizedResource, diff: Difference): Candidate | null {
   if (claimsSecretData(resource, diff) || isExpectedCredentialChange(resource, diff)) return null;
+  const sops = sopsDifference(scope, resource, diff);
+  if (sops) return sops === 'skip' ? null : sops;
   if (isImagePath(diff.segments) && diff.change === 'changed') return imageCandidate(scope, resource, diff);
   return valueDriftCandidate(scope, resource, diff);
 }

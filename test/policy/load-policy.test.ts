@@ -36,6 +36,10 @@ describe('loadPolicy: the shipped default', () => {
       'image-tags',
       'external-endpoints',
       'ingress-hosts',
+      'service-node-ports',
+      'jwt-issuers',
+      'acme-servers',
+      'oidc-endpoints',
     ]);
     expect(policy.allow.every((rule) => rule.declared.file === DEFAULT_POLICY_LABEL && rule.declared.line! > 0)).toBe(true);
     expect(policy.allow.every((rule) => rule.codes === undefined)).toBe(true);

@@ -1,0 +1,144 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { audit } from '../../src/audit/audit.js';
+import { exitCodeOf } from '../../src/audit/build-result.js';
+import type { AuditResult } from '../../src/types.js';
+import { describeFinding } from '../support/findings.js';
+import { FIXTURES } from '../support/temp-copy.js';
+
+/**
+ * Classes of false blocking findings seen on public GitOps repos (fixtures/realworld-classes/,
+ * see its README), each next to the real hazard of the same class that must still block. Every
+ * fixture is audited with the real Kustomize and its exact findings are asserted.
+ */
+const NOW = new Date('2026-06-01T00:00:00Z');
+const CONTAINER = (name: string) => `spec.template.spec.containers[name=${name}]`;
+const AG = CONTAINER('auth-gateway');
+
+interface Case {
+  fixture: string;
+  exit: 0 | 1;
+  blocking: string[];
+  /** `rule: finding` for every allowed finding. */
+  allowed: string[];
+}
+
+const CASES: Case[] = [
+  {
+    // web: hosts under example.dev and a domain all three environments share name no environment.
+    // worker: production's cache and API still point at staging.
+    fixture: 'tld-env-name',
+    exit: 1,
+    blocking: [
+      `worker production CROSS_ENV_REFERENCE Deployment/worker ${CONTAINER('worker')}.env[name=API_URL].value`,
+      `worker production CROSS_ENV_REFERENCE Deployment/worker ${CONTAINER('worker')}.env[name=CACHE_HOST].value`,
+    ],
+    allowed: [
+      'ingress-hosts: web staging:production VALUE_DRIFT Ingress/web spec.rules[0].host',
+      `external-endpoints: worker staging:production VALUE_DRIFT Deployment/worker ${CONTAINER('worker')}.env[name=API_URL].value`,
+      `external-endpoints: worker staging:production VALUE_DRIFT Deployment/worker ${CONTAINER('worker')}.env[name=CACHE_HOST].value`,
+    ],
+  },
+  {
+    // staging writes out every default the API server fills in; dev and production leave them
+    // out. Only production's imagePullPolicy Always on a pinned tag is a real difference.
+    fixture: 'explicit-defaults',
+    exit: 1,
+    blocking: [
+      `api staging:production VALUE_DRIFT Deployment/api ${CONTAINER('metrics-sidecar')}.imagePullPolicy`,
+    ],
+    allowed: [],
+  },
+  {
+    // Node ports, token issuers and key sets, ACME directories and OIDC endpoints differ per
+    // environment by design; production's plain-HTTP key set and unverified ACME server do not.
+    fixture: 'intended-endpoints',
+    exit: 1,
+    blocking: [
+      `auth-gateway staging:production MTLS_MISMATCH Deployment/auth-gateway ${CONTAINER('auth-gateway')}.env[name=OIDC_JWKS_URL]`,
+      'auth-gateway staging:production VALUE_DRIFT ClusterIssuer/letsencrypt spec.acme.skipTLSVerify',
+    ],
+    allowed: [
+      'acme-servers: auth-gateway staging:production VALUE_DRIFT ClusterIssuer/letsencrypt spec.acme.server',
+      ...['dev:staging', 'staging:production'].flatMap((pair) => [
+        `external-endpoints: auth-gateway ${pair} VALUE_DRIFT Deployment/auth-gateway ${AG}.env[name=OAUTH_AUTHORIZATION_ENDPOINT].value`,
+        `external-endpoints: auth-gateway ${pair} VALUE_DRIFT Deployment/auth-gateway ${AG}.env[name=OIDC_JWKS_URL].value`,
+        `external-endpoints: auth-gateway ${pair} VALUE_DRIFT Deployment/auth-gateway ${AG}.env[name=OIDC_TOKEN_URL].value`,
+        `jwt-issuers: auth-gateway ${pair} VALUE_DRIFT RequestAuthentication/auth-gateway spec.jwtRules[0].issuer`,
+        `jwt-issuers: auth-gateway ${pair} VALUE_DRIFT RequestAuthentication/auth-gateway spec.jwtRules[0].jwksUri`,
+        `oidc-endpoints: auth-gateway ${pair} VALUE_DRIFT Deployment/auth-gateway ${AG}.env[name=OIDC_ISSUER].value`,
+        `service-node-ports: auth-gateway ${pair} VALUE_DRIFT Service/auth-gateway spec.ports[name=http].nodePort`,
+      ]),
+    ],
+  },
+  {
+    // SOPS metadata and ciphertext differ everywhere by construction; the key sets do not,
+    // except production's extra Secret key and its settings missing a key.
+    fixture: 'sops-secrets',
+    exit: 1,
+    blocking: [
+      'billing staging:production SECRET_DRIFT ConfigMap/billing-settings data.REPORT_RECIPIENTS',
+      'billing staging:production SECRET_DRIFT Secret/billing-credentials data',
+    ],
+    allowed: [],
+  },
+  {
+    // clusters/<env>/ holds plain manifests, non-manifest YAML and the flux-system
+    // kustomization (rendered by Kustomize, its patch applied): production's bootstrap tracks
+    // the staging fleet repository.
+    fixture: 'flux-clusters',
+    exit: 1,
+    blocking: [
+      'fleet production CROSS_ENV_REFERENCE GitRepository/flux-system spec.url',
+      'fleet staging:production VALUE_DRIFT GitRepository/flux-system spec.url',
+    ],
+    allowed: [],
+  },
+];
+
+function allowedList(result: AuditResult): string[] {
+  return result.findings
+    .filter((finding) => finding.allowed && 'rule' in finding.allowed)
+    .map((finding) => `${(finding.allowed as { rule: string }).rule}: ${describeFinding(finding)}`)
+    .sort();
+}
+
+function blockingList(result: AuditResult): string[] {
+  return result.findings.filter((finding) => finding.blocking).map(describeFinding).sort();
+}
+
+describe.each(CASES)('parity audit on fixtures/realworld-classes/$fixture (real Kustomize)', (expected) => {
+  let result: AuditResult;
+  beforeAll(async () => {
+    result = await audit({ repoDir: join(FIXTURES, 'realworld-classes', expected.fixture), now: NOW });
+  });
+
+  it('renders every overlay and exits as the findings say', () => {
+    expect(result.errors).toEqual([]);
+    expect(exitCodeOf(result)).toBe(expected.exit);
+  });
+
+  it('reports exactly the expected blocking and allowed findings', () => {
+    expect(blockingList(result)).toEqual([...expected.blocking].sort());
+    expect(allowedList(result)).toEqual([...expected.allowed].sort());
+    expect(result.findings).toHaveLength(expected.blocking.length + expected.allowed.length);
+  });
+});
+
+describe('SOPS-encrypted manifests', () => {
+  it('never show ciphertext or SOPS metadata, and name the keys one side alone holds', async () => {
+    const result = await audit({ repoDir: join(FIXTURES, 'realworld-classes', 'sops-secrets'), now: NOW });
+    const json = JSON.stringify(result);
+    expect(json).not.toContain('ENC[');
+    expect(json).not.toContain('BEGIN AGE');
+    const drift = result.findings.filter((finding) => finding.code === 'SECRET_DRIFT');
+    expect(drift.map((finding) => finding.values)).toEqual([
+      { staging: '<redacted>' },
+      { staging: '<redacted>', production: '<redacted>' },
+    ]);
+    expect(drift.map((finding) => finding.message)).toEqual([
+      expect.stringContaining('data.REPORT_RECIPIENTS only in staging'),
+      expect.stringContaining('WEBHOOK_SIGNING_SECRET only in production'),
+    ]);
+  });
+});
