@@ -9,7 +9,7 @@
 const CREDENTIAL_WORDS = new Set([
   'password', 'passwords', 'passwd', 'pass', 'passphrase', 'token', 'tokens', 'secret', 'secrets',
   'credential', 'credentials', 'apikey', 'accesskey', 'privatekey', 'secretkey', 'connectionstring',
-  'dsn', 'pat',
+  'pat',
 ]);
 
 /** Two-word names anywhere in the name: `API_KEY_V2`, `PRIVATE_KEY_PEM`, `CONNECTION_STRING`… */
@@ -22,7 +22,7 @@ const CREDENTIAL_PAIRS = new Set([
 const DESCRIPTOR_WORDS = new Set([
   'name', 'names', 'ref', 'refs', 'file', 'files', 'path', 'dir', 'url', 'uri', 'endpoint',
   'type', 'ttl', 'expiry', 'expires', 'length', 'header', 'mount', 'location', 'enabled',
-  'audience', 'issuer', 'version', 'namespace', 'store', 'provider', 'id', 'ids', 'arn', 'alias',
+  'audience', 'issuer', 'version', 'namespace', 'store', 'provider', 'arn', 'alias',
   'prefix', 'suffix', 'fingerprint', 'algorithm', 'format', 'size', 'rotation', 'policy',
 ]);
 
@@ -55,7 +55,7 @@ export function isCredentialKey(name: string): boolean {
  */
 export function credentialWordOf(name: string): string | null {
   const words = splitKeyWords(name);
-  if (words.length === 0 || DESCRIPTOR_WORDS.has(words[words.length - 1]!)) return null;
+  if (words.length === 0 || DESCRIPTOR_WORDS.has(words[words.length - 1]!) || isKeyIdentifier(words)) return null;
   const word = words.find((w) => CREDENTIAL_WORDS.has(w));
   if (word) return word;
   // `PWD` alone is the working directory; `DB_PWD` is a password.
@@ -63,6 +63,12 @@ export function credentialWordOf(name: string): string | null {
   const pair = words.findIndex((w, i) => i > 0 && CREDENTIAL_PAIRS.has(`${words[i - 1]} ${w}`));
   if (pair > 0) return `${words[pair - 1]} ${words[pair]}`;
   return isQualifiedKey(words) ? 'key' : null;
+}
+
+/** `AWS_ACCESS_KEY_ID`, `accessKeyId`: the identifier of a key, shown wherever the key is used. */
+function isKeyIdentifier(words: string[]): boolean {
+  const [before, last] = words.slice(-2);
+  return (last === 'id' || last === 'ids') && before !== undefined && KEY_WORDS.has(before);
 }
 
 /** `STRIPE_KEY`, `JWT_KEY`, `apiKey`: `key` last, after a word that does not make it a plain key. */

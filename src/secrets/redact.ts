@@ -10,6 +10,8 @@ const SECRET_DATA_FIELDS = new Set(['data', 'stringData']);
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 /** `--db-pass` / `-p`-less long flags whose next list item is the value. */
 const BARE_FLAG = /^--?([A-Za-z][\w.-]*)$/;
+/** The next item is another flag, not the value: `--token --verbose`. */
+const LOOKS_LIKE_FLAG = /^--?[A-Za-z][\w.-]*(?:=.*)?$/;
 
 /**
  * A deep copy of `object` safe to show: Secret `data`/`stringData` values, values of
@@ -94,7 +96,7 @@ function redactChildren(kind: string, segments: readonly string[], value: Record
 function redactList(kind: string, segments: readonly string[], list: unknown[], hidden: string[]): unknown[] {
   return list.map((item, index) => {
     const before = index > 0 ? list[index - 1] : undefined;
-    if (typeof item === 'string' && typeof before === 'string' && isCredentialFlag(before) && !item.startsWith('-')) {
+    if (typeof item === 'string' && typeof before === 'string' && isCredentialFlag(before) && !LOOKS_LIKE_FLAG.test(item)) {
       return redactAll(item, hidden);
     }
     return redactListItem(kind, segments, item, hidden);

@@ -21,13 +21,14 @@ const BEARER = /\b(Bearer|Basic|token)([ \t]+)([A-Za-z0-9._~+/=-]{12,})/g;
 const BYTE_LIST = /\[(?:\d{1,3} ){7,}\d{1,3}\]/g;
 const KEY_LIKE_USER = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_.~%+-]{16,}$/;
 
+/** In order: parameters before URL userinfo, so `…;password=@x` is not read as a user part. */
 const SHAPES: ShapeRule[] = [
   { reason: 'a private key', mask: (text, hidden) => replaceAll(text, PEM_BLOCK, hidden, ([all]) => ({ out: REDACTED, secret: all! })) },
-  { reason: 'a URL with credentials in its user part', mask: maskUrlUserinfo },
-  { reason: 'a connection string with a password', mask: (text, hidden) => replaceAll(text, GO_DSN, hidden, dsnPart) },
   { reason: 'a credential-named parameter', mask: (text, hidden) => replaceAll(text, ASSIGNMENT, hidden, assignmentPart) },
   { reason: 'a credential-named quoted field', mask: (text, hidden) => replaceAll(text, QUOTED_PAIR, hidden, quotedPart) },
   { reason: 'a credential-named quoted field', mask: (text, hidden) => replaceAll(text, ESCAPED_QUOTED_PAIR, hidden, quotedPart) },
+  { reason: 'a URL with credentials in its user part', mask: maskUrlUserinfo },
+  { reason: 'a connection string with a password', mask: (text, hidden) => replaceAll(text, GO_DSN, hidden, dsnPart) },
   { reason: 'a credential-named setting', mask: (text, hidden) => replaceAll(text, YAML_LINE, hidden, yamlPart) },
   { reason: 'a credential command-line flag', mask: (text, hidden) => replaceAll(text, SPACED_FLAG, hidden, flagPart) },
   { reason: 'an authorization token', mask: (text, hidden) => replaceAll(text, BEARER, hidden, bearerPart) },

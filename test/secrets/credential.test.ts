@@ -13,7 +13,7 @@ describe('isCredentialKey', () => {
     ['api-key', true],
     ['PRIVATE_KEY_PEM', true],
     ['db-pass', true],
-    ['SENTRY_DSN', true],
+    ['SECRET_ID', true],
     ['AWS_ACCESS_KEY_ID', false],
     ['accessKeyId', false],
     ['KMS_KEY_ARN', false],
