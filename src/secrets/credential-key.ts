@@ -7,7 +7,7 @@
  */
 
 const CREDENTIAL_WORDS = new Set([
-  'password', 'passwords', 'passwd', 'pass', 'passphrase', 'token', 'tokens', 'secret', 'secrets',
+  'password', 'passwords', 'passwd', 'passphrase', 'token', 'tokens', 'secret', 'secrets',
   'credential', 'credentials', 'apikey', 'accesskey', 'privatekey', 'secretkey', 'connectionstring',
   'pat',
 ]);
@@ -58,8 +58,9 @@ export function credentialWordOf(name: string): string | null {
   if (words.length === 0 || DESCRIPTOR_WORDS.has(words[words.length - 1]!) || isKeyIdentifier(words)) return null;
   const word = words.find((w) => CREDENTIAL_WORDS.has(w));
   if (word) return word;
-  // `PWD` alone is the working directory; `DB_PWD` is a password.
+  // `PWD` alone is the working directory, `PASS` alone a verdict; `DB_PWD`, `DB_PASS` are passwords.
   if (words.length > 1 && words.includes('pwd')) return 'pwd';
+  if (words.length > 1 && words[words.length - 1] === 'pass') return 'pass';
   const pair = words.findIndex((w, i) => i > 0 && CREDENTIAL_PAIRS.has(`${words[i - 1]} ${w}`));
   if (pair > 0) return `${words[pair - 1]} ${words[pair]}`;
   return isQualifiedKey(words) ? 'key' : null;

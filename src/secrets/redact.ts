@@ -1,6 +1,7 @@
 import type { K8sObject } from '../types.js';
 import { isPlainObject } from '../match/list-keys.js';
 import { isCredentialKey } from './credential-key.js';
+import { scrubDeep } from './scrub-deep.js';
 import { isReferenceOnly, maskShapes, REDACTED, scrubString } from './shapes.js';
 
 export { isCredentialKey } from './credential-key.js';
@@ -19,8 +20,8 @@ const LOOKS_LIKE_FLAG = /^--?[A-Za-z][\w.-]*(?:=.*)?$/;
  * private keys and every credential shape inside strings become `<redacted>`. The original
  * values hidden are pushed to `hidden` when given.
  */
-export function redactObject(object: K8sObject, hidden?: string[]): K8sObject {
-  return redactValueAt(object.kind, [], object, hidden) as K8sObject;
+export function redactObject(object: K8sObject, hidden: string[] = []): K8sObject {
+  return redactNode(object.kind, [], object, hidden) as K8sObject;
 }
 
 /** Whether redaction would change anything in `object` (it holds a secret value somewhere). */
@@ -40,11 +41,22 @@ export function secretsOfObject(object: K8sObject): string[] {
   return hidden.filter((value) => value !== '');
 }
 
-/** Redacts `value`, which sits at `segments` inside an object of `kind`. */
-export function redactValueAt(kind: string, segments: readonly string[], value: unknown, hidden: string[] = []): unknown {
+/**
+ * Redacts `value`, which sits at `segments` inside an object of `kind`, for a finding: besides
+ * what its place and shape say, every secret value this run has read is masked too (the item
+ * after `--db-pass` in an args list, seen alone at `args[2]`, is known from the render).
+ */
+export function redactValueAt(kind: string, segments: readonly string[], value: unknown): unknown {
+  return scrubDeep(redactNode(kind, segments, value, []));
+}
+
+function redactNode(kind: string, segments: readonly string[], value: unknown, hidden: string[]): unknown {
   if (isSecretData(kind, segments) || (isCredentialPath(segments) && !isContainer(value))) return redactAll(value, hidden);
   if (Array.isArray(value)) return redactList(kind, segments, value, hidden);
-  if (isPlainObject(value)) return redactSecretFields(kind, segments, redactChildren(kind, segments, value, hidden), value, hidden);
+  if (isPlainObject(value)) {
+    const copy = redactChildren(kind, segments, value, hidden);
+    return kind === 'Secret' && segments.length === 0 ? redactSecretFields(copy, value, hidden) : copy;
+  }
   return typeof value === 'string' ? scrubCollecting(value, hidden) : value;
 }
 
@@ -60,8 +72,7 @@ function isSecretData(kind: string, segments: readonly string[]): boolean {
 }
 
 /** A whole Secret: its `data`/`stringData` are redacted wholesale. */
-function redactSecretFields(kind: string, segments: readonly string[], copy: Record<string, unknown>, original: Record<string, unknown>, hidden: string[]): Record<string, unknown> {
-  if (kind !== 'Secret' || segments.length > 0) return copy;
+function redactSecretFields(copy: Record<string, unknown>, original: Record<string, unknown>, hidden: string[]): Record<string, unknown> {
   for (const field of SECRET_DATA_FIELDS) if (field in copy) copy[field] = redactAll(original[field], hidden);
   return copy;
 }
@@ -87,7 +98,7 @@ function isCredentialItem(segment: string | undefined): boolean {
 function redactChildren(kind: string, segments: readonly string[], value: Record<string, unknown>, hidden: string[]): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
-    copy[key] = isCredentialValue(key, child) ? redactAll(child, hidden) : redactValueAt(kind, [...segments, key], child, hidden);
+    copy[key] = isCredentialValue(key, child) ? redactAll(child, hidden) : redactNode(kind, [...segments, key], child, hidden);
   }
   return copy;
 }
@@ -110,7 +121,7 @@ function isCredentialFlag(item: string): boolean {
 
 /** A list item `{name: DB_PASSWORD, value: …}` hides its value; other items redact as objects. */
 function redactListItem(kind: string, segments: readonly string[], item: unknown, hidden: string[]): unknown {
-  if (!isPlainObject(item)) return redactValueAt(kind, [...segments, '[*]'], item, hidden);
+  if (!isPlainObject(item)) return redactNode(kind, [...segments, '[*]'], item, hidden);
   const copy = redactChildren(kind, [...segments, '[*]'], item, hidden);
   if (typeof item.name === 'string' && isCredentialKey(item.name) && 'value' in item) copy.value = redactAll(item.value, hidden);
   return copy;

@@ -40,9 +40,17 @@ function escapeControl(char: string): string {
 
 /** Length of the valid UTF-8 sequence starting at `index`, or 0 when the byte starts none. */
 function utf8Length(bytes: Buffer, index: number): number {
-  const first = bytes[index]!;
-  const length = first < 0x80 ? 1 : first >= 0xc2 && first < 0xe0 ? 2 : first >= 0xe0 && first < 0xf0 ? 3 : first >= 0xf0 && first < 0xf5 ? 4 : 0;
-  if (length <= 1 || index + length > bytes.length) return length === 1 ? 1 : 0;
-  for (let k = 1; k < length; k += 1) if ((bytes[index + k]! & 0xc0) !== 0x80) return 0;
-  return Buffer.from(bytes.subarray(index, index + length).toString('utf8'), 'utf8').equals(bytes.subarray(index, index + length)) ? length : 0;
+  const length = leadLength(bytes[index]!);
+  if (length <= 1) return length;
+  const sequence = bytes.subarray(index, index + length);
+  if (sequence.length < length) return 0;
+  return Buffer.from(sequence.toString('utf8'), 'utf8').equals(sequence) ? length : 0;
+}
+
+/** How long a UTF-8 sequence starting with this byte is (0: it starts none). */
+function leadLength(first: number): number {
+  if (first < 0x80) return 1;
+  if (first >= 0xc2 && first < 0xe0) return 2;
+  if (first >= 0xe0 && first < 0xf0) return 3;
+  return first >= 0xf0 && first < 0xf5 ? 4 : 0;
 }
