@@ -17,7 +17,7 @@ const SPACED_FLAG = /(^|\s)(--?)([A-Za-z][\w.-]*)([ \t]+)([^\s-"'][^\s"']*)/g;
 const QUOTED_PAIR = /(")([^"\\]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
 const ESCAPED_QUOTED_PAIR = /(\\")([^"\\]+)\\"(\s*:\s*)\\"([^"\\]*)\\"/g;
 const YAML_LINE = /^(\s*(?:-\s+)?(?:export\s+)?["']?)([\w.-]+)(["']?[ \t]*[:=][ \t]*)(\S.*)$/gm;
-const BEARER = /\b(Bearer|Basic|token)([ \t]+)([A-Za-z0-9._~+/=-]{12,})/g;
+const BEARER = /\b(Bearer|Basic)([ \t]+)([A-Za-z0-9._~+/=-]{12,})/g;
 const BYTE_LIST = /\[(?:\d{1,3} ){7,}\d{1,3}\]/g;
 const KEY_LIKE_USER = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_.~%+-]{16,}$/;
 
@@ -104,8 +104,11 @@ function userinfoEnd(rest: string): number {
   return (cut < 0 ? rest : rest.slice(0, cut)).lastIndexOf('@');
 }
 
+/** A boolean or null says whether, never what: `automountServiceAccountToken: false` stays. */
+const NOT_A_VALUE = /^(?:true|false|null|~)$/i;
+
 function masked(before: string, secret: string, after: string): Part {
-  if (secret === '' || secret.startsWith(REDACTED)) return null;
+  if (secret === '' || secret.startsWith(REDACTED) || NOT_A_VALUE.test(secret)) return null;
   return { out: `${before}${REDACTED}${after}`, secret };
 }
 

@@ -68,3 +68,11 @@ describe('judgeCredential', () => {
     expect(judgeCredential('username', 'p@ss w0rd!', { inSecret: true }).credential).toBe(true);
   });
 });
+
+describe('text masking keeps what says nothing', () => {
+  it('booleans under credential names and a PASS verdict stay readable', async () => {
+    const { scrubText } = await import('../../src/secrets/index.js');
+    expect(scrubText('automountServiceAccountToken: false\nPASS: no blocking findings')).toBe('automountServiceAccountToken: false\nPASS: no blocking findings');
+    expect(scrubText('DB_PASS: hunter22')).toBe('DB_PASS: <redacted>');
+  });
+});
