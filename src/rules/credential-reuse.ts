@@ -26,7 +26,8 @@ export function credentialReuseCandidates(scope: PairScope, left: NormalizedReso
 }
 
 function credentialLeaves(resource: NormalizedResource): Leaf[] {
+  // An embedded file (several lines) equal in both environments is one config, not one credential.
   return walkLeaves(resource.object).filter(
-    (leaf) => typeof leaf.value === 'string' && judgeCredential(leaf.key, leaf.value).credential,
+    (leaf) => typeof leaf.value === 'string' && !leaf.value.includes('\n') && judgeCredential(leaf.key, leaf.value).credential,
   );
 }
