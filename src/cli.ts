@@ -52,7 +52,7 @@ main(process.argv).then(
   },
   (error: unknown) => {
     // An unknown error is a bug: crash loudly, but still with the fail-closed exit code.
-    process.stderr.write(`parity: internal error\n${(error as Error)?.stack ?? String(error)}\n`);
+    printError(`parity: internal error\n${(error as Error)?.stack ?? String(error)}`);
     process.exit(2);
   },
 );

@@ -6,6 +6,7 @@
  */
 import { formatPath } from '../diff/path.js';
 import { isPlainObject } from '../match/list-keys.js';
+import { redactValueAt } from '../secrets/redact.js';
 import type { Candidate } from '../types.js';
 import type { Application } from './application.js';
 import type { MappedApplication } from './map-applications.js';
@@ -109,8 +110,9 @@ function tokenize(value: unknown, env: string): string {
 function candidate(service: string, left: Side, right: Side, difference: FieldDifference): Candidate {
   const path = formatPath(difference.segments);
   const values: Record<string, unknown> = {};
-  if (difference.left !== undefined) values[left.env] = difference.left;
-  if (difference.right !== undefined) values[right.env] = difference.right;
+  // Application fields carry credentials too (`repoURL: https://user:token@…`, Helm parameters).
+  if (difference.left !== undefined) values[left.env] = redactValueAt('Application', difference.segments, difference.left);
+  if (difference.right !== undefined) values[right.env] = redactValueAt('Application', difference.segments, difference.right);
   const line = lineFor(right.app, difference.segments);
   return {
     code: 'VALUE_DRIFT',

@@ -8,6 +8,7 @@ import type { Document } from 'yaml';
 import { lineAt } from '../discover/locate-issue.js';
 import { ConfigError } from '../errors.js';
 import { isPlainObject } from '../match/list-keys.js';
+import { rememberObjectSecrets } from '../secrets/remember.js';
 import type { K8sObject } from '../types.js';
 import { parseYamlDocuments } from '../yaml/parse-yaml.js';
 import { AUDITED_PATHS, type Application, type ApplicationSource } from './application.js';
@@ -68,6 +69,7 @@ async function expandApplicationSet(set: K8sObject, where: Where, repoDir: strin
 
 /** `prefix` is where the Application's fields sit in the document (`spec.template` for a set). */
 function toApplication(manifest: K8sObject, where: Where, prefix: string[]): Application {
+  rememberObjectSecrets([manifest]);
   const metadata = isPlainObject(manifest.metadata) ? manifest.metadata : ({} as K8sObject['metadata']);
   const spec = isPlainObject(manifest.spec) ? manifest.spec : {};
   const line = lineAt(where.document, where.text, prefix);

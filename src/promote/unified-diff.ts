@@ -3,14 +3,23 @@
  * promotion writes. Common head and tail are trimmed before a line LCS, so the one-line edits
  * promote makes stay cheap on any file size.
  */
+import { kustomizationTextSecrets } from '../secrets/collect-secrets.js';
+import { scrubSecrets, scrubText } from '../secrets/scrub-secrets.js';
+
 type Op = { kind: ' ' | '-' | '+'; line: string };
 
 const CONTEXT = 3;
 
+/**
+ * Context lines show neighbours of the edit, which in a kustomization may be a
+ * `secretGenerator` literal: the diff is scrubbed of the file's own secret values and of
+ * every secret this run has seen before anyone gets it.
+ */
 export function unifiedDiff(before: string, after: string, file: string): string {
   if (before === after) return '';
   const ops = diffLines(splitLines(before), splitLines(after));
-  return [`--- a/${file}`, `+++ b/${file}`, ...formatHunks(ops)].join('\n') + '\n';
+  const diff = [`--- a/${file}`, `+++ b/${file}`, ...formatHunks(ops)].join('\n') + '\n';
+  return scrubText(scrubSecrets(diff, [...kustomizationTextSecrets(before), ...kustomizationTextSecrets(after)]));
 }
 
 function splitLines(text: string): string[] {

@@ -1,5 +1,6 @@
 import { RenderError } from '../errors.js';
 import type { K8sObject } from '../types.js';
+import { rememberObjectSecrets } from '../secrets/remember.js';
 import { parseYamlDocuments } from '../yaml/parse-yaml.js';
 
 /**
@@ -11,10 +12,13 @@ export function parseRenderedYaml(text: string, source: string, overlay: string)
   const toError = (message: string, location: { file: string; line?: number }): RenderError =>
     new RenderError(message, { overlay, ...location });
   const lineOf = lineFinder(text);
-  return parseYamlDocuments(text, source, toError).flatMap((doc, index) => {
+  const objects = parseYamlDocuments(text, source, toError).flatMap((doc, index) => {
     const line = doc.document.range ? lineOf(doc.document.range[0]) : undefined;
     return unwrapList(doc.value).map((value) => checkObject(value, { source, overlay, index, line }));
   });
+  // Every render passes here: its secret values are masked wherever they surface later.
+  rememberObjectSecrets(objects);
+  return objects;
 }
 
 interface Where {

@@ -1,3 +1,4 @@
+import { scrubDeep } from '../secrets/scrub-deep.js';
 import type { AuditResult } from '../types.js';
 import { formatGithub } from './github.js';
 import { formatHtml } from './html.js';
@@ -29,7 +30,10 @@ export function isFormat(value: string): value is Format {
   return (FORMATS as readonly string[]).includes(value);
 }
 
-/** Formats one result; reporters never print and never decide the exit code. */
+/**
+ * Formats one result; reporters never print and never decide the exit code. Every string of
+ * the result passes the secret scrubber before any reporter quotes, escapes or shortens it.
+ */
 export function formatResult(result: AuditResult, format: Format, options: ReportOptions): string {
-  return reporters[format](result, options);
+  return reporters[format](scrubDeep(result), options);
 }

@@ -1,3 +1,4 @@
+import { scrubText } from '../secrets/scrub-secrets.js';
 import type { Candidate, FindingCode } from '../types.js';
 
 /** What every wording function gets: the candidate and the pieces most sentences use. */
@@ -30,7 +31,8 @@ const WORDINGS: Record<FindingCode, (words: Words) => string> = {
     `${where} in ${a} names environment ${str(d.referencedEnv)}: ${str(candidate.values[a!]) ?? ''}.`,
   SECRET_DRIFT: ({ candidate, d, a, b }) =>
     `Secret ${candidate.resource?.name ?? ''} holds different keys in ${a} and ${b}${onlyIn(d)}; values are not shown.`,
-  SECRET_REUSED: ({ a, b, where }) => `${where} holds the same secret value in ${a} and ${b}; each environment should have its own.`,
+  SECRET_REUSED: ({ d, a, b, where }) =>
+    `${where} holds the same secret value in ${a} and ${b}${d.reason ? ` (a credential: ${str(d.reason)})` : ''}; each environment should have its own.`,
   ALLOW_STALE: ({ d }) => `Allow rule ${str(d.rule)} matched no difference; remove it or fix its scope.`,
   WAIVER_EXPIRED: ({ d }) =>
     `Waiver ${str(d.waiver) ?? ''} expired on ${str(d.expires)}${d.owner ? ` (owner ${str(d.owner)})` : ''}; renew or fix the finding.`,
@@ -117,11 +119,14 @@ function managerNote(detail: Record<string, unknown>): string {
   return `; last changed by ${str(detail.manager)}${op}${time}`;
 }
 
-/** A short rendering of a value for a sentence. */
+/** A short rendering of a value for a sentence, scrubbed of secrets before it is shortened. */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
-  const json = JSON.stringify(value);
+  if (typeof value === 'string') {
+    const safe = scrubText(value);
+    return JSON.stringify(safe.length > 80 ? `${safe.slice(0, 77)}...` : safe);
+  }
+  const json = scrubText(JSON.stringify(value));
   return json.length > 80 ? `${json.slice(0, 77)}...` : json;
 }
 

@@ -1,17 +1,15 @@
 import type { Candidate, NormalizedResource } from '../types.js';
 import { formatPath } from '../diff/path.js';
 import type { PairScope } from './candidate.js';
-import { isCredentialKey } from './credential-key.js';
-import { sameSecret } from './fingerprint.js';
+import { judgeCredential } from '../secrets/credential.js';
+import { sameSecret } from '../secrets/fingerprint.js';
 import { reusedCandidate } from './secret-rules.js';
 import { walkLeaves, type Leaf } from './walk-values.js';
 
-/** `$(DB_PASSWORD)` / `${DB_PASSWORD}`: a reference to a value, not a value. */
-const REFERENCE_ONLY = /^\$[({][A-Za-z_][A-Za-z0-9_]*[)}]$/;
-
 /**
- * Credential-named env vars and config keys outside Secrets holding the same non-empty value
- * in both environments: SECRET_REUSED per key.
+ * Env vars and config keys outside Secrets holding the same credential (by name or by value
+ * shape: a password, token, key, connection string with userinfo…) in both environments:
+ * SECRET_REUSED per key, saying why the value counts as a credential.
  */
 export function credentialReuseCandidates(scope: PairScope, left: NormalizedResource, right: NormalizedResource): Candidate[] {
   if (left.kind === 'Secret') return [];
@@ -20,14 +18,16 @@ export function credentialReuseCandidates(scope: PairScope, left: NormalizedReso
   for (const leaf of credentialLeaves(left)) {
     const other = rightLeaves.get(formatPath(leaf.segments));
     if (other && sameSecret(String(leaf.value), String(other.value))) {
-      candidates.push(reusedCandidate(scope, right, leaf.segments, leaf.key));
+      const { reason } = judgeCredential(leaf.key, String(leaf.value));
+      candidates.push(reusedCandidate(scope, right, leaf.segments, { key: leaf.key, reason }));
     }
   }
   return candidates;
 }
 
 function credentialLeaves(resource: NormalizedResource): Leaf[] {
+  // An embedded file (several lines) equal in both environments is one config, not one credential.
   return walkLeaves(resource.object).filter(
-    (leaf) => typeof leaf.value === 'string' && leaf.value !== '' && !REFERENCE_ONLY.test(leaf.value) && isCredentialKey(leaf.key),
+    (leaf) => typeof leaf.value === 'string' && !leaf.value.includes('\n') && judgeCredential(leaf.key, leaf.value).credential,
   );
 }

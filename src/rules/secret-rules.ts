@@ -1,8 +1,9 @@
 import type { Candidate, Difference, NormalizedResource } from '../types.js';
 import { isPlainObject } from '../match/list-keys.js';
 import { makeCandidate, type PairScope } from './candidate.js';
-import { sameSecret } from './fingerprint.js';
-import { REDACTED } from './redact.js';
+import { judgeCredential } from '../secrets/credential.js';
+import { sameSecret } from '../secrets/fingerprint.js';
+import { REDACTED } from '../secrets/shapes.js';
 
 /** One key of a Secret, `data` decoded, `stringData` winning as the API server merges them. */
 interface SecretEntry {
@@ -16,7 +17,9 @@ export function isSecretDataPath(resource: NormalizedResource, segments: readonl
 
 /**
  * A Secret present in both environments: a different key set is one SECRET_DRIFT; a key
- * holding the same non-empty value in both is SECRET_REUSED. Different values are expected.
+ * holding the same credential in both is SECRET_REUSED. Different values are expected, and
+ * keys that plainly hold no credential (`database-name`, `port`, a plain `username`) are
+ * compared as part of the key set only.
  */
 export function secretCandidates(scope: PairScope, left: NormalizedResource, right: NormalizedResource): Candidate[] {
   const leftKeys = secretEntries(left);
@@ -37,15 +40,15 @@ export function secretCandidates(scope: PairScope, left: NormalizedResource, rig
   }
   for (const [key, entry] of [...leftKeys].sort(([a], [b]) => a.localeCompare(b))) {
     const other = rightKeys.get(key);
-    if (other && entry.value !== '' && sameSecret(entry.value, other.value)) {
-      candidates.push(reusedCandidate(scope, right, [entry.field, key], key));
-    }
+    if (!other || entry.value === '' || !sameSecret(entry.value, other.value)) continue;
+    const judgement = judgeCredential(key, entry.value, { inSecret: true });
+    if (judgement.credential) candidates.push(reusedCandidate(scope, right, [entry.field, key], { key, reason: judgement.reason }));
   }
   return candidates;
 }
 
-/** SECRET_REUSED at `segments` of `resource`; both values shown as `<redacted>`. */
-export function reusedCandidate(scope: PairScope, resource: NormalizedResource, segments: string[], key: string): Candidate {
+/** SECRET_REUSED at `segments` of `resource`, saying why the value counts as a credential; both values `<redacted>`. */
+export function reusedCandidate(scope: PairScope, resource: NormalizedResource, segments: string[], why: { key: string; reason: string }): Candidate {
   return makeCandidate({
     code: 'SECRET_REUSED',
     service: scope.service,
@@ -53,7 +56,7 @@ export function reusedCandidate(scope: PairScope, resource: NormalizedResource, 
     resource,
     segments,
     values: { [scope.leftEnv]: REDACTED, [scope.rightEnv]: REDACTED },
-    detail: { key },
+    detail: { key: why.key, reason: why.reason },
   });
 }
 

@@ -1,0 +1,23 @@
+import { readFile } from 'node:fs/promises';
+import { collectSecretValues } from './collect-secrets.js';
+import { findKustomizationFile } from '../render/kustomization-file.js';
+import { readKustomizationChain } from '../render/read-chain.js';
+import { envFileValues, expandSecretValues } from './secret-values.js';
+import { rememberSecrets } from './vault.js';
+
+/**
+ * The secret values of an overlay directory, for scrubbing a failed render's messages. When
+ * the chain itself cannot be read, falls back to the `key=value` literals of its kustomization.
+ */
+export async function overlaySecretValues(dir: string): Promise<string[]> {
+  try {
+    return await collectSecretValues(await readKustomizationChain(dir, dir), dir);
+  } catch {
+    const file = await findKustomizationFile(dir);
+    const text = file ? await readFile(file, 'utf8').catch(() => '') : '';
+    const literals = text.split('\n').filter((line) => /^\s*-\s*["']?[^\s:]*=/.test(line));
+    const values = expandSecretValues(envFileValues(literals.map((line) => line.replace(/^\s*-\s*["']?|["']\s*$/g, '')).join('\n'), true));
+    rememberSecrets(values);
+    return values;
+  }
+}

@@ -1,0 +1,151 @@
+import { isCredentialKey } from './credential-key.js';
+
+/** What a secret value is replaced by wherever parity shows or stores text. */
+export const REDACTED = '<redacted>';
+
+/** One credential shape: its reason (for messages) and how to mask it, collecting what it hid. */
+interface ShapeRule {
+  reason: string;
+  mask: (text: string, hidden: string[]) => string;
+}
+
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----[\s\S]*?(?:-----END \1PRIVATE KEY-----|$)/g;
+const URL_AUTHORITY = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s"'<>`]+)/gi;
+const GO_DSN = /([^\s:/@"'()]+):([^\s"']*)@(tcp6?|udp|unix)\(/g;
+const ASSIGNMENT = /(^|[\s?&;,("'`|])(-{0,2})([A-Za-z_][\w.-]*)=("[^"]*"|'[^']*'|[^\s&;"'`]+)/gm;
+const SPACED_FLAG = /(^|\s)(--?)([A-Za-z][\w.-]*)([ \t]+)([^\s-"'][^\s"']*)/g;
+const QUOTED_PAIR = /(")([^"\\]+)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+const ESCAPED_QUOTED_PAIR = /(\\")([^"\\]+)\\"(\s*:\s*)\\"([^"\\]*)\\"/g;
+const YAML_LINE = /^(\s*(?:-\s+)?(?:export\s+)?["']?)([\w.-]+)(["']?[ \t]*[:=][ \t]*)(\S.*)$/gm;
+const BEARER = /\b(Bearer|Basic)([ \t]+)([A-Za-z0-9._~+/=-]{12,})/g;
+const BYTE_LIST = /\[(?:\d{1,3} ){7,}\d{1,3}\]/g;
+const KEY_LIKE_USER = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_.~%+-]{16,}$/;
+
+/** In order: parameters before URL userinfo, so `…;password=@x` is not read as a user part. */
+const SHAPES: ShapeRule[] = [
+  { reason: 'a private key', mask: (text, hidden) => replaceAll(text, PEM_BLOCK, hidden, ([all]) => ({ out: REDACTED, secret: all! })) },
+  { reason: 'a credential-named parameter', mask: (text, hidden) => replaceAll(text, ASSIGNMENT, hidden, assignmentPart) },
+  { reason: 'a credential-named quoted field', mask: (text, hidden) => replaceAll(text, QUOTED_PAIR, hidden, quotedPart) },
+  { reason: 'a credential-named quoted field', mask: (text, hidden) => replaceAll(text, ESCAPED_QUOTED_PAIR, hidden, quotedPart) },
+  { reason: 'a URL with credentials in its user part', mask: maskUrlUserinfo },
+  { reason: 'a connection string with a password', mask: (text, hidden) => replaceAll(text, GO_DSN, hidden, dsnPart) },
+  { reason: 'a credential-named setting', mask: (text, hidden) => replaceAll(text, YAML_LINE, hidden, yamlPart) },
+  { reason: 'a credential command-line flag', mask: (text, hidden) => replaceAll(text, SPACED_FLAG, hidden, flagPart) },
+  { reason: 'an authorization token', mask: (text, hidden) => replaceAll(text, BEARER, hidden, bearerPart) },
+  { reason: 'bytes quoted from a file', mask: (text, hidden) => replaceAll(text, BYTE_LIST, hidden, ([all]) => ({ out: `[${REDACTED}]`, secret: all! })) },
+];
+
+/**
+ * Masks every credential shape inside `text`: private keys, URL userinfo (any characters in
+ * the password, Sentry-style keys as the user), Go/MySQL DSNs, credential-named `key=value`
+ * parameters (query strings, JDBC, `--api-key=…`, `-D…password=…`), quoted JSON fields,
+ * `key: value` lines, `--db-pass VALUE`, bearer tokens and quoted byte lists. What was hidden
+ * is pushed to `hidden` when given.
+ */
+export function maskShapes(text: string, hidden: string[] = []): string {
+  return SHAPES.reduce((out, rule) => rule.mask(out, hidden), text);
+}
+
+/** Why `value` is credential-shaped (the first shape it holds), or null. */
+export function credentialShapeOf(value: string): string | null {
+  for (const rule of SHAPES) {
+    const hidden: string[] = [];
+    rule.mask(value, hidden);
+    if (hidden.length > 0) return rule.reason;
+  }
+  return null;
+}
+
+/** A value safe to show: a whole value holding a private key goes, other shapes are masked. */
+export function scrubString(value: string): string {
+  PEM_BLOCK.lastIndex = 0;
+  if (PEM_BLOCK.test(value)) return REDACTED;
+  return maskShapes(value);
+}
+
+/** Removes `user:password@` from URLs, for values shown as addresses. */
+export function stripUrlCredentials(value: string): string {
+  return value.replace(URL_AUTHORITY, (all, scheme: string, rest: string) => {
+    const at = userinfoEnd(rest);
+    return at < 0 ? all : `${scheme}${rest.slice(at + 1)}`;
+  });
+}
+
+type Part = { out: string; secret: string } | null;
+
+/** Match groups: `[all, group1, group2, …]`, absent groups as ''. */
+type Groups = string[];
+
+function replaceAll(text: string, pattern: RegExp, hidden: string[], part: (groups: Groups) => Part): string {
+  return text.replace(pattern, (...args: unknown[]) => {
+    const groups = args.slice(0, -2).filter((arg) => typeof arg === 'string' || arg === undefined).map((arg) => (arg as string | undefined) ?? '');
+    const result = part(groups);
+    if (!result) return groups[0]!;
+    if (result.secret !== '') hidden.push(result.secret);
+    return result.out;
+  });
+}
+
+function maskUrlUserinfo(text: string, hidden: string[]): string {
+  return replaceAll(text, URL_AUTHORITY, hidden, ([all, scheme, rest]) => {
+    const at = userinfoEnd(rest!);
+    if (at < 0) return null;
+    const userinfo = rest!.slice(0, at);
+    const host = rest!.slice(at);
+    const colon = userinfo.indexOf(':');
+    if (colon >= 0) return masked(`${scheme}${userinfo.slice(0, colon)}:`, userinfo.slice(colon + 1), host) ?? { out: all!, secret: '' };
+    return KEY_LIKE_USER.test(userinfo) ? { out: `${scheme}${REDACTED}${host}`, secret: userinfo } : null;
+  });
+}
+
+/** The `@` ending a URL's userinfo: the last one before any `?` or `#`, or -1. */
+function userinfoEnd(rest: string): number {
+  const cut = rest.search(/[?#]/);
+  return (cut < 0 ? rest : rest.slice(0, cut)).lastIndexOf('@');
+}
+
+/** A boolean or null says whether, never what: `automountServiceAccountToken: false` stays. */
+const NOT_A_VALUE = /^(?:true|false|null|~)$/i;
+
+function masked(before: string, secret: string, after: string): Part {
+  if (secret === '' || secret.startsWith(REDACTED) || NOT_A_VALUE.test(secret)) return null;
+  return { out: `${before}${REDACTED}${after}`, secret };
+}
+
+function dsnPart([all, user, password, proto]: Groups): Part {
+  return masked(`${user}:`, password, `@${proto}(`) ?? { out: all, secret: '' };
+}
+
+function assignmentPart([all, sep, dashes, key, value]: Groups): Part {
+  if (!isCredentialKey(key) || isReferenceOnly(value)) return { out: all, secret: '' };
+  return masked(`${sep}${dashes}${key}=`, unquote(value), '') ?? { out: all, secret: '' };
+}
+
+function quotedPart([all, quote, key, colon, value]: Groups): Part {
+  if (!isCredentialKey(key)) return { out: all, secret: '' };
+  return masked(`${quote}${key}${quote}${colon}${quote}`, value, quote) ?? { out: all, secret: '' };
+}
+
+function yamlPart([all, lead, key, sep, value]: Groups): Part {
+  if (!isCredentialKey(key) || isReferenceOnly(value) || /^[|>{[]/.test(value)) return { out: all, secret: '' };
+  return masked(`${lead}${key}${sep}`, unquote(value.trim()), '') ?? { out: all, secret: '' };
+}
+
+function flagPart([all, lead, dashes, flag, space, value]: Groups): Part {
+  if (!isCredentialKey(flag) || isReferenceOnly(value)) return { out: all, secret: '' };
+  return masked(`${lead}${dashes}${flag}${space}`, value, '') ?? { out: all, secret: '' };
+}
+
+function bearerPart([all, word, space, token]: Groups): Part {
+  return masked(`${word}${space}`, token, '') ?? { out: all, secret: '' };
+}
+
+/** `$(DB_PASSWORD)` / `${DB_PASSWORD}`: a reference to a value, not a value. */
+export function isReferenceOnly(value: string): boolean {
+  return /^\$[({][A-Za-z_][A-Za-z0-9_]*[)}]$/.test(value.trim());
+}
+
+function unquote(value: string): string {
+  const match = /^(["'])(.*)\1$/s.exec(value);
+  return match ? match[2]! : value;
+}
