@@ -26,7 +26,7 @@ export function pairCandidates(context: PairContext): Candidate[] {
   const tls = tlsCandidates(scope, context);
   const candidates: Candidate[] = [...tls.candidates];
   for (const pair of context.pairs) {
-    const missing = missingCandidate(scope, pair);
+    const missing = tls.claimedMissing.has(pair.key) ? null : missingCandidate(scope, pair);
     if (missing) candidates.push(missing);
     if (!pair.left || !pair.right) continue;
     if (pair.left.kind === 'Secret') candidates.push(...secretCandidates(scope, pair.left, pair.right));

@@ -162,7 +162,7 @@ describe('inbound posture', () => {
     spec: { mtls: { mode } },
   });
 
-  it('reports PeerAuthentication STRICT vs PERMISSIVE as an inbound MTLS_MISMATCH and claims the mode', () => {
+  it('reports PeerAuthentication STRICT vs PERMISSIVE as an inbound MTLS_MISMATCH at the mode it sets, and claims it', () => {
     const context = pairContext(
       { env: 'staging', objects: [stagingPayments(), peer('PERMISSIVE')] },
       { env: 'production', objects: [stagingPayments(), peer('STRICT')] },
@@ -171,10 +171,16 @@ describe('inbound posture', () => {
     expect(candidates).toHaveLength(1);
     expect(candidates[0]).toMatchObject({
       code: 'MTLS_MISMATCH',
-      path: null,
-      resource: { kind: 'Deployment', name: 'payments-service' },
+      path: 'spec.mtls.mode',
+      segments: ['spec', 'mtls', 'mode'],
+      resource: { kind: 'PeerAuthentication', name: 'default' },
       values: { staging: 'mtls PERMISSIVE', production: 'mtls STRICT' },
-      detail: { inbound: true, related: [{ kind: 'PeerAuthentication', name: 'default', path: 'spec.mtls.mode' }] },
+      detail: {
+        inbound: true,
+        aspects: ['peerAuthentication'],
+        workloads: ['Deployment/payments-service'],
+        related: [{ kind: 'PeerAuthentication', name: 'default', path: 'spec.mtls.mode' }],
+      },
     });
   });
 
@@ -268,7 +274,7 @@ describe('endpoint attribution and sources', () => {
 });
 
 describe('other workload kinds and meshes', () => {
-  it('reads CronJob endpoints and a Namespace-level Linkerd injection', () => {
+  it('reads CronJob endpoints and reports a Namespace-level Linkerd injection at the Namespace annotation', () => {
     const cron: K8sObject = {
       apiVersion: 'batch/v1',
       kind: 'CronJob',
@@ -280,8 +286,8 @@ describe('other workload kinds and meshes', () => {
       { env: 'staging', objects: [cron, namespace('disabled')] },
       { env: 'production', objects: [cron, namespace('enabled')] },
     ));
-    expect(candidates.filter((c) => c.code === 'MTLS_MISMATCH').map((c) => [c.resource!.kind, c.values])).toEqual([
-      ['CronJob', { staging: 'no PeerAuthentication, no linkerd proxy', production: 'no PeerAuthentication, linkerd proxy' }],
+    expect(candidates.filter((c) => c.code === 'MTLS_MISMATCH').map((c) => [c.resource!.kind, c.path, c.values, c.detail!.workloads])).toEqual([
+      ['Namespace', 'metadata.annotations["linkerd.io/inject"]', { staging: 'disabled', production: 'enabled' }, ['CronJob/settle']],
     ]);
     expect(candidates.filter((c) => c.code === 'VALUE_DRIFT')).toEqual([]);
   });

@@ -7,6 +7,21 @@ export interface Claim {
   segments: string[];
 }
 
+/** A field that decides part of a posture: the object (in one environment) and the path that set it. */
+export interface DecidingField {
+  resource: NormalizedResource;
+  segments: string[];
+}
+
+/** Parts of the inbound posture, each compared on its own. */
+export type InboundAspect = 'peerAuthentication' | 'portModes' | 'istio' | 'linkerd';
+
+/** One part of a posture: its state as compared, and the field that set it (null when nothing does). */
+export interface PostureAspect {
+  state: string;
+  field: DecidingField | null;
+}
+
 /** Evidence of a client certificate or a custom CA, for one container. */
 export interface CertEvidence {
   role: 'client' | 'ca';
@@ -46,6 +61,8 @@ export interface InboundPosture {
   portModes: string[];
   /** Mesh proxy states: `istio sidecar`, `no istio sidecar`, `linkerd proxy`… (empty when nothing says). */
   mesh: string[];
+  /** Each part of the posture with the field that decides it. */
+  aspects: Record<InboundAspect, PostureAspect>;
   claims: Claim[];
 }
 
