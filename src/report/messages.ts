@@ -24,7 +24,9 @@ const WORDINGS: Record<FindingCode, (words: Words) => string> = {
       ? `After promotion ${kindName} would run ${str(d.actual)}, not the promoted ${str(d.expected)}.`
       : `Container ${str(d.container) ?? ''} pulls from a different image repository in ${a} and ${b}: ${postures(candidate)}.`,
   CROSS_ENV_REFERENCE: ({ candidate, d, a, where }) =>
-    `${where} in ${a} names environment ${str(d.referencedEnv)}: ${str(candidate.values[a!]) ?? ''}.`,
+    d.imageTag
+      ? `${where} in ${a} runs the image tag of environment ${str(d.referencedEnv)}: ${str(candidate.values[a!]) ?? ''}.`
+      : `${where} in ${a} names environment ${str(d.referencedEnv)}: ${str(candidate.values[a!]) ?? ''}.`,
   SECRET_DRIFT: ({ candidate, d, a, b }) =>
     `Secret ${candidate.resource?.name ?? ''} holds different keys in ${a} and ${b}${onlyIn(d)}; values are not shown.`,
   SECRET_REUSED: ({ a, b, where }) => `${where} holds the same secret value in ${a} and ${b}; each environment should have its own.`,
