@@ -63,6 +63,7 @@ function describeTlsPosture({ candidate, d, a, b, where, kindName }: Words): str
   if (d.certificate) {
     return `Container ${str(d.container)} presents a client certificate in ${str(d.presentIn)} but not in ${str(d.missingIn)} (${where} of ${kindName}).`;
   }
+  if (d.edge && d.presentIn) return `${kindName} exists in ${str(d.presentIn)} but not in ${str(d.missingIn)}: TLS to the backends differs.`;
   if (d.edge) return `TLS at the edge (${str(d.edge)}) of ${kindName} differs between ${a} and ${b} at ${where}: ${postures(candidate)}.`;
   const decided = candidate.path ? `; decided by ${where} of ${kindName}` : '';
   return `Inbound mTLS posture of ${workloadsOf(d) ?? kindName} differs between ${a} and ${b}: ${postures(candidate)}${decided}.`;

@@ -5,9 +5,10 @@ import {
   type EndpointPosture, type WorkloadPosture,
 } from './tls-posture.js';
 import { claimKey, ClaimResolver } from './tls/claim-resolver.js';
+import { edgeCandidates } from './tls/edge-candidates.js';
 import { namespaceSettingChanges } from './tls/namespace-posture.js';
 import { addPostureCandidate, workloadName, type PostureRun } from './tls/posture-run.js';
-import type { DecidingField } from './tls/types.js';
+import type { ContainerCertPosture, DecidingField } from './tls/types.js';
 
 export { claimKey };
 
@@ -28,13 +29,14 @@ export interface TlsPairResult {
 
 /**
  * MTLS_MISMATCH for every posture that differs, each naming the field that decides it:
- * Namespace injection and pod-security settings, then each workload's inbound and
- * per-endpoint posture.
+ * Namespace injection and pod-security settings, TLS at the edge, then each workload's
+ * inbound, per-endpoint and per-container client certificate posture.
  */
 export function tlsCandidates(scope: PairScope, context: TlsPairContext): TlsPairResult {
   const run: PostureRun = { scope, claims: new ClaimResolver(context), candidates: [], claimed: new Set(), claimedMissing: new Set() };
   for (const pair of context.pairs) {
     if (pair.left?.kind === 'Namespace' && pair.right?.kind === 'Namespace') namespaceCandidates(run, pair.left, pair.right);
+    edgeCandidates(run, pair);
   }
   const left = byKey(computePostures(context.left));
   const right = byKey(computePostures(context.right));
@@ -63,6 +65,7 @@ function namespaceCandidates(run: PostureRun, left: NormalizedResource, right: N
 
 function comparePostures(run: PostureRun, left: WorkloadPosture, right: WorkloadPosture): void {
   compareInbound(run, left, right);
+  compareCertificates(run, left, right);
   const rightEndpoints = new Map(right.endpoints.map((e) => [endpointId(e), e]));
   for (const l of left.endpoints) {
     const r = rightEndpoints.get(endpointId(l));
@@ -89,6 +92,28 @@ function compareInbound(run: PostureRun, left: WorkloadPosture, right: WorkloadP
     detail: { inbound: true, aspects, related: run.claims.resolve(left.inbound.claims, right.inbound.claims, run.claimed) },
     workload: workloadName(right.resource),
   });
+}
+
+/** A client certificate presented by a container (without endpoints) in one environment only. */
+function compareCertificates(run: PostureRun, left: WorkloadPosture, right: WorkloadPosture): void {
+  const rights = new Map(right.certificates.map((c) => [c.container, c]));
+  for (const l of left.certificates) {
+    const r = rights.get(l.container);
+    if (!r || (l.clientCert.length > 0) === (r.clientCert.length > 0)) continue;
+    const [present, presentIn, missingIn] = r.clientCert.length > 0
+      ? [r, run.scope.rightEnv, run.scope.leftEnv]
+      : [l, run.scope.leftEnv, run.scope.rightEnv];
+    addPostureCandidate(run, {
+      fields: present.fields,
+      fallback: right.resource,
+      values: { [run.scope.leftEnv]: certificateState(l), [run.scope.rightEnv]: certificateState(r) },
+      detail: { certificate: true, container: l.container, presentIn, missingIn, related: run.claims.resolve(l.claims, r.claims, run.claimed) },
+    });
+  }
+}
+
+function certificateState(posture: ContainerCertPosture): { clientCertificate: boolean; evidence: string[] } {
+  return { clientCertificate: posture.clientCert.length > 0, evidence: posture.clientCert.map((item) => item.label) };
 }
 
 function endpointId(posture: EndpointPosture): string {

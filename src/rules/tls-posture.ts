@@ -22,7 +22,7 @@ export function computePostures(env: Pick<EnvResources, 'resources'>): WorkloadP
   return findWorkloads(env.resources).map((workload) => ({
     resource: workload.resource,
     inbound: inboundPosture(index, workload),
-    endpoints: outboundPostures(index, workload),
+    ...outboundPostures(index, workload),
   }));
 }
 

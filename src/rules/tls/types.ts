@@ -66,8 +66,24 @@ export interface InboundPosture {
   claims: Claim[];
 }
 
+/**
+ * A container that calls no endpoint URL but presents a client certificate: a certificate Secret
+ * volume mounted into it plus an env var naming a certificate or key file. Its outbound TLS
+ * posture cannot be tied to an endpoint, so it is compared per container.
+ */
+export interface ContainerCertPosture {
+  container: string;
+  /** The volume and env evidence (empty when the container presents no client certificate). */
+  clientCert: CertEvidence[];
+  /** The mount, the volume and the env var that set it, in that order. */
+  fields: DecidingField[];
+  claims: Claim[];
+}
+
 export interface WorkloadPosture {
   resource: NormalizedResource;
   inbound: InboundPosture;
   endpoints: EndpointPosture[];
+  /** Containers without endpoint URLs, with their client certificate (if any). */
+  certificates: ContainerCertPosture[];
 }
