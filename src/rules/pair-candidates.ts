@@ -31,7 +31,7 @@ export function pairCandidates(context: PairContext): Candidate[] {
     if (!pair.left || !pair.right) continue;
     if (pair.left.kind === 'Secret') candidates.push(...secretCandidates(scope, pair.left, pair.right));
     candidates.push(...credentialReuseCandidates(scope, pair.left, pair.right));
-    for (const diff of context.differences.get(pair.key) ?? []) {
+    for (const diff of tls.differences.get(pair.key) ?? []) {
       if (tls.claimed.has(claimKey(pair.key, diff.path))) continue;
       const candidate = differenceCandidate(scope, pair.right, diff);
       if (candidate) candidates.push(candidate);

@@ -1,10 +1,10 @@
 import type { Candidate, Difference, EnvResources, NormalizedResource, ResourcePair } from '../types.js';
-import type { PairScope } from './candidate.js';
+import { pairValues, type PairScope } from './candidate.js';
 import {
   computePostures, describeEndpoint, describeInbound, endpointSignature, INBOUND_ASPECTS,
   type EndpointPosture, type WorkloadPosture,
 } from './tls-posture.js';
-import { claimKey, ClaimResolver } from './tls/claim-resolver.js';
+import { claimKey, ClaimResolver, type RelatedPath } from './tls/claim-resolver.js';
 import { edgeCandidates } from './tls/edge-candidates.js';
 import { namespaceSettingChanges } from './tls/namespace-posture.js';
 import { addPostureCandidate, workloadName, type PostureRun } from './tls/posture-run.js';
@@ -25,6 +25,8 @@ export interface TlsPairResult {
   claimed: Set<string>;
   /** Keys of one-sided pairs an MTLS_MISMATCH speaks for. */
   claimedMissing: Set<string>;
+  /** The pair's differences, one-sided subtrees split where a posture claims part of them. */
+  differences: Map<string, Difference[]>;
 }
 
 /**
@@ -45,7 +47,7 @@ export function tlsCandidates(scope: PairScope, context: TlsPairContext): TlsPai
     const r = pair.right && right.get(pair.right.key);
     if (l && r) comparePostures(run, l, r);
   }
-  return { candidates: run.candidates, claimed: run.claimed, claimedMissing: run.claimedMissing };
+  return { candidates: run.candidates, claimed: run.claimed, claimedMissing: run.claimedMissing, differences: run.claims.differences };
 }
 
 function namespaceCandidates(run: PostureRun, left: NormalizedResource, right: NormalizedResource): void {
@@ -57,7 +59,7 @@ function namespaceCandidates(run: PostureRun, left: NormalizedResource, right: N
     );
     addPostureCandidate(run, {
       fields: [change.field],
-      values: { [run.scope.leftEnv]: change.left, [run.scope.rightEnv]: change.right },
+      values: pairValues(run.scope, change.left ?? undefined, change.right ?? undefined),
       detail: { namespace: { aspect: change.aspect, key: change.key }, related },
     });
   }
@@ -78,20 +80,29 @@ function comparePostures(run: PostureRun, left: WorkloadPosture, right: Workload
   }
 }
 
-/** Each inbound aspect that differs names its deciding field (the later environment's when both set it). */
+/**
+ * One MTLS_MISMATCH per inbound aspect that differs, at its deciding field (the later
+ * environment's when both set it); workloads decided by one field share its finding.
+ */
 function compareInbound(run: PostureRun, left: WorkloadPosture, right: WorkloadPosture): void {
   const aspects = INBOUND_ASPECTS.filter((aspect) => left.inbound.aspects[aspect].state !== right.inbound.aspects[aspect].state);
   if (aspects.length === 0) return;
-  const fields = aspects
-    .map((aspect) => right.inbound.aspects[aspect].field ?? left.inbound.aspects[aspect].field)
-    .filter((field): field is DecidingField => field !== null);
-  addPostureCandidate(run, {
-    fields,
-    fallback: right.resource,
-    values: { [run.scope.leftEnv]: describeInbound(left.inbound), [run.scope.rightEnv]: describeInbound(right.inbound) },
-    detail: { inbound: true, aspects, related: run.claims.resolve(left.inbound.claims, right.inbound.claims, run.claimed) },
-    workload: workloadName(right.resource),
-  });
+  const related = run.claims.resolve(left.inbound.claims, right.inbound.claims, run.claimed);
+  const values = { [run.scope.leftEnv]: describeInbound(left.inbound), [run.scope.rightEnv]: describeInbound(right.inbound) };
+  for (const aspect of aspects) {
+    const field = right.inbound.aspects[aspect].field ?? left.inbound.aspects[aspect].field;
+    addPostureCandidate(run, {
+      fields: field ? [field] : [],
+      fallback: right.resource,
+      values,
+      detail: { inbound: true, aspect, related: related.filter((path) => !field || sameField(path, field)) },
+      workload: workloadName(right.resource),
+    });
+  }
+}
+
+function sameField(path: RelatedPath, field: DecidingField): boolean {
+  return path.kind === field.resource.kind && path.name === field.resource.name;
 }
 
 /** A client certificate presented by a container (without endpoints) in one environment only. */

@@ -71,8 +71,22 @@ describe('TLS posture: the payments story', () => {
     const related = (candidates.find((c) => c.code === 'MTLS_MISMATCH')!.detail!.related as Array<{ path: string }>).map((r) => r.path);
     expect(related.sort()).toEqual([
       `${CONTAINER_PATH}.env[name=PROCESSOR_CLIENT_CERT]`,
-      `${CONTAINER_PATH}.volumeMounts`,
-      'spec.template.spec.volumes',
+      `${CONTAINER_PATH}.volumeMounts[mountPath=/etc/processor]`,
+      'spec.template.spec.volumes[name=processor-client-tls]',
+    ]);
+  });
+
+  it('takes only its own members of a subtree present on one side: other mounts and volumes stay drift', () => {
+    const right = productionPayments();
+    const pod = (right.spec as { template: { spec: { volumes: unknown[]; containers: Array<{ volumeMounts: unknown[] }> } } }).template.spec;
+    pod.volumes.push({ name: 'scratch', emptyDir: {} });
+    pod.containers[0]!.volumeMounts.push({ name: 'scratch', mountPath: '/scratch' });
+    const found = pairCandidates(pairContext({ env: 'staging', objects: [stagingPayments()] }, { env: 'production', objects: [right] }));
+    expect(codes(found)).toEqual([
+      `MTLS_MISMATCH ${URL_PATH}`,
+      `VALUE_DRIFT ${URL_PATH}.value`,
+      `VALUE_DRIFT ${CONTAINER_PATH}.volumeMounts[mountPath=/scratch]`,
+      'VALUE_DRIFT spec.template.spec.volumes[name=scratch]',
     ]);
   });
 
@@ -177,7 +191,7 @@ describe('inbound posture', () => {
       values: { staging: 'mtls PERMISSIVE', production: 'mtls STRICT' },
       detail: {
         inbound: true,
-        aspects: ['peerAuthentication'],
+        aspect: 'peerAuthentication',
         workloads: ['Deployment/payments-service'],
         related: [{ kind: 'PeerAuthentication', name: 'default', path: 'spec.mtls.mode' }],
       },
