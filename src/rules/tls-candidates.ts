@@ -8,7 +8,7 @@ import { claimKey, ClaimResolver, type RelatedPath } from './tls/claim-resolver.
 import { edgeCandidates } from './tls/edge-candidates.js';
 import { namespaceSettingChanges } from './tls/namespace-posture.js';
 import { addPostureCandidate, workloadName, type PostureRun } from './tls/posture-run.js';
-import type { ContainerCertPosture, DecidingField } from './tls/types.js';
+import type { Claim, ContainerCertPosture, DecidingField } from './tls/types.js';
 
 export { claimKey };
 
@@ -73,11 +73,38 @@ function comparePostures(run: PostureRun, left: WorkloadPosture, right: Workload
     const r = rightEndpoints.get(endpointId(l));
     if (!r || endpointSignature(l) === endpointSignature(r)) continue;
     addPostureCandidate(run, {
-      fields: [{ resource: r.declared.resource, segments: r.declared.segments }],
+      fields: [{ resource: r.declared.resource, segments: r.declared.segments }, ...endpointFields(run, l, r)],
       values: { [run.scope.leftEnv]: describeEndpoint(l), [run.scope.rightEnv]: describeEndpoint(r) },
       detail: { endpoint: r.key, container: r.container, related: run.claims.resolve(l.claims, r.claims, run.claimed) },
     });
   }
+}
+
+/**
+ * Besides the endpoint key, what decides an endpoint's posture: the certificate mount, volume
+ * and env vars, or the DestinationRule `tls.mode`, on the side that has them.
+ */
+function endpointFields(run: PostureRun, left: EndpointPosture, right: EndpointPosture): DecidingField[] {
+  const pick = <T>(get: (p: EndpointPosture) => T[]): Array<['left' | 'right', T[]]> => {
+    const [l, r] = [get(left), get(right)];
+    if ((l.length > 0) === (r.length > 0)) return [];
+    return [r.length > 0 ? ['right', r] : ['left', l]];
+  };
+  const evidence = [...pick((p) => p.clientCert), ...pick((p) => p.ca)].flatMap(([side, items]) =>
+    items.flatMap((item) => item.claims).map((claim) => ({ side, claim })));
+  const istio = left.istioTls === right.istioTls ? [] : istioModeClaims(right, 'right') ?? istioModeClaims(left, 'left') ?? [];
+  const rank = (segments: string[]) => (segments.includes('volumeMounts') ? 0 : segments.includes('volumes') ? 1 : 2);
+  return [...evidence, ...istio]
+    .flatMap(({ side, claim }) => {
+      const resource = run.claims.resourceOf(side, claim.resourceKey);
+      return resource ? [{ resource, segments: claim.segments }] : [];
+    })
+    .sort((a, b) => rank(a.segments) - rank(b.segments));
+}
+
+function istioModeClaims(posture: EndpointPosture, side: 'left' | 'right'): Array<{ side: 'left' | 'right'; claim: Claim }> | null {
+  const claim = posture.claims.find((c) => c.segments.join('.') === 'spec.trafficPolicy.tls');
+  return claim ? [{ side, claim: { ...claim, segments: [...claim.segments, 'mode'] } }] : null;
 }
 
 /**

@@ -55,6 +55,11 @@ describe('TLS posture: the payments story', () => {
       production: 'https, client certificate (secret processor-client-tls)',
     });
     expect(mismatch!.detail).toMatchObject({ endpoint: 'PROCESSOR_URL', container: 'payments-service' });
+    expect(mismatch!.deciding!.map((field) => field.path)).toEqual([
+      `${CONTAINER_PATH}.volumeMounts[mountPath=/etc/processor]`,
+      'spec.template.spec.volumes[name=processor-client-tls]',
+      `${CONTAINER_PATH}.env[name=PROCESSOR_CLIENT_CERT]`,
+    ]);
     expect(mismatch!.source).toBeNull();
   });
 

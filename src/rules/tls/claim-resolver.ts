@@ -1,6 +1,6 @@
 import { formatPath } from '../../diff/path.js';
 import { isPlainObject } from '../../match/list-keys.js';
-import type { Difference, ResourcePair } from '../../types.js';
+import type { Difference, NormalizedResource, ResourcePair } from '../../types.js';
 import type { Claim } from './types.js';
 import { itemSegments } from './workloads.js';
 
@@ -35,6 +35,11 @@ export class ClaimResolver {
       if (pair.left) this.leftPairs.set(pair.left.key, pair);
       if (pair.right) this.rightPairs.set(pair.right.key, pair);
     }
+  }
+
+  /** The resource a claim names, in the left or the right environment. */
+  resourceOf(side: 'left' | 'right', key: string): NormalizedResource | undefined {
+    return (side === 'left' ? this.leftPairs : this.rightPairs).get(key)?.[side];
   }
 
   resolve(left: Claim[], right: Claim[], claimed: Set<string>): RelatedPath[] {
