@@ -100,6 +100,8 @@ export interface NormalizedResource {
   name: string;
   /** Name as rendered. */
   renderedName: string;
+  /** Namespace as rendered (`metadata.namespace`), when the object names one. */
+  namespace?: string;
   /** The normalized object (namespace, server fields, prefixes and hash suffixes removed; values as rendered). */
   object: K8sObject;
 }
@@ -111,11 +113,6 @@ export interface EnvResources {
   overlay: Overlay;
   chain: KustomizationChain;
   resources: NormalizedResource[];
-  /**
-   * The overlay's own Namespace object, left out of `resources` (its name differs by
-   * construction) but kept for namespace-wide posture such as sidecar injection.
-   */
-  namespaceObject?: NormalizedResource;
 }
 
 /** Two resources paired across environments (either side missing → RESOURCE_MISSING). */
@@ -183,6 +180,18 @@ export interface Finding {
   message: string;
   allowed: Allowance | null;
   source: SourceLocation | null;
+  /**
+   * Extension: further fields that decide a TLS posture finding, when several do (the first
+   * deciding field is the finding's own `resource` and `path`).
+   */
+  deciding?: DecidingFieldRef[];
+}
+
+/** A field of a resource that decides a posture, and the line that sets it. */
+export interface DecidingFieldRef {
+  resource: ResourceRef;
+  path: string;
+  source: SourceLocation | null;
 }
 
 /**
@@ -200,6 +209,8 @@ export interface Candidate {
   /** Message arguments; wording lives in one formatter. */
   detail?: Record<string, unknown>;
   source?: SourceLocation | null;
+  /** Further deciding fields of a posture finding (see `Finding.deciding`), with their segments. */
+  deciding?: Array<{ resource: ResourceRef; path: string; segments: string[]; source?: SourceLocation | null }>;
 }
 
 export type ErrorCode =

@@ -21,6 +21,10 @@ export async function locateSources(
       .map((env) => byKey.get(`${candidate.service}\u0000${env}`))
       .filter((env): env is EnvResources => env !== undefined);
     candidate.source = sides.length ? locateIn(candidate, sides, locator) : null;
+    for (const field of candidate.deciding ?? []) {
+      const query = { ...candidate, resource: field.resource, segments: field.segments };
+      field.source = sides.length ? locateIn(query, sides, locator) : null;
+    }
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { isPlainObject } from '../match/list-keys.js';
 import { replaceEnvTokens } from './env-tokens.js';
+import { isImageReference } from './image-like.js';
 import { isQuantityPath, quantitiesEqual } from './quantity.js';
 
 export interface EnvTokenPair {
@@ -43,6 +44,7 @@ export function fieldValuesEquivalent(
   b: unknown,
   tokens: EnvTokenPair,
 ): boolean {
+  if (isImageReference(segments, a, b)) return Object.is(a, b);
   if (valuesEquivalent(a, b, tokens.left, tokens.right)) return true;
   if (isPortPath(segments) && portsEqual(a, b)) return true;
   return isQuantityPath(segments) && quantitiesEqual(a, b);

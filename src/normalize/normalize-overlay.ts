@@ -1,12 +1,14 @@
 /**
  * normalize: one rendered overlay → the resources as they compare across environments.
  *
- * Removed, because they differ by construction: `metadata.namespace` and the Namespace object
- * of the overlay's namespace, the chain's namePrefix/nameSuffix (on names and on references to
+ * Removed, because they differ by construction: `metadata.namespace` (kept aside as the resource's
+ * `namespace`), the chain's namePrefix/nameSuffix (on names and on references to
  * renamed resources of this render), generator hash suffixes (on ConfigMap/Secret names and on
  * every string equal to a hashed name), `status` and server-set metadata, and fields of built-in
- * kinds holding the API server's default (see defaults.ts). Labels are left as
- * written: Kustomize does not prefix them.
+ * kinds holding the API server's default (see defaults.ts). Labels are left as written: Kustomize
+ * does not prefix them. Namespace objects stay and compare like any resource (paired by
+ * env-token-normalized name downstream): their injection and pod-security labels are part of
+ * the posture.
  *
  * Values are NOT rewritten to canonical forms: quantities (`500m`), ports and env tokens keep
  * the user's spelling so findings show what the overlay says. The diff stage compares them
@@ -14,7 +16,6 @@
  */
 import type { EnvResources, K8sObject, NormalizedResource, RenderedOverlay } from '../types.js';
 import { dropDefaultValues } from './defaults.js';
-import { replaceEnvTokens } from './env-tokens.js';
 import { hasHashSuffix, isHashedKind, normalizeName, type NameAffixes } from './names.js';
 import { rewriteReferences, type Renames } from './references.js';
 import { apiGroup, resourceKey } from './resource-key.js';
@@ -25,12 +26,10 @@ export interface NormalizeContext {
   tokens: readonly string[];
 }
 
-export function normalizeOverlay(rendered: RenderedOverlay, context: NormalizeContext): EnvResources {
+export function normalizeOverlay(rendered: RenderedOverlay, _context: NormalizeContext): EnvResources {
   const { overlay, chain } = rendered;
   const affixes: NameAffixes = { namePrefix: chain.namePrefix ?? '', nameSuffix: chain.nameSuffix ?? '' };
-  const namespaces = overlayNamespaces(rendered);
-  const own = rendered.resources.find((object) => isOverlayNamespace(object, namespaces, context.tokens));
-  const kept = rendered.resources.filter((object) => !isOverlayNamespace(object, namespaces, context.tokens));
+  const kept = rendered.resources;
   const renames = collectRenames(kept, affixes);
   const resources = kept.map((object) => normalizeResource(object, renames, affixes));
   return {
@@ -39,22 +38,7 @@ export function normalizeOverlay(rendered: RenderedOverlay, context: NormalizeCo
     overlay,
     chain,
     resources: disambiguate(resources, kept),
-    ...(own ? { namespaceObject: normalizeResource(own, renames, affixes) } : {}),
   };
-}
-
-/** The chain's namespace, or (for pre-rendered manifests without one) the namespaces the objects name. */
-function overlayNamespaces(rendered: RenderedOverlay): string[] {
-  if (rendered.chain.namespace) return [rendered.chain.namespace];
-  const named = rendered.resources.map((object) => object.metadata?.namespace).filter(isNonEmptyString);
-  return [...new Set(named)];
-}
-
-function isOverlayNamespace(object: K8sObject, namespaces: readonly string[], tokens: readonly string[]): boolean {
-  if (object.kind !== 'Namespace' || apiGroup(object.apiVersion) !== '') return false;
-  const name = object.metadata?.name ?? '';
-  const normalized = replaceEnvTokens(name, tokens);
-  return namespaces.some((ns) => ns === name || replaceEnvTokens(ns, tokens) === normalized);
 }
 
 function collectRenames(objects: readonly K8sObject[], affixes: NameAffixes): Renames {
@@ -79,7 +63,10 @@ function normalizeResource(object: K8sObject, renames: Renames, affixes: NameAff
   rewriteReferences(copy, renames);
   copy.metadata.name = name;
   const group = apiGroup(copy.apiVersion);
-  return { key: resourceKey(group, copy.kind, name), group, kind: copy.kind, apiVersion: copy.apiVersion, name, renderedName, object: copy };
+  const key = resourceKey(group, copy.kind, name);
+  const normalized: NormalizedResource = { key, group, kind: copy.kind, apiVersion: copy.apiVersion, name, renderedName, object: copy };
+  const namespace = object.metadata?.namespace;
+  return isNonEmptyString(namespace) ? { ...normalized, namespace } : normalized;
 }
 
 /**

@@ -34,7 +34,7 @@ export function classify(candidates: readonly Candidate[], policy: Policy, conte
 
 function toFinding(candidate: Candidate, id: string, allowed: Allowance | null, failOn: FailOn): Finding {
   const severity = DEFAULT_SEVERITY[candidate.code];
-  return {
+  const finding: Finding = {
     id,
     code: candidate.code,
     severity,
@@ -48,6 +48,10 @@ function toFinding(candidate: Candidate, id: string, allowed: Allowance | null, 
     allowed,
     source: candidate.source ?? null,
   };
+  if (candidate.deciding?.length) {
+    finding.deciding = candidate.deciding.map(({ resource, path, source }) => ({ resource, path, source: source ?? null }));
+  }
+  return finding;
 }
 
 /** By service, env pair, resource, path, code (then id, so equal keys still sort stably). */

@@ -15,10 +15,7 @@ interface Words {
 const WORDINGS: Record<FindingCode, (words: Words) => string> = {
   VALUE_DRIFT: ({ candidate, where }) => describeValueDrift(candidate, where),
   RESOURCE_MISSING: ({ d, a, b, kindName }) => `${kindName} exists in ${str(d.presentIn) ?? a} but not in ${str(d.missingIn) ?? b}.`,
-  MTLS_MISMATCH: ({ candidate, d, a, b, kindName }) =>
-    d.endpoint
-      ? `TLS posture for endpoint ${str(d.endpoint)} differs between ${a} and ${b}: ${postures(candidate)}.`
-      : `Inbound mTLS posture of ${kindName} differs between ${a} and ${b}: ${postures(candidate)}.`,
+  MTLS_MISMATCH: (words) => describeTlsPosture(words),
   MTLS_REQUIRED: ({ d, a }) =>
     d.requires === 'tls'
       ? `${str(d.key) ?? 'An endpoint'} in ${a} calls ${str(d.host)}, which policy declares TLS-only, without TLS.`
@@ -28,7 +25,9 @@ const WORDINGS: Record<FindingCode, (words: Words) => string> = {
       ? `After promotion ${kindName} would run ${str(d.actual)}, not the promoted ${str(d.expected)}.`
       : `Container ${str(d.container) ?? ''} pulls from a different image repository in ${a} and ${b}: ${postures(candidate)}.`,
   CROSS_ENV_REFERENCE: ({ candidate, d, a, where }) =>
-    `${where} in ${a} names environment ${str(d.referencedEnv)}: ${str(candidate.values[a!]) ?? ''}.`,
+    d.imageTag
+      ? `${where} in ${a} runs the image tag of environment ${str(d.referencedEnv)}: ${str(candidate.values[a!]) ?? ''}.`
+      : `${where} in ${a} names environment ${str(d.referencedEnv)}: ${str(candidate.values[a!]) ?? ''}.`,
   SECRET_DRIFT: ({ candidate, d, a, b }) =>
     `Secret ${candidate.resource?.name ?? ''} holds different keys in ${a} and ${b}${onlyIn(d)}; values are not shown.`,
   SECRET_REUSED: ({ d, a, b, where }) =>
@@ -54,6 +53,52 @@ export function formatMessage(candidate: Candidate): string {
     where: candidate.path ? `\`${candidate.path}\`` : 'the resource',
     kindName: candidate.resource ? `${candidate.resource.kind} ${candidate.resource.name}` : 'a resource',
   });
+}
+
+/** The wording of a TLS posture difference, by what kind of posture the rule found. */
+function describeTlsPosture({ candidate, d, a, b, where, kindName }: Words): string {
+  if (d.endpoint) return `TLS posture for endpoint ${str(d.endpoint)} differs between ${a} and ${b}: ${postures(candidate)}.`;
+  if (isRecord(d.namespace)) {
+    const aspect = NAMESPACE_ASPECTS[str(d.namespace.aspect) ?? ''] ?? 'the security posture';
+    return `${kindName} sets ${str(d.namespace.key)} to ${settings(candidate)}: ${aspect} of its pods differs${workloadsNote(d)}.`;
+  }
+  if (d.certificate) {
+    return `Container ${str(d.container)} presents a client certificate in ${str(d.presentIn)} but not in ${str(d.missingIn)} (${where} of ${kindName}).`;
+  }
+  if (d.edge && d.presentIn) return `${kindName} exists in ${str(d.presentIn)} but not in ${str(d.missingIn)}: TLS to the backends differs.`;
+  if (d.edge) return `TLS at the edge (${str(d.edge)}) of ${kindName} differs between ${a} and ${b} at ${where}: ${postures(candidate)}.`;
+  const decided = candidate.path ? `; decided by ${where} of ${kindName}` : '';
+  return `Inbound mTLS posture of ${workloadsOf(d) ?? kindName} differs between ${a} and ${b}: ${postures(candidate)}${decided}.`;
+}
+
+const NAMESPACE_ASPECTS: Record<string, string> = {
+  istio: 'Istio sidecar injection',
+  linkerd: 'Linkerd proxy injection',
+  'pod-security': 'Pod Security admission',
+};
+
+/** `"enabled" in dev and nothing in production`. */
+function settings(candidate: Candidate): string {
+  return candidate.envs
+    .map((env) => {
+      const value = candidate.values[env];
+      return value === null || value === undefined ? `nothing in ${env}` : `${show(value)} in ${env}`;
+    })
+    .join(' and ');
+}
+
+function workloadsOf(detail: Record<string, unknown>): string | undefined {
+  const workloads = detail.workloads;
+  return Array.isArray(workloads) && workloads.length > 0 ? workloads.map(String).join(', ') : undefined;
+}
+
+function workloadsNote(detail: Record<string, unknown>): string {
+  const workloads = workloadsOf(detail);
+  return workloads ? ` (${workloads})` : '';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describeValueDrift(candidate: Candidate, where: string): string {

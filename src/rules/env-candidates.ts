@@ -1,5 +1,6 @@
 import type { Candidate, EndpointRule, EnvResources } from '../types.js';
 import { crossEnvCandidates } from './cross-env.js';
+import { crossEnvTagCandidates } from './image-rule.js';
 import { mtlsRequiredCandidates } from './mtls-required.js';
 import { computePostures } from './tls-posture.js';
 
@@ -15,12 +16,17 @@ export interface EnvContext {
   policy: { endpoints: EndpointRule[] };
 }
 
-/** Candidates of one environment on its own: cross-environment references and mTLS-only endpoints. */
+/** Candidates of one environment on its own: cross-environment references (addresses, image tags) and mTLS-only endpoints. */
 export function envCandidates(context: EnvContext): Candidate[] {
   const envName = context.env.env;
   const scope = { service: context.service, env: envName };
+  const chain = { ...scope, tokens: context.tokens, chainEnvs: context.chainEnvs, ...sharedOf(context) };
+  const references = crossEnvCandidates(chain, context.env.resources);
+  const tags = crossEnvTagCandidates(chain, context.env.resources)
+    .filter((tag) => !references.some((c) => c.path === tag.path && c.resource?.name === tag.resource?.name && c.resource?.kind === tag.resource?.kind));
   return [
-    ...crossEnvCandidates({ ...scope, tokens: context.tokens, chainEnvs: context.chainEnvs, ...sharedOf(context) }, context.env.resources),
+    ...references,
+    ...tags,
     ...mtlsRequiredCandidates(scope, computePostures(context.env), context.policy.endpoints),
   ];
 }

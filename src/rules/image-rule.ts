@@ -1,13 +1,17 @@
+import { isImagePath, looksLikeImageRef } from '../normalize/image-like.js';
 import type { Candidate, Difference, NormalizedResource } from '../types.js';
 import { makeCandidate, pairValues, type PairScope } from './candidate.js';
 import { imageRepository, parseImageRef } from './image-ref.js';
+import { walkLeaves } from './walk-values.js';
 
-const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
+export { isImagePath };
 
-/** `…containers[name=app].image` (also init and ephemeral containers, at any depth). */
-export function isImagePath(segments: readonly string[]): boolean {
-  const n = segments.length;
-  return n >= 3 && segments[n - 1] === 'image' && CONTAINER_LISTS.has(segments[n - 3]!);
+/** One environment, its tokens, and every environment of the chain with theirs. */
+export interface ImageTagScope {
+  service: string;
+  env: string;
+  tokens: string[];
+  chainEnvs: Array<{ env: string; tokens: string[] }>;
 }
 
 /**
@@ -37,4 +41,37 @@ function containerName(segments: readonly string[]): string {
   const item = segments[segments.length - 2] ?? '';
   const match = /^\[name=("?)(.*)\1\]$/.exec(item);
   return match ? match[2]! : item;
+}
+
+/**
+ * CROSS_ENV_REFERENCE: an image (a container's `image`, or a value that reads like an image
+ * reference) whose tag is the name of another environment of the chain — `test` running
+ * `app:dev`, a mutable tag that moves with another environment's builds.
+ */
+export function crossEnvTagCandidates(scope: ImageTagScope, resources: readonly NormalizedResource[]): Candidate[] {
+  const own = new Set(scope.tokens.map((token) => token.toLowerCase()));
+  const others = scope.chainEnvs
+    .filter((entry) => entry.env !== scope.env)
+    .map((entry) => ({ env: entry.env, tokens: entry.tokens.map((t) => t.toLowerCase()).filter((t) => !own.has(t)) }));
+  return resources.flatMap((resource) =>
+    walkLeaves(resource.object).flatMap((leaf) => {
+      if (typeof leaf.value !== 'string' || !isImageLeaf(leaf.segments, leaf.value)) return [];
+      const tag = parseImageRef(leaf.value).tag?.toLowerCase();
+      const other = tag === undefined ? undefined : others.find((entry) => entry.tokens.includes(tag));
+      if (!other) return [];
+      return [makeCandidate({
+        code: 'CROSS_ENV_REFERENCE',
+        service: scope.service,
+        envs: [scope.env],
+        resource,
+        segments: leaf.segments,
+        values: { [scope.env]: leaf.value },
+        detail: { referencedEnv: other.env, key: leaf.key, token: tag, imageTag: true },
+      })];
+    }),
+  );
+}
+
+function isImageLeaf(segments: readonly string[], value: string): boolean {
+  return isImagePath(segments) || looksLikeImageRef(value);
 }

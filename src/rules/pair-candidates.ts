@@ -27,14 +27,14 @@ export function pairCandidates(context: PairContext): Candidate[] {
   const tls = tlsCandidates(scope, context);
   const candidates: Candidate[] = [...tls.candidates];
   for (const pair of context.pairs) {
-    const missing = missingCandidate(scope, pair);
+    const missing = tls.claimedMissing.has(pair.key) ? null : missingCandidate(scope, pair);
     if (missing) candidates.push(missing);
     if (!pair.left || !pair.right) continue;
     const secrets = pair.left.kind === 'Secret' ? secretCandidates(scope, pair.left, pair.right) : [];
     const reused = credentialReuseCandidates(scope, pair.left, pair.right);
     const { left, right } = pair;
     candidates.push(...[...secrets, ...reused].filter((candidate) => !isCiphertextReuse(candidate, left, right)));
-    for (const diff of context.differences.get(pair.key) ?? []) {
+    for (const diff of tls.differences.get(pair.key) ?? []) {
       if (tls.claimed.has(claimKey(pair.key, diff.path))) continue;
       const candidate = differenceCandidate(scope, pair.right, diff);
       if (candidate) candidates.push(candidate);

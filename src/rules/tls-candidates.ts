@@ -1,9 +1,16 @@
-import type { Candidate, Difference, EnvResources, ResourcePair } from '../types.js';
-import { makeCandidate, type PairScope } from './candidate.js';
+import type { Candidate, Difference, EnvResources, NormalizedResource, ResourcePair } from '../types.js';
+import { pairValues, type PairScope } from './candidate.js';
 import {
-  computePostures, describeEndpoint, describeInbound, endpointSignature, inboundSignature,
-  type Claim, type EndpointPosture, type WorkloadPosture,
+  computePostures, describeEndpoint, describeInbound, endpointSignature, INBOUND_ASPECTS,
+  type EndpointPosture, type WorkloadPosture,
 } from './tls-posture.js';
+import { claimKey, ClaimResolver, type RelatedPath } from './tls/claim-resolver.js';
+import { edgeCandidates } from './tls/edge-candidates.js';
+import { namespaceSettingChanges } from './tls/namespace-posture.js';
+import { addPostureCandidate, workloadName, type PostureRun } from './tls/posture-run.js';
+import type { Claim, ContainerCertPosture, DecidingField } from './tls/types.js';
+
+export { claimKey };
 
 export interface TlsPairContext {
   left: EnvResources;
@@ -16,66 +23,135 @@ export interface TlsPairResult {
   candidates: Candidate[];
   /** `pairKey + "\0" + path` of every difference an MTLS_MISMATCH speaks for. */
   claimed: Set<string>;
+  /** Keys of one-sided pairs an MTLS_MISMATCH speaks for. */
+  claimedMissing: Set<string>;
+  /** The pair's differences, one-sided subtrees split where a posture claims part of them. */
+  differences: Map<string, Difference[]>;
 }
 
-export function claimKey(pairKey: string, path: string): string {
-  return `${pairKey}\u0000${path}`;
-}
-
-/** MTLS_MISMATCH for every workload whose inbound or per-endpoint TLS posture differs. */
+/**
+ * MTLS_MISMATCH for every posture that differs, each naming the field that decides it:
+ * Namespace injection and pod-security settings, TLS at the edge, then each workload's
+ * inbound, per-endpoint and per-container client certificate posture.
+ */
 export function tlsCandidates(scope: PairScope, context: TlsPairContext): TlsPairResult {
-  const result: TlsPairResult = { candidates: [], claimed: new Set() };
+  const run: PostureRun = { scope, claims: new ClaimResolver(context), candidates: [], claimed: new Set(), claimedMissing: new Set() };
+  for (const pair of context.pairs) {
+    if (pair.left?.kind === 'Namespace' && pair.right?.kind === 'Namespace') namespaceCandidates(run, pair.left, pair.right);
+    edgeCandidates(run, pair);
+  }
   const left = byKey(computePostures(context.left));
   const right = byKey(computePostures(context.right));
-  const run: Run = { scope, claims: new ClaimResolver(context), out: result };
   for (const pair of context.pairs) {
     const l = pair.left && left.get(pair.left.key);
     const r = pair.right && right.get(pair.right.key);
     if (l && r) comparePostures(run, l, r);
   }
-  return result;
+  return { candidates: run.candidates, claimed: run.claimed, claimedMissing: run.claimedMissing, differences: run.claims.differences };
 }
 
-interface Run {
-  scope: PairScope;
-  claims: ClaimResolver;
-  out: TlsPairResult;
-}
-
-function comparePostures({ scope, claims, out }: Run, left: WorkloadPosture, right: WorkloadPosture): void {
-  if (inboundSignature(left.inbound) !== inboundSignature(right.inbound)) {
-    const related = claims.resolve(left.inbound.claims, right.inbound.claims, out.claimed);
-    out.candidates.push(makeCandidate({
-      code: 'MTLS_MISMATCH',
-      service: scope.service,
-      envs: [scope.leftEnv, scope.rightEnv],
-      resource: right.resource,
-      segments: null,
-      values: { [scope.leftEnv]: describeInbound(left.inbound), [scope.rightEnv]: describeInbound(right.inbound) },
-      detail: { inbound: true, related },
-    }));
+function namespaceCandidates(run: PostureRun, left: NormalizedResource, right: NormalizedResource): void {
+  for (const change of namespaceSettingChanges(left, right)) {
+    const related = run.claims.resolve(
+      [{ resourceKey: left.key, segments: change.field.segments }],
+      [{ resourceKey: right.key, segments: change.field.segments }],
+      run.claimed,
+    );
+    addPostureCandidate(run, {
+      fields: [change.field],
+      values: pairValues(run.scope, change.left ?? undefined, change.right ?? undefined),
+      detail: { namespace: { aspect: change.aspect, key: change.key }, related },
+    });
   }
+}
+
+function comparePostures(run: PostureRun, left: WorkloadPosture, right: WorkloadPosture): void {
+  compareInbound(run, left, right);
+  compareCertificates(run, left, right);
   const rightEndpoints = new Map(right.endpoints.map((e) => [endpointId(e), e]));
   for (const l of left.endpoints) {
     const r = rightEndpoints.get(endpointId(l));
     if (!r || endpointSignature(l) === endpointSignature(r)) continue;
-    const candidate = endpointCandidate(scope, l, r, claims.resolve(l.claims, r.claims, out.claimed));
-    if (!out.candidates.some((c) => c.path === candidate.path && c.resource?.name === candidate.resource?.name)) {
-      out.candidates.push(candidate);
-    }
+    addPostureCandidate(run, {
+      fields: [{ resource: r.declared.resource, segments: r.declared.segments }, ...endpointFields(run, l, r)],
+      values: { [run.scope.leftEnv]: describeEndpoint(l), [run.scope.rightEnv]: describeEndpoint(r) },
+      detail: { endpoint: r.key, container: r.container, related: run.claims.resolve(l.claims, r.claims, run.claimed) },
+    });
   }
 }
 
-function endpointCandidate(scope: PairScope, left: EndpointPosture, right: EndpointPosture, related: RelatedPath[]): Candidate {
-  return makeCandidate({
-    code: 'MTLS_MISMATCH',
-    service: scope.service,
-    envs: [scope.leftEnv, scope.rightEnv],
-    resource: right.declared.resource,
-    segments: right.declared.segments,
-    values: { [scope.leftEnv]: describeEndpoint(left), [scope.rightEnv]: describeEndpoint(right) },
-    detail: { endpoint: right.key, container: right.container, related },
-  });
+/**
+ * Besides the endpoint key, what decides an endpoint's posture: the certificate mount, volume
+ * and env vars, or the DestinationRule `tls.mode`, on the side that has them.
+ */
+function endpointFields(run: PostureRun, left: EndpointPosture, right: EndpointPosture): DecidingField[] {
+  const pick = <T>(get: (p: EndpointPosture) => T[]): Array<['left' | 'right', T[]]> => {
+    const [l, r] = [get(left), get(right)];
+    if ((l.length > 0) === (r.length > 0)) return [];
+    return [r.length > 0 ? ['right', r] : ['left', l]];
+  };
+  const evidence = [...pick((p) => p.clientCert), ...pick((p) => p.ca)].flatMap(([side, items]) =>
+    items.flatMap((item) => item.claims).map((claim) => ({ side, claim })));
+  const istio = left.istioTls === right.istioTls ? [] : istioModeClaims(right, 'right') ?? istioModeClaims(left, 'left') ?? [];
+  const rank = (segments: string[]) => (segments.includes('volumeMounts') ? 0 : segments.includes('volumes') ? 1 : 2);
+  return [...evidence, ...istio]
+    .flatMap(({ side, claim }) => {
+      const resource = run.claims.resourceOf(side, claim.resourceKey);
+      return resource ? [{ resource, segments: claim.segments }] : [];
+    })
+    .sort((a, b) => rank(a.segments) - rank(b.segments));
+}
+
+function istioModeClaims(posture: EndpointPosture, side: 'left' | 'right'): Array<{ side: 'left' | 'right'; claim: Claim }> | null {
+  const claim = posture.claims.find((c) => c.segments.join('.') === 'spec.trafficPolicy.tls');
+  return claim ? [{ side, claim: { ...claim, segments: [...claim.segments, 'mode'] } }] : null;
+}
+
+/**
+ * One MTLS_MISMATCH per inbound aspect that differs, at its deciding field (the later
+ * environment's when both set it); workloads decided by one field share its finding.
+ */
+function compareInbound(run: PostureRun, left: WorkloadPosture, right: WorkloadPosture): void {
+  const aspects = INBOUND_ASPECTS.filter((aspect) => left.inbound.aspects[aspect].state !== right.inbound.aspects[aspect].state);
+  if (aspects.length === 0) return;
+  const related = run.claims.resolve(left.inbound.claims, right.inbound.claims, run.claimed);
+  const values = { [run.scope.leftEnv]: describeInbound(left.inbound), [run.scope.rightEnv]: describeInbound(right.inbound) };
+  for (const aspect of aspects) {
+    const field = right.inbound.aspects[aspect].field ?? left.inbound.aspects[aspect].field;
+    addPostureCandidate(run, {
+      fields: field ? [field] : [],
+      fallback: right.resource,
+      values,
+      detail: { inbound: true, aspect, related: related.filter((path) => !field || sameField(path, field)) },
+      workload: workloadName(right.resource),
+    });
+  }
+}
+
+function sameField(path: RelatedPath, field: DecidingField): boolean {
+  return path.kind === field.resource.kind && path.name === field.resource.name;
+}
+
+/** A client certificate presented by a container (without endpoints) in one environment only. */
+function compareCertificates(run: PostureRun, left: WorkloadPosture, right: WorkloadPosture): void {
+  const rights = new Map(right.certificates.map((c) => [c.container, c]));
+  for (const l of left.certificates) {
+    const r = rights.get(l.container);
+    if (!r || (l.clientCert.length > 0) === (r.clientCert.length > 0)) continue;
+    const [present, presentIn, missingIn] = r.clientCert.length > 0
+      ? [r, run.scope.rightEnv, run.scope.leftEnv]
+      : [l, run.scope.leftEnv, run.scope.rightEnv];
+    addPostureCandidate(run, {
+      fields: present.fields,
+      fallback: right.resource,
+      values: { [run.scope.leftEnv]: certificateState(l), [run.scope.rightEnv]: certificateState(r) },
+      detail: { certificate: true, container: l.container, presentIn, missingIn, related: run.claims.resolve(l.claims, r.claims, run.claimed) },
+    });
+  }
+}
+
+function certificateState(posture: ContainerCertPosture): { clientCertificate: boolean; evidence: string[] } {
+  return { clientCertificate: posture.clientCert.length > 0, evidence: posture.clientCert.map((item) => item.label) };
 }
 
 function endpointId(posture: EndpointPosture): string {
@@ -84,49 +160,4 @@ function endpointId(posture: EndpointPosture): string {
 
 function byKey(postures: WorkloadPosture[]): Map<string, WorkloadPosture> {
   return new Map(postures.map((p) => [p.resource.key, p]));
-}
-
-export interface RelatedPath {
-  kind: string;
-  name: string;
-  path: string;
-}
-
-/** Turns claims (resource key + segments per env) into the pair's differences they cover. */
-class ClaimResolver {
-  private readonly leftPairs = new Map<string, ResourcePair>();
-  private readonly rightPairs = new Map<string, ResourcePair>();
-
-  constructor(private readonly context: TlsPairContext) {
-    for (const pair of context.pairs) {
-      if (pair.left) this.leftPairs.set(pair.left.key, pair);
-      if (pair.right) this.rightPairs.set(pair.right.key, pair);
-    }
-  }
-
-  resolve(left: Claim[], right: Claim[], claimed: Set<string>): RelatedPath[] {
-    const related = new Map<string, RelatedPath>();
-    const sides: Array<[Claim[], Map<string, ResourcePair>]> = [[left, this.leftPairs], [right, this.rightPairs]];
-    for (const [claims, pairs] of sides) {
-      for (const claim of claims) this.collect(claim, pairs.get(claim.resourceKey), related, claimed);
-    }
-    return [...related.values()];
-  }
-
-  private collect(claim: Claim, pair: ResourcePair | undefined, related: Map<string, RelatedPath>, claimed: Set<string>): void {
-    const resource = pair?.right ?? pair?.left;
-    if (!pair || !resource) return;
-    for (const diff of this.context.differences.get(pair.key) ?? []) {
-      if (!overlaps(claim.segments, diff.segments)) continue;
-      claimed.add(claimKey(pair.key, diff.path));
-      related.set(claimKey(pair.key, diff.path), { kind: resource.kind, name: resource.name, path: diff.path });
-    }
-  }
-}
-
-/** One path lies at or below the other. */
-function overlaps(a: readonly string[], b: readonly string[]): boolean {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i += 1) if (a[i] !== b[i]) return false;
-  return true;
 }

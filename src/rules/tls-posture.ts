@@ -6,11 +6,14 @@ import type { EnvResources } from '../types.js';
 import { indexEnv } from './tls/env-index.js';
 import { describeInbound, inboundPosture } from './tls/inbound.js';
 import { outboundPostures } from './tls/outbound.js';
-import type { EndpointPosture, InboundPosture, WorkloadPosture } from './tls/types.js';
+import type { EndpointPosture, InboundAspect, WorkloadPosture } from './tls/types.js';
 import { findWorkloads } from './tls/workloads.js';
 
 export type { Claim, EndpointPosture, InboundPosture, WorkloadPosture } from './tls/types.js';
 export { describeInbound };
+
+/** The inbound aspects in the order a finding names their deciding fields. */
+export const INBOUND_ASPECTS: readonly InboundAspect[] = ['peerAuthentication', 'portModes', 'istio', 'linkerd'];
 
 const ISTIO_CLIENT_MODES = new Set(['MUTUAL', 'ISTIO_MUTUAL']);
 
@@ -19,7 +22,7 @@ export function computePostures(env: Pick<EnvResources, 'resources'>): WorkloadP
   return findWorkloads(env.resources).map((workload) => ({
     resource: workload.resource,
     inbound: inboundPosture(index, workload),
-    endpoints: outboundPostures(index, workload),
+    ...outboundPostures(index, workload),
   }));
 }
 
@@ -37,10 +40,6 @@ export function endpointSignature(posture: EndpointPosture): string {
     posture.ca.length > 0,
     posture.istioTls,
   ]);
-}
-
-export function inboundSignature(posture: InboundPosture): string {
-  return describeInbound(posture);
 }
 
 /** `https, client certificate (secret processor-client-tls)`, `http, no client certificate`. */

@@ -150,7 +150,7 @@ describe('namespace-wide sidecar injection', () => {
   });
   afterAll(() => copy.cleanup());
 
-  it('is part of the inbound TLS posture even though the Namespace object itself is not compared', async () => {
+  it('is one MTLS_MISMATCH at the Namespace label that decides it, citing the line that sets it', async () => {
     for (const [env, injection] of [['staging', 'disabled'], ['production', 'enabled']] as const) {
       const overlay = join(copy.dir, `apps/payments-service/overlays/${env}`);
       await writeFile(
@@ -161,9 +161,15 @@ describe('namespace-wide sidecar injection', () => {
       await writeFile(file, (await readFile(file, 'utf8')).replace('  - ../../base\n', '  - ../../base\n  - namespace.yaml\n'));
     }
     const result = await audit({ repoDir: copy.dir, services: ['payments-service'], envs: ['staging', 'production'], now: NOW });
-    const inbound = result.findings.filter((finding) => finding.code === 'MTLS_MISMATCH' && finding.path === null);
-    expect(inbound.map(describeFinding)).toEqual(['payments-service staging:production MTLS_MISMATCH Deployment/payments-service -']);
-    expect(inbound[0]!.values).toEqual({ staging: expect.stringContaining('no istio sidecar'), production: expect.stringContaining('istio sidecar') });
-    expect(result.findings.filter((finding) => finding.resource?.kind === 'Namespace')).toEqual([]);
+    const namespaced = result.findings.filter((finding) => finding.resource?.kind === 'Namespace');
+    expect(namespaced.map(describeFinding)).toEqual([
+      'payments-service staging:production MTLS_MISMATCH Namespace/ecommerce-production metadata.labels.istio-injection',
+    ]);
+    expect(namespaced[0]!.values).toEqual({ staging: 'disabled', production: 'enabled' });
+    expect(namespaced[0]!.source).toEqual({ file: 'apps/payments-service/overlays/production/namespace.yaml', line: 6 });
+    expect(namespaced[0]!.message).toContain('Deployment/payments-service');
+    expect(namespaced[0]!.blocking).toBe(true);
+    // The workload's inbound posture is decided by the same label: no second finding for it.
+    expect(result.findings.filter((finding) => finding.code === 'MTLS_MISMATCH' && finding.path === null)).toEqual([]);
   });
 });

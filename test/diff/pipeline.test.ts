@@ -25,14 +25,15 @@ describe('normalize → match → diff over real Kustomize output', () => {
   const staging = normalizeOverlay(renderedFixture('staging', { nameSuffix: '-stg', namespace: 'payments-staging' }), { tokens: tokens.left });
   const euProd = normalizeOverlay(renderedFixture('eu-prod', { namePrefix: 'eu-prod-', namespace: 'payments-eu-prod' }), { tokens: tokens.right });
 
-  it('pairs every resource despite prefix, suffix, hashes and namespaces', () => {
+  it('pairs every resource despite prefix, suffix, hashes and namespaces; eu-prod alone has a Namespace object', () => {
     const pairs = matchResources(staging.resources, euProd.resources, tokens);
-    expect(pairs.filter((pair) => !pair.left || !pair.right)).toEqual([]);
-    expect(pairs).toHaveLength(9);
+    expect(pairs.filter((pair) => !pair.left || !pair.right).map((pair) => [pair.key, Boolean(pair.left), Boolean(pair.right)]))
+      .toEqual([['/Namespace/payments-eu-prod', false, true]]);
+    expect(pairs).toHaveLength(10);
   });
 
   it('finds only the real difference: the merged LOG_LEVEL', () => {
-    const pairs = matchResources(staging.resources, euProd.resources, tokens);
+    const pairs = matchResources(staging.resources, euProd.resources, tokens).filter((pair) => pair.left && pair.right);
     const differences = pairs.flatMap((pair) =>
       diffResources(pair.left!.object, pair.right!.object, { tokens }).map((d) => [pair.key, d.path, d.left, d.right]),
     );

@@ -41,7 +41,7 @@ const staging = normalizeOverlay(
 );
 
 describe('normalizeOverlay on real Kustomize output', () => {
-  it('keys resources by group/kind/normalized name, sorted, without the Namespace object', () => {
+  it('keys resources by group/kind/normalized name, sorted, the Namespace object included', () => {
     const keys = [
       '/ConfigMap/app-config',
       '/Secret/app-secret',
@@ -53,7 +53,7 @@ describe('normalizeOverlay on real Kustomize output', () => {
       'rbac.authorization.k8s.io/Role/api-reader',
       'rbac.authorization.k8s.io/RoleBinding/api-reader',
     ];
-    expect(euProd.resources.map((r) => r.key)).toEqual(keys);
+    expect(euProd.resources.map((r) => r.key)).toEqual([...keys.slice(0, 1), '/Namespace/payments-eu-prod', ...keys.slice(1)]);
     expect(staging.resources.map((r) => r.key)).toEqual(keys);
   });
 
@@ -153,22 +153,24 @@ describe('normalizeOverlay on hand-written objects', () => {
     expect(resource!.object.metadata.annotations).toEqual({ 'team.example/owner': 'payments' });
   });
 
-  it('drops the overlay namespace and namespaces named after it by env token, but keeps others', () => {
-    const namespace = (name: string): K8sObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  it('keeps every Namespace object, the overlay’s own too, to compare like any resource', () => {
+    const namespace = (name: string): K8sObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { 'istio-injection': 'enabled' } } });
     const result = normalizeOverlay(
       rendered('staging', [namespace('ecommerce-staging'), namespace('staging'), namespace('monitoring')], { namespace: 'ecommerce-staging' }),
       { tokens: envTokens('staging', 'ecommerce-staging') },
     );
-    expect(result.resources.map((r) => r.key)).toEqual(['/Namespace/monitoring']);
+    expect(result.resources.map((r) => r.key)).toEqual(['/Namespace/ecommerce-staging', '/Namespace/monitoring', '/Namespace/staging']);
+    expect(result.resources[0]!.object.metadata.labels).toEqual({ 'istio-injection': 'enabled' });
   });
 
-  it('infers the namespace of pre-rendered manifests from the objects', () => {
+  it('keeps the namespace each object was rendered into aside, off the compared object', () => {
     const objects: K8sObject[] = [
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop-qa' } },
       { ...deployment('api'), metadata: { name: 'api', namespace: 'shop-qa' } },
     ];
     const result = normalizeOverlay({ ...rendered('qa', objects), preRendered: true }, { tokens: envTokens('qa') });
-    expect(result.resources.map((r) => r.key)).toEqual(['apps/Deployment/api']);
+    expect(result.resources.map((r) => [r.key, r.namespace])).toEqual([['/Namespace/shop-qa', undefined], ['apps/Deployment/api', 'shop-qa']]);
+    expect(result.resources[1]!.object.metadata.namespace).toBeUndefined();
   });
 
   it('rewrites every string equal to a hashed name, including projected sources', () => {

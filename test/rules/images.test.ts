@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { crossEnvTagCandidates } from '../../src/rules/image-rule.js';
 import { pairCandidates, parseImageRef } from '../../src/rules/index.js';
 import type { K8sObject } from '../../src/types.js';
-import { pairContext } from './helpers.js';
+import { envTokens } from '../../src/normalize/env-tokens.js';
+import { envResources, pairContext } from './helpers.js';
 
 function withImages(containers: Record<string, string>, init: Record<string, string> = {}): K8sObject {
   const list = (images: Record<string, string>) => Object.entries(images).map(([name, image]) => ({ name, image }));
@@ -61,5 +63,25 @@ describe('image rules', () => {
   it('reports nothing for two spellings of the same image', () => {
     expect(compare(withImages({ app: 'nginx' }), withImages({ app: 'docker.io/library/nginx' }))).toEqual([]);
     expect(compare(withImages({ app: 'nginx:latest' }), withImages({ app: 'index.docker.io/library/nginx' }))).toEqual([]);
+  });
+});
+
+describe('image tags naming another environment', () => {
+  const chainEnvs = ['dev', 'test', 'production'].map((env) => ({ env, tokens: envTokens(env) }));
+  const tagsIn = (env: string, objects: K8sObject[]) =>
+    crossEnvTagCandidates({ service: 'shop', env, tokens: envTokens(env), chainEnvs }, envResources(env, objects).resources);
+  const config = (value: string): K8sObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'jobs' }, data: { WORKER_IMAGE: value } });
+
+  it('reports test running the dev tag, at the container image and in an image-looking value', () => {
+    const found = tagsIn('test', [withImages({ app: 'ghcr.io/shop/api:dev' }, { migrate: 'ghcr.io/shop/migrate:1.0' }), config('ghcr.io/shop/worker:prod')]);
+    expect(found.map((c) => [c.code, c.envs, c.resource!.kind, c.path, c.values, c.detail!.referencedEnv])).toEqual([
+      ['CROSS_ENV_REFERENCE', ['test'], 'CronJob', 'spec.jobTemplate.spec.template.spec.containers[name=app].image', { test: 'ghcr.io/shop/api:dev' }, 'dev'],
+      ['CROSS_ENV_REFERENCE', ['test'], 'ConfigMap', 'data.WORKER_IMAGE', { test: 'ghcr.io/shop/worker:prod' }, 'production'],
+    ]);
+  });
+
+  it('accepts an environment’s own tag, version tags and tags that merely contain a name', () => {
+    const found = tagsIn('test', [withImages({ app: 'ghcr.io/shop/api:test', side: 'ghcr.io/shop/side:dev-2024.1' }, { migrate: 'ghcr.io/shop/migrate:1.0' })]);
+    expect(found).toEqual([]);
   });
 });

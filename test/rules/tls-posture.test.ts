@@ -55,6 +55,11 @@ describe('TLS posture: the payments story', () => {
       production: 'https, client certificate (secret processor-client-tls)',
     });
     expect(mismatch!.detail).toMatchObject({ endpoint: 'PROCESSOR_URL', container: 'payments-service' });
+    expect(mismatch!.deciding!.map((field) => field.path)).toEqual([
+      `${CONTAINER_PATH}.volumeMounts[mountPath=/etc/processor]`,
+      'spec.template.spec.volumes[name=processor-client-tls]',
+      `${CONTAINER_PATH}.env[name=PROCESSOR_CLIENT_CERT]`,
+    ]);
     expect(mismatch!.source).toBeNull();
   });
 
@@ -71,8 +76,22 @@ describe('TLS posture: the payments story', () => {
     const related = (candidates.find((c) => c.code === 'MTLS_MISMATCH')!.detail!.related as Array<{ path: string }>).map((r) => r.path);
     expect(related.sort()).toEqual([
       `${CONTAINER_PATH}.env[name=PROCESSOR_CLIENT_CERT]`,
-      `${CONTAINER_PATH}.volumeMounts`,
-      'spec.template.spec.volumes',
+      `${CONTAINER_PATH}.volumeMounts[mountPath=/etc/processor]`,
+      'spec.template.spec.volumes[name=processor-client-tls]',
+    ]);
+  });
+
+  it('takes only its own members of a subtree present on one side: other mounts and volumes stay drift', () => {
+    const right = productionPayments();
+    const pod = (right.spec as { template: { spec: { volumes: unknown[]; containers: Array<{ volumeMounts: unknown[] }> } } }).template.spec;
+    pod.volumes.push({ name: 'scratch', emptyDir: {} });
+    pod.containers[0]!.volumeMounts.push({ name: 'scratch', mountPath: '/scratch' });
+    const found = pairCandidates(pairContext({ env: 'staging', objects: [stagingPayments()] }, { env: 'production', objects: [right] }));
+    expect(codes(found)).toEqual([
+      `MTLS_MISMATCH ${URL_PATH}`,
+      `VALUE_DRIFT ${URL_PATH}.value`,
+      `VALUE_DRIFT ${CONTAINER_PATH}.volumeMounts[mountPath=/scratch]`,
+      'VALUE_DRIFT spec.template.spec.volumes[name=scratch]',
     ]);
   });
 
@@ -162,7 +181,7 @@ describe('inbound posture', () => {
     spec: { mtls: { mode } },
   });
 
-  it('reports PeerAuthentication STRICT vs PERMISSIVE as an inbound MTLS_MISMATCH and claims the mode', () => {
+  it('reports PeerAuthentication STRICT vs PERMISSIVE as an inbound MTLS_MISMATCH at the mode it sets, and claims it', () => {
     const context = pairContext(
       { env: 'staging', objects: [stagingPayments(), peer('PERMISSIVE')] },
       { env: 'production', objects: [stagingPayments(), peer('STRICT')] },
@@ -171,10 +190,16 @@ describe('inbound posture', () => {
     expect(candidates).toHaveLength(1);
     expect(candidates[0]).toMatchObject({
       code: 'MTLS_MISMATCH',
-      path: null,
-      resource: { kind: 'Deployment', name: 'payments-service' },
+      path: 'spec.mtls.mode',
+      segments: ['spec', 'mtls', 'mode'],
+      resource: { kind: 'PeerAuthentication', name: 'default' },
       values: { staging: 'mtls PERMISSIVE', production: 'mtls STRICT' },
-      detail: { inbound: true, related: [{ kind: 'PeerAuthentication', name: 'default', path: 'spec.mtls.mode' }] },
+      detail: {
+        inbound: true,
+        aspect: 'peerAuthentication',
+        workloads: ['Deployment/payments-service'],
+        related: [{ kind: 'PeerAuthentication', name: 'default', path: 'spec.mtls.mode' }],
+      },
     });
   });
 
@@ -268,7 +293,7 @@ describe('endpoint attribution and sources', () => {
 });
 
 describe('other workload kinds and meshes', () => {
-  it('reads CronJob endpoints and a Namespace-level Linkerd injection', () => {
+  it('reads CronJob endpoints and reports a Namespace-level Linkerd injection at the Namespace annotation', () => {
     const cron: K8sObject = {
       apiVersion: 'batch/v1',
       kind: 'CronJob',
@@ -280,8 +305,8 @@ describe('other workload kinds and meshes', () => {
       { env: 'staging', objects: [cron, namespace('disabled')] },
       { env: 'production', objects: [cron, namespace('enabled')] },
     ));
-    expect(candidates.filter((c) => c.code === 'MTLS_MISMATCH').map((c) => [c.resource!.kind, c.values])).toEqual([
-      ['CronJob', { staging: 'no PeerAuthentication, no linkerd proxy', production: 'no PeerAuthentication, linkerd proxy' }],
+    expect(candidates.filter((c) => c.code === 'MTLS_MISMATCH').map((c) => [c.resource!.kind, c.path, c.values, c.detail!.workloads])).toEqual([
+      ['Namespace', 'metadata.annotations["linkerd.io/inject"]', { staging: 'disabled', production: 'enabled' }, ['CronJob/settle']],
     ]);
     expect(candidates.filter((c) => c.code === 'VALUE_DRIFT')).toEqual([]);
   });

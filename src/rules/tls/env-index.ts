@@ -5,20 +5,29 @@ export interface EnvIndex {
   resources: NormalizedResource[];
   find(kind: string, name: string): NormalizedResource | undefined;
   ofKind(kind: string): NormalizedResource[];
+  /** The Namespace object a resource lives in, when the render holds it. */
+  namespaceOf(resource: NormalizedResource): NormalizedResource | undefined;
 }
 
-/**
- * `ofKind('Namespace')` also yields the overlay's own Namespace, which normalization keeps
- * apart from the compared resources: its labels decide namespace-wide sidecar injection.
- */
-export function indexEnv(env: Pick<EnvResources, 'resources' | 'namespaceObject'>): EnvIndex {
+export function indexEnv(env: Pick<EnvResources, 'resources'>): EnvIndex {
   const resources = env.resources;
-  const own = env.namespaceObject ? [env.namespaceObject] : [];
+  const ofKind = (kind: string) => resources.filter((r) => r.kind === kind);
   return {
     resources,
     find: (kind, name) =>
       resources.find((r) => r.kind === kind && r.name === name)
       ?? resources.find((r) => r.kind === kind && r.renderedName === name),
-    ofKind: (kind) => [...resources.filter((r) => r.kind === kind), ...(kind === 'Namespace' ? own : [])],
+    ofKind,
+    namespaceOf: (resource) => namespaceOf(ofKind('Namespace').filter((ns) => ns.group === ''), resource),
   };
+}
+
+/**
+ * The Namespace named by the resource's `metadata.namespace`; a resource that names none is
+ * applied to the namespace of its deployment, which the render tells only when it holds one
+ * Namespace.
+ */
+function namespaceOf(namespaces: NormalizedResource[], resource: NormalizedResource): NormalizedResource | undefined {
+  if (resource.namespace === undefined) return namespaces.length === 1 ? namespaces[0] : undefined;
+  return namespaces.find((ns) => ns.renderedName === resource.namespace);
 }

@@ -1,20 +1,27 @@
 import { isPlainObject } from '../../match/list-keys.js';
 import type { NormalizedResource } from '../../types.js';
 import type { EnvIndex } from './env-index.js';
-import type { Claim, InboundPosture } from './types.js';
+import type { Claim, DecidingField, InboundPosture, PostureAspect } from './types.js';
 import { getIn, stringMap, type Workload } from './workloads.js';
 
 const ISTIO_INJECT = 'sidecar.istio.io/inject';
 const LINKERD_INJECT = 'linkerd.io/inject';
+const NOTHING: PostureAspect = { state: '', field: null };
 
 /** Inbound posture of a workload: PeerAuthentication modes and mesh sidecar injection. */
 export function inboundPosture(index: EnvIndex, workload: Workload): InboundPosture {
   const claims: Claim[] = [];
-  const peer = peerAuthenticationMode(index, workload, claims);
-  const mesh = [istioSidecar(index, workload, claims), linkerdProxy(index, workload, claims)].filter(
-    (state): state is string => state !== null,
-  );
-  return { peerAuthentication: peer.mode, portModes: peer.portModes, mesh, claims };
+  const peer = peerAuthentication(index, workload, claims);
+  const namespace = index.namespaceOf(workload.resource);
+  const istio = istioSidecar(namespace, workload, claims);
+  const linkerd = linkerdProxy(namespace, workload, claims);
+  return {
+    peerAuthentication: peer.mode.state === '' ? null : peer.mode.state,
+    portModes: peer.ports.state === '' ? [] : peer.ports.state.split(','),
+    mesh: [istio.state, linkerd.state].filter((state) => state !== ''),
+    aspects: { peerAuthentication: peer.mode, portModes: peer.ports, istio, linkerd },
+    claims,
+  };
 }
 
 export function describeInbound(posture: InboundPosture): string {
@@ -24,15 +31,21 @@ export function describeInbound(posture: InboundPosture): string {
   return parts.join(', ');
 }
 
-function peerAuthenticationMode(index: EnvIndex, workload: Workload, claims: Claim[]): { mode: string | null; portModes: string[] } {
+function peerAuthentication(index: EnvIndex, workload: Workload, claims: Claim[]): { mode: PostureAspect; ports: PostureAspect } {
   const applicable = index.ofKind('PeerAuthentication').filter((pa) => pa.apiVersion.startsWith('security.istio.io/'));
   const namespaceWide = applicable.filter((pa) => selectorOf(pa) === null);
   const selecting = applicable.filter((pa) => selects(selectorOf(pa), workload.podMeta.labels));
   for (const pa of [...namespaceWide, ...selecting]) claims.push({ resourceKey: pa.key, segments: ['spec'] });
   const specific = selecting[0];
-  const wide = namespaceWide[0];
-  const mode = modeOf(specific) ?? modeOf(wide);
-  return { mode, portModes: specific ? portModes(specific) : [] };
+  const decider = modeOf(specific) !== null ? specific : modeOf(namespaceWide[0]) !== null ? namespaceWide[0] : (specific ?? namespaceWide[0]);
+  const mode: PostureAspect = decider
+    ? { state: modeOf(decider) ?? '', field: { resource: decider, segments: ['spec', 'mtls', 'mode'] } }
+    : NOTHING;
+  const ports = specific ? portModes(specific) : [];
+  return {
+    mode,
+    ports: ports.length > 0 ? { state: ports.join(','), field: { resource: specific!, segments: ['spec', 'portLevelMtls'] } } : NOTHING,
+  };
 }
 
 function selectorOf(pa: NormalizedResource): Record<string, string> | null {
@@ -58,37 +71,65 @@ function portModes(pa: NormalizedResource): string[] {
     .sort();
 }
 
-function istioSidecar(index: EnvIndex, workload: Workload, claims: Claim[]): string | null {
+/** The pod's own setting wins; else the Namespace label `istio-injection`, else `istio.io/rev`. */
+function istioSidecar(namespace: NormalizedResource | undefined, workload: Workload, claims: Claim[]): PostureAspect {
   const pod = podSetting(workload, ISTIO_INJECT, claims);
-  if (pod !== null) return pod === 'true' ? 'istio sidecar' : 'no istio sidecar';
-  const namespace = index.ofKind('Namespace')[0];
-  if (!namespace) return null;
+  if (pod) return { state: pod.value === 'true' ? 'istio sidecar' : 'no istio sidecar', field: pod.field };
+  if (!namespace) return NOTHING;
   const labels = namespace.object.metadata.labels ?? {};
   claims.push(
     { resourceKey: namespace.key, segments: ['metadata', 'labels', 'istio-injection'] },
     { resourceKey: namespace.key, segments: ['metadata', 'labels', 'istio.io/rev'] },
   );
-  if (labels['istio-injection'] !== undefined) return labels['istio-injection'] === 'enabled' ? 'istio sidecar' : 'no istio sidecar';
-  return labels['istio.io/rev'] !== undefined ? 'istio sidecar' : null;
+  const label = (name: string): DecidingField => ({ resource: namespace, segments: ['metadata', 'labels', name] });
+  if (labels['istio-injection'] !== undefined) {
+    return { state: labels['istio-injection'] === 'enabled' ? 'istio sidecar' : 'no istio sidecar', field: label('istio-injection') };
+  }
+  return labels['istio.io/rev'] !== undefined ? { state: 'istio sidecar', field: label('istio.io/rev') } : NOTHING;
 }
 
-function linkerdProxy(index: EnvIndex, workload: Workload, claims: Claim[]): string | null {
+/** The pod's own setting wins over the Namespace annotation (or label) `linkerd.io/inject`. */
+function linkerdProxy(namespace: NormalizedResource | undefined, workload: Workload, claims: Claim[]): PostureAspect {
   const pod = podSetting(workload, LINKERD_INJECT, claims);
-  const namespace = index.ofKind('Namespace')[0];
-  if (pod === null && namespace) {
-    claims.push({ resourceKey: namespace.key, segments: ['metadata', 'annotations', LINKERD_INJECT] });
-  }
-  const value = pod ?? namespace?.object.metadata.annotations?.[LINKERD_INJECT] ?? null;
-  if (value === null) return null;
-  return value === 'disabled' ? 'no linkerd proxy' : `linkerd proxy${value === 'enabled' ? '' : ` (${value})`}`;
+  const fromNamespace = pod ? null : namespaceSetting(namespace, LINKERD_INJECT, claims);
+  const setting = pod ?? fromNamespace;
+  if (!setting) return NOTHING;
+  const value = setting.value;
+  const state = value === 'disabled' ? 'no linkerd proxy' : `linkerd proxy${value === 'enabled' ? '' : ` (${value})`}`;
+  return { state, field: setting.field };
+}
+
+interface Setting {
+  value: string;
+  field: DecidingField;
 }
 
 /** A pod template label or annotation (label first), claimed either way. */
-function podSetting(workload: Workload, name: string, claims: Claim[]): string | null {
-  const key = workload.resource.key;
+function podSetting(workload: Workload, name: string, claims: Claim[]): Setting | null {
+  return metadataSetting({ resource: workload.resource, path: workload.podMetaPath, ...workload.podMeta }, name, claims);
+}
+
+function namespaceSetting(namespace: NormalizedResource | undefined, name: string, claims: Claim[]): Setting | null {
+  if (!namespace) return null;
+  const { labels = {}, annotations = {} } = namespace.object.metadata;
+  return metadataSetting({ resource: namespace, path: ['metadata'], labels, annotations }, name, claims);
+}
+
+/** Labels and annotations of an object's metadata (or a pod template's), and where they live. */
+interface Metadata {
+  resource: NormalizedResource;
+  path: string[];
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+function metadataSetting(meta: Metadata, name: string, claims: Claim[]): Setting | null {
+  const key = meta.resource.key;
   claims.push(
-    { resourceKey: key, segments: [...workload.podMetaPath, 'labels', name] },
-    { resourceKey: key, segments: [...workload.podMetaPath, 'annotations', name] },
+    { resourceKey: key, segments: [...meta.path, 'labels', name] },
+    { resourceKey: key, segments: [...meta.path, 'annotations', name] },
   );
-  return workload.podMeta.labels[name] ?? workload.podMeta.annotations[name] ?? null;
+  const where = meta.labels[name] !== undefined ? 'labels' : meta.annotations[name] !== undefined ? 'annotations' : null;
+  if (where === null) return null;
+  return { value: String(meta[where][name]), field: { resource: meta.resource, segments: [...meta.path, where, name] } };
 }

@@ -7,6 +7,21 @@ export interface Claim {
   segments: string[];
 }
 
+/** A field that decides part of a posture: the object (in one environment) and the path that set it. */
+export interface DecidingField {
+  resource: NormalizedResource;
+  segments: string[];
+}
+
+/** Parts of the inbound posture, each compared on its own. */
+export type InboundAspect = 'peerAuthentication' | 'portModes' | 'istio' | 'linkerd';
+
+/** One part of a posture: its state as compared, and the field that set it (null when nothing does). */
+export interface PostureAspect {
+  state: string;
+  field: DecidingField | null;
+}
+
 /** Evidence of a client certificate or a custom CA, for one container. */
 export interface CertEvidence {
   role: 'client' | 'ca';
@@ -46,6 +61,22 @@ export interface InboundPosture {
   portModes: string[];
   /** Mesh proxy states: `istio sidecar`, `no istio sidecar`, `linkerd proxy`… (empty when nothing says). */
   mesh: string[];
+  /** Each part of the posture with the field that decides it. */
+  aspects: Record<InboundAspect, PostureAspect>;
+  claims: Claim[];
+}
+
+/**
+ * A container that calls no endpoint URL but presents a client certificate: a certificate Secret
+ * volume mounted into it plus an env var naming a certificate or key file. Its outbound TLS
+ * posture cannot be tied to an endpoint, so it is compared per container.
+ */
+export interface ContainerCertPosture {
+  container: string;
+  /** The volume and env evidence (empty when the container presents no client certificate). */
+  clientCert: CertEvidence[];
+  /** The mount, the volume and the env var that set it, in that order. */
+  fields: DecidingField[];
   claims: Claim[];
 }
 
@@ -53,4 +84,6 @@ export interface WorkloadPosture {
   resource: NormalizedResource;
   inbound: InboundPosture;
   endpoints: EndpointPosture[];
+  /** Containers without endpoint URLs, with their client certificate (if any). */
+  certificates: ContainerCertPosture[];
 }

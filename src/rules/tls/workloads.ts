@@ -78,3 +78,15 @@ export function stringMap(value: unknown): Record<string, string> {
   if (!isPlainObject(value)) return {};
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
 }
+
+/** The value at canonical path segments, list items found by their canonical segment (`[name=web]`, `[0]`). */
+export function valueAt(value: unknown, segments: readonly string[]): unknown {
+  let current = value;
+  let field = '';
+  for (const segment of segments) {
+    if (Array.isArray(current)) current = current[itemSegments(field, current).indexOf(segment)];
+    else current = isPlainObject(current) ? current[segment] : undefined;
+    field = segment;
+  }
+  return current;
+}
