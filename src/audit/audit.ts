@@ -205,7 +205,10 @@ export async function compareRendered(
   const adjusted = adjust ? adjust(candidates, normalized) : candidates;
   await locateSources(adjusted, normalized, createSourceLocator(options.repoDir));
   // Located in place above; errors leave a service out (its render keys are missing).
-  if (cache) plan.services.forEach((service, index) => fresh.has(service) && cache.put(service, pairsByService[index]!, fresh.get(service)!));
+  if (cache) {
+    plan.services.forEach((service, index) => fresh.has(service) && cache.put(service, pairsByService[index]!, fresh.get(service)!));
+    cache.flush();
+  }
   const pairs = unionPairs(pairsByService, plan.config.environments);
   const findings = classify(adjusted, plan.policy, {
     now: options.now ?? new Date(),

@@ -128,6 +128,9 @@ export class RenderCache {
       else delete latest.digests[name];
     }
     this.writeFile(this.indexFile, JSON.stringify(latest));
+    Object.assign(this.index, latest);
+    this.touched.clear();
+    this.digests.clear();
   }
 
   /** Candidates of one service, stored under a key derived from its render keys. */

@@ -16,6 +16,8 @@ import { CACHE_FORMAT } from './render-key.js';
 export interface ServiceCandidateCache {
   get(service: ServiceSpec, pairs: Array<[string, string]>): Candidate[] | null;
   put(service: ServiceSpec, pairs: Array<[string, string]>, candidates: Candidate[]): void;
+  /** Records the digests of the candidates put, so the next run can verify and use them. */
+  flush(): void;
 }
 
 export function createServiceCache(cache: RenderCache, context: unknown): ServiceCandidateCache {
@@ -33,5 +35,6 @@ export function createServiceCache(cache: RenderCache, context: unknown): Servic
       const key = keyOf(service, pairs);
       if (key && candidatesHoldNoCredential(candidates)) cache.writeCandidates(key, candidates);
     },
+    flush: () => cache.flush(),
   };
 }
