@@ -47,7 +47,7 @@ export async function renderCached(
 
 /** The key of a prepared overlay; none when it failed to prepare or reads what parity cannot know (see opaqueReason). */
 function keyOf(item: Preparation, cache: RenderCache, repoDir: string) {
-  if (!isPrepared(item) || opaqueReason(item.walk, item.chain) !== null) return null;
+  if (!isPrepared(item) || opaqueReason(item.walk, item.chain, repoDir) !== null) return null;
   return cache.keyOf(item.overlay, chainInputPaths(item.walk, item.chain, repoDir, cache.files));
 }
 

@@ -13,7 +13,7 @@ import type { FileStates } from './file-state.js';
  * appears. Absolute, sorted, unique.
  */
 export function chainInputPaths(walk: ChainWalk, chain: KustomizationChain, repoDir: string, files: FileStates): string[] {
-  const paths = new Set<string>(configInputs(walk).paths);
+  const paths = new Set<string>(configInputs(walk, repoDir).paths);
   for (const input of chain.inputs) {
     const path = isAbsolute(input) ? input : join(repoDir, input);
     paths.add(path);
@@ -27,7 +27,7 @@ export function chainInputPaths(walk: ChainWalk, chain: KustomizationChain, repo
 }
 
 /** Why parity cannot know everything the chain reads (a KRM function, a plugin, a remote), or null. */
-export function opaqueReason(walk: ChainWalk, chain: KustomizationChain): string | null {
+export function opaqueReason(walk: ChainWalk, chain: KustomizationChain, repoDir: string): string | null {
   if (chain.remotes.length > 0) return `it reads a remote resource (${chain.remotes[0]})`;
-  return configInputs(walk).opaque;
+  return configInputs(walk, repoDir).opaque;
 }

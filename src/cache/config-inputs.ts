@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { generatorFilePath, isInlineYaml, objects, strings } from '../render/kustomization-refs.js';
-import type { ChainNode, ChainWalk } from '../render/walk-chain.js';
+import { displayPath, type ChainNode, type ChainWalk } from '../render/walk-chain.js';
 import { parseYamlDocuments } from '../yaml/parse-yaml.js';
 
 /**
@@ -50,13 +50,13 @@ const BUILTIN_FILE_FIELDS: Readonly<Record<string, (config: Data) => string[]>> 
 const FUNCTION_ANNOTATIONS = ['config.kubernetes.io/function', 'config.k8s.io/function'];
 const CONFIG_FIELDS = ['generators', 'transformers', 'validators'];
 
-export function configInputs(walk: ChainWalk): ConfigInputs {
+export function configInputs(walk: ChainWalk, repoDir: string): ConfigInputs {
   const paths = new Set<string>();
   for (const node of walk.nodes) {
     for (const config of configsOf(node, walk)) {
       if (typeof config === 'string') return { paths: [], opaque: `${node.file}: ${config}` };
       const opaque = readConfig(config, node.dir, paths);
-      if (opaque) return { paths: [], opaque: `${config.file}: ${opaque}` };
+      if (opaque) return { paths: [], opaque: `${displayPath(config.file, repoDir)}: ${opaque}` };
     }
   }
   return { paths: [...paths].sort(), opaque: null };
@@ -74,7 +74,7 @@ function configsOf(node: ChainNode, walk: ChainWalk): Array<Config | string> {
   const found: Array<Config | string> = [];
   for (const field of CONFIG_FIELDS) {
     for (const entry of strings(node.kustomization.data[field])) {
-      if (isInlineYaml(entry)) found.push(...parseDocuments(entry, node.file, node.dir));
+      if (isInlineYaml(entry)) found.push(...parseDocuments(entry, node.kustomization.path, node.dir));
       else found.push(...configsAt(resolve(node.dir, entry), walk, new Set()));
     }
   }
