@@ -22,7 +22,7 @@ export function digestProblem(digest: string): string | null {
   const [algorithm, encoded] = digest.split(':') as [string, string];
   const length = HEX_DIGESTS[algorithm];
   if (length === undefined) return null;
-  return new RegExp(`^[a-f0-9]{${length}}$`).test(encoded) ? null : `digest ${JSON.stringify(digest)} is not ${algorithm}:<${length} lowercase hex>`;
+  return new RegExp(`^[a-f0-9]{${length}}$`).test(encoded) ? null : `digest ${JSON.stringify(digest)} is not ${algorithm}:<${length} hex digits, lowercase>`;
 }
 
 /** Why a tag and/or digest is invalid, or null when every part given is valid. */

@@ -41,7 +41,7 @@ describe('promote refuses references outside the OCI grammar (exit 2, nothing wr
     ['a: b', /--tag: .*digest "a: b" is not algorithm:encoded/],
     ['-x', /--tag: .*tag "-x" is not/],
     ['v'.repeat(300), /--tag: .*tag is 300 characters long \(at most 128\)/],
-    ['sha256:zzzz', /--tag: .*digest "sha256:zzzz" is not sha256:<64 lowercase hex>/],
+    ['sha256:zzzz', /--tag: .*digest "sha256:zzzz" is not sha256:<64 hex digits, lowercase>/],
   ];
   for (const [tag, message] of cases) {
     it(`--tag ${JSON.stringify(tag.slice(0, 20))}`, async () => {

@@ -44,7 +44,7 @@ describe('OCI digest grammar', () => {
   it('refuses registered algorithms with the wrong length or non-hex', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 200 }).filter((n) => n !== 64), (n) => digestProblem(`sha256:${'a'.repeat(n)}`) !== null));
     fc.assert(fc.property(hex(128), (h) => digestProblem(`sha256:${h}`) !== null));
-    expect(digestProblem('sha256:zzzz')).toBe('digest "sha256:zzzz" is not sha256:<64 lowercase hex>');
+    expect(digestProblem('sha256:zzzz')).toBe('digest "sha256:zzzz" is not sha256:<64 hex digits, lowercase>');
     expect(digestProblem(`sha256:${'A'.repeat(64)}`)).not.toBeNull();
   });
 
