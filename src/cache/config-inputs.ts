@@ -85,11 +85,21 @@ function configsOf(node: ChainNode, walk: ChainWalk): Array<Config | string> {
 function configsAt(path: string, walk: ChainWalk, seen: Set<string>): Array<Config | string> {
   const stats = statSync(path, { throwIfNoEntry: false });
   if (!stats) return [];
-  if (!stats.isDirectory()) return parseDocuments(readFileSync(path, 'utf8'), path, dirname(path));
+  if (!stats.isDirectory()) return stats.isFile() ? parseFile(path) : ['a generator or transformer config is not a regular file'];
   const node = walk.nodes.find((candidate) => candidate.dir === path);
   if (!node || seen.has(path)) return [];
   seen.add(path);
   return strings(node.kustomization.data.resources).flatMap((entry) => configsAt(resolve(path, entry), walk, seen));
+}
+
+function parseFile(path: string): Array<Config | string> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return [`a generator or transformer config cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`];
+  }
+  return parseDocuments(text, path, dirname(path));
 }
 
 function parseDocuments(text: string, file: string, dir: string): Array<Config | string> {
@@ -128,7 +138,17 @@ function addPath(path: string, paths: Set<string>): void {
   paths.add(path);
   paths.add(dirname(path));
   if (!statSync(path, { throwIfNoEntry: false })?.isDirectory()) return;
-  for (const entry of readdirSync(path, { recursive: true, encoding: 'utf8' })) paths.add(join(path, entry));
+  for (const entry of listDeep(path)) paths.add(join(path, entry));
+}
+
+/** Every entry under a directory; none when it cannot be listed (Kustomize then fails on it too). */
+function listDeep(dir: string): string[] {
+  try {
+    return readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === undefined) throw error;
+    return [];
+  }
 }
 
 function generatorPaths(config: Data): string[] {
