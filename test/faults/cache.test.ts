@@ -7,6 +7,9 @@ import type { AuditResult } from '../../src/types.js';
 import { BIN, runCli, type CliRun } from '../support/run-cli.js';
 import { copyFixture, FIXTURES } from '../support/temp-copy.js';
 
+/** Several runs of the CLI, each rendering with Kustomize, on a machine that may be busy. */
+const SLOW = 240_000;
+
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
@@ -54,7 +57,7 @@ describe('cache entries are verified against their recorded digest', () => {
     const third = await auditCatalog(repoDir, cacheDir);
     expect(third.exitCode).toBe(1);
     expect(findingsOf(third)).toEqual(findingsOf(first));
-  });
+  }, SLOW);
 
   it('a replaced candidates entry is discarded and computed again: the verdict holds', async () => {
     const repoDir = await fixture();
@@ -67,7 +70,7 @@ describe('cache entries are verified against their recorded digest', () => {
     const second = await auditCatalog(repoDir, cacheDir);
     expect(second.exitCode).toBe(1);
     expect(findingsOf(second)).toEqual(findingsOf(first));
-  });
+  }, SLOW);
 });
 
 describe('an unusable cache directory is one warning line and a run without the cache', () => {
@@ -95,7 +98,7 @@ describe('an unusable cache directory is one warning line and a run without the 
     await writeFile(file, 'not a directory');
     await expectCachelessRun(await auditCatalog(repoDir, file), file, 'is not a directory');
     expect(await readFile(file, 'utf8')).toBe('not a directory');
-  });
+  }, SLOW);
 
   it('is under a file', async () => {
     const repoDir = await fixture();
@@ -103,13 +106,13 @@ describe('an unusable cache directory is one warning line and a run without the 
     await writeFile(file, 'x');
     const dir = join(file, 'sub');
     await expectCachelessRun(await auditCatalog(repoDir, dir), dir, 'cannot be created (ENOTDIR)');
-  });
+  }, SLOW);
 
   it('is under /proc (no hang on a pseudo file)', async () => {
     const repoDir = await fixture();
     await expectCachelessRun(await auditCatalog(repoDir, '/proc/self/fd/0'), '/proc/self/fd/0', 'is under /proc');
     await expectCachelessRun(await auditCatalog(repoDir, '/proc/parity-cache'), '/proc/parity-cache', 'is under /proc');
-  });
+  }, SLOW);
 
   it('cannot be created (its parent is not writable)', async () => {
     const repoDir = await readableFixture();
@@ -118,7 +121,7 @@ describe('an unusable cache directory is one warning line and a run without the 
     const dir = join(parent, 'cache');
     await expectCachelessRun(await asUnprivileged(repoDir, dir), dir, 'cannot be created (EACCES)');
     await expect(stat(dir)).rejects.toThrow(/ENOENT/);
-  });
+  }, SLOW);
 
   it('is not writable (a read-only directory)', async () => {
     const repoDir = await readableFixture();
@@ -126,7 +129,7 @@ describe('an unusable cache directory is one warning line and a run without the 
     await chmod(dir, 0o500);
     await chown(dir, unprivileged().uid, unprivileged().gid).catch(notRoot);
     await expectCachelessRun(await asUnprivileged(repoDir, dir), dir, 'is not writable (EACCES)');
-  });
+  }, SLOW);
 
   it('is on a read-only file system', async () => {
     const repoDir = await fixture();
@@ -134,7 +137,7 @@ describe('an unusable cache directory is one warning line and a run without the 
     const run = await onReadOnlyMount(dir, ['audit', '--repo', repoDir, '--service', 'catalog-service', '--format', 'json'], { PARITY_CACHE_DIR: dir });
     await expectCachelessRun(run, dir, 'is not writable (EROFS)');
     expect(await readdir(dir)).toEqual([]);
-  });
+  }, SLOW);
 
   it("is another user's", async () => {
     const repoDir = await fixture();
@@ -143,7 +146,7 @@ describe('an unusable cache directory is one warning line and a run without the 
     if (dir !== '/') await chown(dir, 65534, 65534);
     const owner = (await stat(dir)).uid;
     await expectCachelessRun(await auditCatalog(repoDir, dir), dir, `is owned by another user (uid ${owner})`);
-  });
+  }, SLOW);
 });
 
 describe('no credential reaches the cache, and the cache is private', () => {
@@ -187,7 +190,7 @@ describe('no credential reaches the cache, and the cache is private', () => {
     expect(dirs.length).toBeGreaterThan(2);
     for (const entry of dirs) expect((await stat(join(entry.parentPath, entry.name))).mode & 0o777).toBe(0o700);
     expect((await stat(cacheDir)).mode & 0o777).toBe(0o700);
-  });
+  }, SLOW);
 });
 
 function deployment(name: string, env: string): string {

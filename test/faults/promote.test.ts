@@ -9,6 +9,9 @@ const REPO = join(FIXTURES, 'ecommerce-infra');
 const DEV = 'apps/checkout-service/overlays/dev/kustomization.yaml';
 const STAGING = 'apps/checkout-service/overlays/staging/kustomization.yaml';
 
+/** Several runs of the CLI, each rendering with Kustomize, on a machine that may be busy. */
+const SLOW = 240_000;
+
 let repo: TempRepo;
 beforeEach(async () => {
   repo = await createTempRepo({}, REPO);
@@ -50,7 +53,7 @@ describe('promote refuses references outside the OCI grammar (exit 2, nothing wr
       expect(run.exitCode).toBe(2);
       expectOneLine(run.stderr, message);
       expect(await snapshot()).toEqual(before);
-    });
+    }, SLOW);
   }
 
   it('still promotes a valid --tag (the refusals above are the grammar, not the flag)', async () => {
@@ -60,7 +63,7 @@ describe('promote refuses references outside the OCI grammar (exit 2, nothing wr
     expect(run.exitCode).toBe(0);
     expect(await repo.git('rev-list', '--count', `${before}..HEAD`)).toBe('1');
     expect(await readFile(join(repo.dir, STAGING), 'utf8')).toContain('newTag: 1.4.3-8d1e7f0_rc.1');
-  });
+  }, SLOW);
 
   it('refuses an invalid tag read from the source overlay, naming its file and line', async () => {
     const dev = await readFile(join(repo.dir, DEV), 'utf8');
@@ -71,7 +74,7 @@ describe('promote refuses references outside the OCI grammar (exit 2, nothing wr
     expect(run.exitCode).toBe(2);
     expectOneLine(run.stderr, new RegExp(`^parity: ${DEV}:\\d+: refusing to promote an invalid reference: tag "1\\.0 #x" is not`));
     expect(await snapshot()).toEqual(before);
-  });
+  }, SLOW);
 });
 
 describe('promote after an interrupted promote', () => {
@@ -85,7 +88,7 @@ describe('promote after an interrupted promote', () => {
     expect(run.exitCode).toBe(2);
     expectOneLine(run.stderr, new RegExp(`^parity: ${STAGING}: already holds the promoted reference, but as an uncommitted change`));
     expect(await snapshot()).toEqual(before);
-  });
+  }, SLOW);
 
   it('still says nothing to promote (exit 0) when the tag is committed', async () => {
     const staging = await readFile(join(repo.dir, STAGING), 'utf8');
@@ -96,5 +99,5 @@ describe('promote after an interrupted promote', () => {
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/nothing to promote/i);
     expect(await snapshot()).toEqual(before);
-  });
+  }, SLOW);
 });
