@@ -12,7 +12,7 @@ import { detectRenderer } from '../render/detect-renderer.js';
 import { renderOverlaysBatched, type BatchRenderOptions } from '../render/batch-render.js';
 import { renderCached } from '../cache/cached-render.js';
 import { resolveCacheDir } from '../cache/cache-dir.js';
-import { RenderCache } from '../cache/render-cache.js';
+import { openRenderCache as openCache, type RenderCache } from '../cache/render-cache.js';
 import { selectServices } from '../shard/select-services.js';
 import { createServiceCache, type ServiceCandidateCache } from '../cache/service-cache.js';
 import { createSourceLocator } from '../source/locate-source.js';
@@ -57,6 +57,8 @@ export interface AuditOptions {
   noCache?: boolean;
   /** Cache location; default `$PARITY_CACHE_DIR`, else the platform cache directory. */
   cacheDir?: string;
+  /** Called with a one-line warning that does not change the result (an unusable cache directory). */
+  onWarning?: (message: string) => void;
   /** Called as each overlay's render (or error) is known: how many so far, of how many. */
   onProgress?: (rendered: number, total: number) => void;
   /** Audit only services whose rendered inputs changed since this git ref. */
@@ -155,8 +157,8 @@ function progressOf(report: (rendered: number, total: number) => void, overlays:
   };
 }
 
-function openRenderCache(options: AuditOptions, renderer: Renderer): RenderCache {
-  return new RenderCache(options.cacheDir ?? resolveCacheDir(), options.repoDir, renderer);
+function openRenderCache(options: AuditOptions, renderer: Renderer): RenderCache | null {
+  return openCache(options.cacheDir ?? resolveCacheDir(), options.repoDir, renderer, options.onWarning ?? (() => {}));
 }
 
 export function overlayKey(overlay: { service: string; env: string }): string {
@@ -204,7 +206,10 @@ export async function compareRendered(
   const adjusted = adjust ? adjust(candidates, normalized) : candidates;
   await locateSources(adjusted, normalized, createSourceLocator(options.repoDir));
   // Located in place above; errors leave a service out (its render keys are missing).
-  if (cache) plan.services.forEach((service, index) => fresh.has(service) && cache.put(service, pairsByService[index]!, fresh.get(service)!));
+  if (cache) {
+    plan.services.forEach((service, index) => fresh.has(service) && cache.put(service, pairsByService[index]!, fresh.get(service)!));
+    cache.flush();
+  }
   const pairs = unionPairs(pairsByService, plan.config.environments);
   const findings = classify(adjusted, plan.policy, {
     now: options.now ?? new Date(),

@@ -1,7 +1,7 @@
 import { prepareOverlays, renderPrepared, type BatchRenderOptions, type Preparation, type RenderResult } from '../render/batch-render.js';
 import { isPrepared } from '../render/render-overlays.js';
 import type { Overlay, RenderedOverlay, Renderer } from '../types.js';
-import { chainInputPaths } from './chain-inputs.js';
+import { chainInputPaths, opaqueReason } from './chain-inputs.js';
 import type { RenderCache } from './render-cache.js';
 
 /**
@@ -26,7 +26,7 @@ export async function renderCached(
   }
   const missing = overlays.filter((overlay) => !results.has(overlay));
   const prepared = await prepareOverlays(missing, options);
-  const keys = prepared.map((item) => keyOf(item, cache, options.repoDir));
+  const keys = prepared.map((item, index) => keyOf(item, cache, options.repoDir) ?? forget(cache, missing[index]!));
   const toRender: Overlay[] = [];
   missing.forEach((overlay, index) => {
     const known = keys[index] ? cache.read(keys[index].key, overlay) : null;
@@ -45,12 +45,19 @@ export async function renderCached(
   return overlays.map((overlay) => results.get(overlay)!);
 }
 
+/** The key of a prepared overlay; none when it failed to prepare or reads what parity cannot know (see opaqueReason). */
 function keyOf(item: Preparation, cache: RenderCache, repoDir: string) {
-  if (!isPrepared(item) || item.chain.remotes.length > 0) return null;
+  if (!isPrepared(item) || opaqueReason(item.walk, item.chain, repoDir) !== null) return null;
   return cache.keyOf(item.overlay, chainInputPaths(item.walk, item.chain, repoDir, cache.files));
 }
 
+function forget(cache: RenderCache, overlay: Overlay): null {
+  cache.forget(overlay);
+  return null;
+}
+
+/** Stores a render; only a stored one is remembered (and gives its service a candidates key). */
 function store(cache: RenderCache, overlay: Overlay, result: RenderedOverlay, key: { key: string; states: Parameters<RenderCache['remember']>[2] }): void {
-  cache.write(key.key, result);
-  cache.remember(overlay, key.key, key.states);
+  if (cache.write(key.key, result)) cache.remember(overlay, key.key, key.states);
+  else cache.forget(overlay);
 }

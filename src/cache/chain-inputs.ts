@@ -1,17 +1,19 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import type { KustomizationChain } from '../types.js';
 import type { ChainWalk } from '../render/walk-chain.js';
+import { configInputs } from './config-inputs.js';
 import type { FileStates } from './file-state.js';
 
 /**
  * Every path whose change can change an overlay's render: each file the chain reads (resources,
  * patches, components, generator inputs, transformer configs, bases outside the service folder,
- * and paths Kustomize looked for and found absent), every file beside each kustomization
- * (a generator config may name them), and the directories holding them, whose listings tell
- * when a second kustomization file or a new input appears. Absolute, sorted, unique.
+ * and paths Kustomize looked for and found absent), the files the generator and transformer
+ * configs name in turn (see config-inputs.ts), every file beside each kustomization, and the
+ * directories holding them, whose listings tell when a second kustomization file or a new input
+ * appears. Absolute, sorted, unique.
  */
 export function chainInputPaths(walk: ChainWalk, chain: KustomizationChain, repoDir: string, files: FileStates): string[] {
-  const paths = new Set<string>();
+  const paths = new Set<string>(configInputs(walk, repoDir).paths);
   for (const input of chain.inputs) {
     const path = isAbsolute(input) ? input : join(repoDir, input);
     paths.add(path);
@@ -22,4 +24,10 @@ export function chainInputPaths(walk: ChainWalk, chain: KustomizationChain, repo
     for (const file of files.filesIn(node.dir)) paths.add(file);
   }
   return [...paths].sort();
+}
+
+/** Why parity cannot know everything the chain reads (a KRM function, a plugin, a remote), or null. */
+export function opaqueReason(walk: ChainWalk, chain: KustomizationChain, repoDir: string): string | null {
+  if (chain.remotes.length > 0) return `it reads a remote resource (${chain.remotes[0]})`;
+  return configInputs(walk, repoDir).opaque;
 }

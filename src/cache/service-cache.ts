@@ -1,5 +1,6 @@
 import type { Candidate, ServiceSpec } from '../types.js';
 import { VERSION } from '../version.js';
+import { candidatesHoldNoCredential } from './cacheable.js';
 import { sha256 } from './hash.js';
 import type { RenderCache } from './render-cache.js';
 import { CACHE_FORMAT } from './render-key.js';
@@ -9,10 +10,14 @@ import { CACHE_FORMAT } from './render-key.js';
  * keys of all the service's overlays, the env pairs compared, the policy's endpoint rules and
  * parity's version: a warm run skips normalize, match, diff and source location. Policy
  * classification always runs on the whole set (allow rules, waivers and their dates).
+ * A service has a key only when every one of its renders was cached, so none held a credential;
+ * candidates are checked again before they are written, and verified by digest when read.
  */
 export interface ServiceCandidateCache {
   get(service: ServiceSpec, pairs: Array<[string, string]>): Candidate[] | null;
   put(service: ServiceSpec, pairs: Array<[string, string]>, candidates: Candidate[]): void;
+  /** Records the digests of the candidates put, so the next run can verify and use them. */
+  flush(): void;
 }
 
 export function createServiceCache(cache: RenderCache, context: unknown): ServiceCandidateCache {
@@ -28,7 +33,8 @@ export function createServiceCache(cache: RenderCache, context: unknown): Servic
     },
     put(service, pairs, candidates) {
       const key = keyOf(service, pairs);
-      if (key) cache.writeCandidates(key, candidates);
+      if (key && candidatesHoldNoCredential(candidates)) cache.writeCandidates(key, candidates);
     },
+    flush: () => cache.flush(),
   };
 }

@@ -32,6 +32,7 @@ export function createAuditCommand(setExitCode: (code: number) => void): Command
     const result = await audit({
       ...(progress ? { onProgress: progress.update } : {}),
       ...(flags.cache ? {} : { noCache: true }),
+      onWarning: (message: string) => process.stderr.write(`parity: warning: ${message}\n`),
       ...optional('changedSince', flags.changedSince),
       ...optional('shard', flags.shard),
       repoDir: repoDirOf(flags),

@@ -1,3 +1,5 @@
+import { digestProblem } from '../images/reference.js';
+
 /**
  * Whether a promoted reference is immutable: a digest, a git SHA (7–40 hex), or a version that
  * carries a SHA part (`1.4.2-3f2a1bc`, `v1.4.2-5-g3f2a1bc`, `1.4.2+sha.3f2a1bc`). Branch and
@@ -5,7 +7,6 @@
  * fails closed.
  */
 const MOVING_TAGS = new Set(['latest', 'main', 'master', 'stable', 'dev', 'staging', 'production']);
-const DIGEST = /^sha256:[0-9a-f]{64}$/;
 const SHA = /^[0-9a-f]{7,40}$/;
 const SHA_PART = /^g?[0-9a-f]{7,40}$/;
 const VERSION = /^v?\d+\.\d+(\.\d+)?([-+.][0-9A-Za-z.+-]*)?$/;
@@ -13,7 +14,7 @@ const VERSION = /^v?\d+\.\d+(\.\d+)?([-+.][0-9A-Za-z.+-]*)?$/;
 /** Returns why the reference is mutable, or null when it is immutable. */
 export function mutableTagReason(ref: { tag?: string; digest?: string }): string | null {
   if (ref.digest !== undefined) {
-    return DIGEST.test(ref.digest) ? null : `digest ${ref.digest} is not sha256:<64 hex>`;
+    return digestProblem(ref.digest);
   }
   const tag = ref.tag ?? '';
   if (tag === '') return 'no tag or digest is set';

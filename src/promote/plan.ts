@@ -1,5 +1,6 @@
 import { PromoteError } from '../errors.js';
 import type { ImageOverride, KustomizationChain } from '../types.js';
+import { isDigestForm, referenceProblem } from '../images/reference.js';
 import { formatReference, groupImageNames, nameArrivingAt, resolveImage, type ImageReference } from './image-chain.js';
 import { mutableTagReason } from './immutable-tag.js';
 import { readPromotedImage, type PromotedImage } from './read-tag.js';
@@ -88,13 +89,15 @@ function chooseReference(input: PromotionInput, promoted: PromotedImage): Refere
   if (ref.tag === undefined && ref.digest === undefined) {
     throw new PromoteError(`the ${input.from} overlay sets no tag or digest for image ${promoted.name}`, where);
   }
+  const invalid = referenceProblem(ref);
+  if (invalid) throw new PromoteError(`refusing to promote an invalid reference: ${invalid}`, input.tag !== undefined ? {} : where);
   const mutable = input.requireImmutableTags ? mutableTagReason(ref) : null;
   if (mutable) throw new PromoteError(`refusing to promote a mutable reference: ${mutable}`, where);
   return ref;
 }
 
 function referenceFrom(override: string | undefined, promoted: PromotedImage): Reference {
-  if (override !== undefined) return override.startsWith('sha256:') ? { digest: override } : { tag: override };
+  if (override !== undefined) return isDigestForm(override) ? { digest: override } : { tag: override };
   const ref: Reference = {};
   if (promoted.tag !== undefined) ref.tag = promoted.tag;
   if (promoted.digest !== undefined) ref.digest = promoted.digest;

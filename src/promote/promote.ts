@@ -1,5 +1,8 @@
 import { gate, type GateOptions } from '../gate/gate.js';
 import { headCommit } from '../git/repo-state.js';
+import { PromoteError } from '../errors.js';
+import { isDigestForm, referenceProblem } from '../images/reference.js';
+import { isDirty } from '../git/repo-state.js';
 import { VERSION } from '../version.js';
 import type { AuditResult, PromotionSummary } from '../types.js';
 import { applyPromotion } from './apply.js';
@@ -17,11 +20,13 @@ export interface PromoteOptions extends GateOptions {
  * writes nothing.
  */
 export async function promote(options: PromoteOptions): Promise<AuditResult> {
+  checkTagOption(options.tag);
   const auditedCommit = options.dryRun ? null : await headCommit(options.repoDir);
   const { result, plan } = await gate(options);
   if (!plan) return result;
   // A target on another repository is not "already there" even when the tag matches.
   if (plan.action === 'noop' && plan.effective) {
+    if (!options.dryRun) await refuseUncommittedTarget(plan, options.repoDir);
     result.promotion = summarize(plan, { status: 'noop', commit: null, diff: '' });
     return result;
   }
@@ -38,6 +43,23 @@ export async function promote(options: PromoteOptions): Promise<AuditResult> {
   });
   result.promotion = summarize(plan, applied);
   return result;
+}
+
+/** `--tag` is checked against the OCI grammar before the gate reads or renders anything. */
+function checkTagOption(tag: string | undefined): void {
+  if (tag === undefined) return;
+  const problem = referenceProblem(isDigestForm(tag) ? { digest: tag } : { tag });
+  if (problem) throw new PromoteError(`--tag: refusing to promote an invalid reference: ${problem}`);
+}
+
+/**
+ * The target already holds the tag, but maybe only in the working tree: a promote killed
+ * between its write and its commit. Which run wrote it, and against which audited commit, is
+ * unknown, so committing it now would be a guess: refuse instead.
+ */
+async function refuseUncommittedTarget(plan: PromotionPlan, repoDir: string): Promise<void> {
+  if (!(await isDirty(repoDir, [plan.file]))) return;
+  throw new PromoteError('already holds the promoted reference, but as an uncommitted change (an interrupted promote?); commit or discard it, then promote again', { file: plan.file });
 }
 
 function summarize(
