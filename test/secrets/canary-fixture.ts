@@ -31,6 +31,9 @@ export function canaryFiles(): Record<string, string> {
     'apps/canary/base/deployment.yaml': DEPLOYMENT,
     'apps/broken/base/kustomization.yaml': 'resources:\n  - configmap.yaml\n',
     'apps/broken/base/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\ndata:\n  a: b\n',
+    // Holds no credential, so its renders are cached: the cache scan then reads real entries.
+    'apps/plain/base/kustomization.yaml': 'resources:\n  - configmap.yaml\n',
+    'apps/plain/base/configmap.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: plain\ndata:\n  LOG_LEVEL: info\n',
   };
   for (const env of ENVS) {
     const dir = `apps/canary/overlays/${env}`;
@@ -43,6 +46,7 @@ export function canaryFiles(): Record<string, string> {
     files[`apps/broken/overlays/${env}/kustomization.yaml`] =
       'resources:\n  - ../../base\nsecretGenerator:\n  - name: broken\n    envs:\n      - app.env\n';
     files[`apps/broken/overlays/${env}/app.env`] = 'GOOD=fine\n';
+    files[`apps/plain/overlays/${env}/kustomization.yaml`] = 'resources:\n  - ../../base\n';
   }
   return files;
 }
