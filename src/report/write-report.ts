@@ -1,18 +1,16 @@
-import { rename, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic } from '../io/write-atomic.js';
 
 /**
- * Writes a report to `--out FILE` atomically (a temp file beside it, then a rename), so a
- * reader never sees half a report; without `--out` it goes to stdout.
+ * Writes a report to `--out FILE` atomically (an exclusive temp file beside it, then a rename),
+ * so a reader never sees half a report; without `--out` it goes to stdout. A target that
+ * cannot be written is one OutputError line, exit 2.
  */
 export async function writeReport(text: string, out?: string): Promise<void> {
   if (!out) {
     process.stdout.write(text);
     return;
   }
-  const temp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
-  await writeFile(temp, text, 'utf8');
-  await rename(temp, out);
+  await writeFileAtomic(out, text);
 }
 
 /** One line on stderr; the CLI's only channel for errors and notes. */
