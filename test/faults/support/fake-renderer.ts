@@ -34,6 +34,7 @@ export async function writeFakeRenderer(dir: string, body: string): Promise<Fake
 
 /** A repo of `count` services, one `dev` overlay each, every one a ConfigMap of its own. */
 export async function writeTinyRepo(dir: string, count: number): Promise<void> {
+  await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'parity.config.yaml'), 'environments: [dev]\nlayout: apps/{service}/overlays/{env}\ndefaultPolicy: false\n');
   for (let i = 0; i < count; i += 1) {
     const overlay = join(dir, `apps/svc${i}/overlays/dev`);
