@@ -86,7 +86,20 @@ function exitWith(code: number): void {
   setTimeout(() => process.exit(code), LINGER_MS).unref();
 }
 
+/**
+ * A report whose reader went away (`parity audit | head -c0`, a closed pipe) was not delivered:
+ * exit 2 with one line, not Node's unhandled EPIPE stack and exit 1, which reads as findings.
+ */
+function failOnClosedStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    undoAll();
+    process.stderr.write(`parity: cannot write the report to stdout: ${error.code ?? error.message}; it was not delivered\n`);
+    process.exit(2);
+  });
+}
+
 let verdict = false;
+failOnClosedStdout();
 stopOnSignals();
 refuseExitWithoutVerdict(() => verdict);
 main(process.argv).then(

@@ -24,7 +24,7 @@ export interface RenderAfterDeps {
  * copy of `plan.file` gets the new tag, Kustomize renders the copy, the copy is removed.
  */
 export async function renderAfterBump(plan: PromotionPlan, deps: RenderAfterDeps): Promise<string> {
-  const workDir = await mkdtemp(join(tmpdir(), 'parity-promote-'));
+  const workDir = await makeWorkDir();
   const unregister = onInterrupt(() => rmSync(workDir, { recursive: true, force: true }));
   try {
     await copyChain(deps, workDir);
@@ -33,6 +33,15 @@ export async function renderAfterBump(plan: PromotionPlan, deps: RenderAfterDeps
   } finally {
     unregister();
     await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function makeWorkDir(): Promise<string> {
+  try {
+    return await mkdtemp(join(tmpdir(), 'parity-promote-'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new PromoteError(`cannot create a private copy for the post-bump render: ${reason}`, { file: tmpdir() });
   }
 }
 

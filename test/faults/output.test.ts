@@ -138,3 +138,28 @@ describe('parity gate with a read-only (0444) target kustomization', () => {
     expect((await stat(target)).mode & 0o777).toBe(0o444);
   });
 });
+
+describe('a report whose reader went away', () => {
+  it('is exit 2 with one line when stdout is a closed pipe, not an EPIPE stack', async () => {
+    const subprocess = execa(process.execPath, [BIN, 'audit', '--repo', repo, '--no-cache', '--format', 'json'], {
+      env: { NO_COLOR: '1' },
+      reject: false,
+      timeout: 120_000,
+    });
+    subprocess.stdout.destroy();
+    const result = await subprocess;
+    expectOneErrorLine(
+      { exitCode: result.exitCode ?? -1, stdout: '', stderr: String(result.stderr) },
+      /^parity: cannot write the report to stdout: EPIPE; it was not delivered$/,
+    );
+  });
+});
+
+describe('gate without a usable temporary directory', () => {
+  it('reports the post-bump render as failed (exit 2), not an internal error', async () => {
+    const run = await runCli(['gate', '--repo', join(FIXTURES, 'ecommerce-infra'), '--service', 'checkout-service', '--from', 'dev',
+      '--to', 'staging', '--tag', 'v9.9.9', '--format', 'json'], { env: { TMPDIR: join(root, 'no-such-tmp') } });
+    expectOneErrorLine(run, /no-such-tmp: cannot create a private copy for the post-bump render: ENOENT$/);
+    expect(existsSync(join(root, 'no-such-tmp'))).toBe(false);
+  });
+});
