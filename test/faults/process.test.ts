@@ -6,9 +6,10 @@
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../src/types.js';
-import { runCli } from '../support/run-cli.js';
+import { BIN, runCli } from '../support/run-cli.js';
 import { expectOneErrorLine } from './support/expect-one-line.js';
 import { writeFakeRenderer, writeTinyRepo } from './support/fake-renderer.js';
 import { isAlive, spawnCli, waitFor } from './support/spawn-cli.js';
@@ -124,5 +125,21 @@ describe('--timeout values', () => {
     expectOneErrorLine(run, /^parity: --timeout must be a number of seconds between 0\.001 and 2147483, got '.*'$/);
     expect(run.stdout).toBe('');
     expect(await fake.invocations()).toEqual([]);
+  });
+});
+
+describe('a command whose work never settles', () => {
+  it('is exit 2 "command ended without a result", never Node\'s default exit 0', async () => {
+    const preload = join(import.meta.dirname, 'support/stall-config-read.mjs');
+    const result = await execa(process.execPath, ['--import', preload, BIN, 'audit', '--repo', repo, '--no-cache', '--format', 'json'], {
+      env: envOf({ NO_COLOR: '1' }),
+      reject: false,
+      timeout: 120_000,
+    });
+    expectOneErrorLine(
+      { exitCode: result.exitCode ?? -1, stdout: result.stdout, stderr: result.stderr },
+      /^parity: internal: command ended without a result$/,
+    );
+    expect(result.stdout).toBe('');
   });
 });
