@@ -5,6 +5,7 @@ import { createGateCommand } from './commands/gate.js';
 import { createMergeCommand } from './commands/merge.js';
 import { createPromoteCommand } from './commands/promote.js';
 import { createRenderCommand } from './commands/render.js';
+import { undoAll } from './cleanup.js';
 import { isKnownError } from './errors.js';
 import { printError } from './report/write-report.js';
 import { VERSION } from './version.js';
@@ -46,11 +47,69 @@ function handleError(error: unknown): number {
   throw error;
 }
 
+/** Exit codes of a run stopped by a signal, as a shell reports them (128 + signal number). */
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * SIGINT/SIGTERM: kill the Kustomize process groups still running, remove temporary
+ * directories, say so in one line and exit 130/143. Nothing is reported: a run cut short
+ * has no verdict.
+ */
+function stopOnSignals(): void {
+  for (const [signal, code] of Object.entries(SIGNAL_EXIT_CODES)) {
+    process.once(signal, () => {
+      undoAll();
+      process.stderr.write(`parity: stopped by ${signal}; nothing was reported\n`);
+      process.exit(code);
+    });
+  }
+}
+
+/**
+ * A command whose promise never settles (a read that hangs with nothing left to wake it) would
+ * let Node drain its event loop and exit 0 — failing open. Ending without a verdict is exit 2.
+ */
+function refuseExitWithoutVerdict(hasVerdict: () => boolean): void {
+  process.once('beforeExit', () => {
+    if (hasVerdict()) return;
+    undoAll();
+    process.stderr.write('parity: internal: command ended without a result\n');
+    process.exit(2);
+  });
+}
+
+/** Once the verdict is set, a stray handle (a socket the server keeps open) must not hold the exit back. */
+const LINGER_MS = 2_000;
+
+function exitWith(code: number): void {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), LINGER_MS).unref();
+}
+
+/**
+ * A report whose reader went away (`parity audit | head -c0`, a closed pipe) was not delivered:
+ * exit 2 with one line, not Node's unhandled EPIPE stack and exit 1, which reads as findings.
+ */
+function failOnClosedStdout(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    undoAll();
+    process.stderr.write(`parity: cannot write the report to stdout: ${error.code ?? error.message}; it was not delivered\n`);
+    process.exit(2);
+  });
+}
+
+let verdict = false;
+failOnClosedStdout();
+stopOnSignals();
+refuseExitWithoutVerdict(() => verdict);
 main(process.argv).then(
   (code) => {
-    process.exitCode = code;
+    verdict = true;
+    exitWith(code);
   },
   (error: unknown) => {
+    verdict = true;
+    undoAll();
     // An unknown error is a bug: crash loudly, but still with the fail-closed exit code.
     printError(`parity: internal error\n${(error as Error)?.stack ?? String(error)}`);
     process.exit(2);

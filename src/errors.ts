@@ -56,6 +56,9 @@ export class GitError extends ParityError {}
 /** The Kubernetes API could not be reached or refused a call. */
 export class LiveError extends ParityError {}
 
+/** A file parity was asked to write (`--out`, a promoted kustomization) cannot be written; nothing was. */
+export class OutputError extends ParityError {}
+
 export function isKnownError(error: unknown): error is ParityError {
   return error instanceof ParityError;
 }

@@ -41,7 +41,7 @@ export function gateOptionsOf(flags: GateFlags) {
     from: flags.from,
     to: flags.to,
     failOn: flags.failOn,
-    ...(flags.checkHealth ? { extraReasons: healthReasons(flags) } : {}),
+    ...(flags.checkHealth ? { extraReasons: healthReasons(flags, timeoutOf(flags)) } : {}),
   };
 }
 

@@ -15,7 +15,7 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
  * rolled out and Available in the cluster for the soak time; each unmet condition is a gate
  * reason. The duration is checked before anything renders.
  */
-export function healthReasons(flags: HealthFlags) {
+export function healthReasons(flags: HealthFlags, timeoutMs?: number) {
   const soakMs = parseDuration(flags.soak);
   return async ({ source }: { source: RenderedOverlay }): Promise<string[]> => {
     // Loaded only when asked for: the Kubernetes client is heavy to start.
@@ -23,6 +23,7 @@ export function healthReasons(flags: HealthFlags) {
     const client = createKubeClient({
       ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
       ...(flags.context ? { context: flags.context } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     });
     const workloads = source.resources
       .filter((resource) => WORKLOAD_KINDS.has(resource.kind))

@@ -23,15 +23,27 @@ export function addCommonOptions(command: Command): Command {
     .option('--repo <dir>', 'repository root', '.')
     .option('--config <file>', 'config file (default: <repo>/parity.config.yaml)')
     .option('--kustomize <path>', 'Kustomize or kubectl binary to render with (or PARITY_KUSTOMIZE)')
-    .option('--timeout <seconds>', 'give up on one overlay render after this long', '60');
+    .option('--timeout <seconds>', 'give up on one overlay render or cluster call after this long', '60');
 }
 
-/** `--timeout` in milliseconds; a value that is not a positive number is a usage error. */
+/** Node's timers hold at most 2^31-1 ms; a longer delay would silently fire after 1 ms. */
+export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
+/**
+ * `--timeout` in milliseconds: bounds each render and each cluster call. Anything but a
+ * plain positive number of seconds up to Node's timer limit is a usage error.
+ */
 export function timeoutOf(options: CommonOptions): number | undefined {
   if (options.timeout === undefined) return undefined;
-  const seconds = Number(options.timeout);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new ConfigError(`--timeout must be a positive number of seconds, got '${options.timeout}'`);
-  return Math.round(seconds * 1000);
+  const text = options.timeout.trim();
+  const seconds = /^\d+(\.\d+)?$|^\.\d+$/.test(text) ? Number(text) : Number.NaN;
+  const ms = Math.round(seconds * 1000);
+  if (!Number.isFinite(seconds) || ms < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+    throw new ConfigError(
+      `--timeout must be a number of seconds between 0.001 and ${MAX_TIMEOUT_SECONDS}, got '${options.timeout}'`,
+    );
+  }
+  return ms;
 }
 
 /** `--format`, `--out` and `--fail-on`, which every reporting command takes. */

@@ -29,6 +29,7 @@ export async function drift(options: DriftOptions): Promise<AuditResult> {
     createKubeClient({
       ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
       ...(options.context ? { context: options.context } : {}),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
   const candidates: Candidate[] = [];
   const envs: EnvResources[] = [];

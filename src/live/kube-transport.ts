@@ -27,28 +27,67 @@ export function createTransport(kc: KubeConfig, context: string, timeoutMs: numb
     server,
     getJson: async (path, query = {}) => {
       const call = describeCall(path, query);
-      const request = configuration.baseServer.makeRequestContext(path, HttpMethod.GET);
-      request.setHeaderParam('Accept', 'application/json');
-      for (const [key, value] of Object.entries(query)) request.setQueryParam(key, value);
-      request.setSignal(AbortSignal.timeout(timeoutMs));
-      let status: number;
-      let text: string;
-      try {
-        await configuration.authMethods.default?.applySecurityAuthentication(request);
-        const response = await configuration.httpApi.send(request).toPromise();
-        status = response.httpStatusCode;
-        text = await response.body.text();
-      } catch (error) {
-        throw new LiveError(`${call}: cannot reach ${server} (context ${context}): ${networkReason(error, timeoutMs)}`);
-      }
+      const { status, text } = await withDeadline(timeoutMs, (signal) => exchange(configuration, path, query, signal)).catch(
+        (error: unknown) => {
+          throw new LiveError(`${call}: ${networkFailure(error, server, context, timeoutMs)}`);
+        },
+      );
       if (status === 404) return null;
       if (status < 200 || status > 299) throw new LiveError(`${call} (context ${context}): ${serverSaid(status, text, context)}`);
-      return parseBody(text, call, context);
+      return refuseStatus(parseBody(text, call, context), status, call, context);
     },
   };
 }
 
-function describeCall(path: string, query: Record<string, string>): string {
+/** One GET, headers and the whole body; aborting `signal` tears the connection down. */
+async function exchange(
+  configuration: Configuration,
+  path: string,
+  query: Record<string, string>,
+  signal: AbortSignal,
+): Promise<{ status: number; text: string }> {
+  const request = configuration.baseServer.makeRequestContext(path, HttpMethod.GET);
+  request.setHeaderParam('Accept', 'application/json');
+  for (const [key, value] of Object.entries(query)) request.setQueryParam(key, value);
+  request.setSignal(signal);
+  await configuration.authMethods.default?.applySecurityAuthentication(request);
+  const response = await configuration.httpApi.send(request).toPromise();
+  return { status: response.httpStatusCode, text: await response.body.text() };
+}
+
+class DeadlineError extends Error {
+  override readonly name = 'TimeoutError';
+}
+
+/**
+ * Runs `work` under a deadline that covers the connection, the headers and every byte of the
+ * body. The timer is deliberately ref'd: a read that never settles (a connection cut half-way
+ * through a body) keeps the process alive until the deadline rejects, instead of letting Node
+ * drain its event loop and exit without a verdict.
+ */
+export function withDeadline<T>(timeoutMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      const error = new DeadlineError(`timed out after ${timeoutMs}ms`);
+      controller.abort(error);
+      reject(error);
+    }, timeoutMs);
+    work(controller.signal).then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** `GET /api/v1/namespaces/x/pods?labelSelector=app%3Dy`, as errors name a call. */
+export function describeCall(path: string, query: Record<string, string>): string {
   const params = Object.entries(query).map(([key, value]) => `${key}=${value}`);
   return `GET ${path}${params.length ? `?${params.join('&')}` : ''}`;
 }
@@ -59,6 +98,14 @@ function parseBody(text: string, call: string, context: string): unknown {
   } catch {
     throw new LiveError(`${call} (context ${context}): the server answered with something that is not JSON`);
   }
+}
+
+/** A `kind: Status` body is a failure even when the status line says 200. */
+function refuseStatus(body: unknown, status: number, call: string, context: string): unknown {
+  const statusBody = body as StatusBody | null;
+  if (!statusBody || typeof statusBody !== 'object' || Array.isArray(statusBody) || statusBody.kind !== 'Status') return body;
+  const said = [statusBody.reason, statusBody.message].filter(Boolean).join(': ') || 'no message';
+  throw new LiveError(`${call} (context ${context}): the server answered ${status} with a Status, not an object: ${said}`);
 }
 
 interface StatusBody {
@@ -84,13 +131,18 @@ function statusBody(text: string): StatusBody | null {
   }
 }
 
-/** `connect ECONNREFUSED 127.0.0.1:1234`, `timed out after 30s`, a TLS error, … */
-function networkReason(error: unknown, timeoutMs: number): string {
+/** `cannot reach … : connect ECONNREFUSED 127.0.0.1:1234`, `no complete answer … within 30s`, a TLS error, … */
+function networkFailure(error: unknown, server: string, context: string, timeoutMs: number): string {
   const err = error as { name?: string; message?: string; code?: string; type?: string };
   if (err.name === 'AbortError' || err.type === 'aborted' || err.name === 'TimeoutError') {
-    return `timed out after ${Math.round(timeoutMs / 1000)}s`;
+    return `no complete answer from ${server} (context ${context}) within ${formatSeconds(timeoutMs)} (--timeout)`;
   }
   const message = String(err.message ?? error);
   const reason = /reason: (.*)$/s.exec(message)?.[1] ?? message;
-  return reason.split('\n')[0]!.trim();
+  return `cannot reach ${server} (context ${context}): ${reason.split('\n')[0]!.trim()}`;
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)}s`;
 }

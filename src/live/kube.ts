@@ -4,9 +4,11 @@
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
+import type { z } from 'zod';
 import { LiveError } from '../errors.js';
 import type { K8sObject } from '../types.js';
-import { createTransport, type Transport } from './kube-transport.js';
+import { checkAnswer, coreVersionsShape, groupListShape, listShape, objectShape, resourceListShape } from './answer-shapes.js';
+import { createTransport, describeCall, type Transport } from './kube-transport.js';
 
 export interface ObjectRef {
   apiVersion: string;
@@ -50,13 +52,15 @@ export interface KubeClientOptions {
   kubeconfig?: string;
   /** Context name; default: the kubeconfig's current context. */
   context?: string;
-  /** Per-request timeout (default 30s). */
+  /** Deadline of each request, body included (default 60s, like `--timeout`). */
   timeoutMs?: number;
 }
 
+const DEFAULT_TIMEOUT_MS = 60_000;
+
 export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
   const kc = loadKubeConfig(options);
-  const transport = createTransport(kc, kc.getCurrentContext(), options.timeoutMs ?? 30_000);
+  const transport = createTransport(kc, kc.getCurrentContext(), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const resourceLists = new Map<string, Promise<ServedKind[] | null>>();
   const kindsOf = (apiVersion: string): Promise<ServedKind[] | null> => {
     let cached = resourceLists.get(apiVersion);
@@ -83,15 +87,19 @@ export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
     discover: () => discoverKinds(transport, kindsOf),
     get: async (ref) => {
       const served = await mustResolve(ref.apiVersion, ref.kind);
-      const body = await transport.getJson(objectPath(served, ref.namespace ?? defaultNamespace, ref.name));
-      return body as K8sObject | null;
+      const path = objectPath(served, ref.namespace ?? defaultNamespace, ref.name);
+      const body = await transport.getJson(path);
+      if (body === null) return null;
+      return checkAnswer(objectShape, body, { what: `a ${ref.kind} object`, call: describeCall(path, {}), context: transport.context }) as K8sObject;
     },
     list: async (apiVersion, kind, namespace, labelSelector) => {
       const served = await mustResolve(apiVersion, kind);
       const path = objectPath(served, namespace);
-      const body = (await transport.getJson(path, labelSelector ? { labelSelector } : {})) as ListBody | null;
+      const query: Record<string, string> = labelSelector ? { labelSelector } : {};
+      const body = await transport.getJson(path, query);
       if (!body) throw new LiveError(`GET ${path} (context ${transport.context}): 404 NotFound`);
-      return (body.items ?? []).map((item) => ({ apiVersion, kind, ...item }) as K8sObject);
+      const list = checkAnswer(listShape, body, { what: `a ${kind} list with items`, call: describeCall(path, query), context: transport.context });
+      return list.items.map((item) => ({ apiVersion, kind, ...item }) as K8sObject);
     },
   };
 }
@@ -122,25 +130,18 @@ function firstLine(error: unknown): string {
   return String((error as Error).message ?? error).split('\n')[0]!;
 }
 
-interface ListBody {
-  items?: Array<Record<string, unknown>>;
-}
-
-interface ResourceListBody {
-  groupVersion?: string;
-  resources?: Array<{ name: string; kind: string; namespaced: boolean; shortNames?: string[] }>;
-}
-
 function groupVersionPath(apiVersion: string): string {
   return apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
 }
 
 /** The kinds served under one group-version, or null when the cluster does not serve it. */
 async function fetchResourceList(transport: Transport, apiVersion: string): Promise<ServedKind[] | null> {
-  const body = (await transport.getJson(groupVersionPath(apiVersion))) as ResourceListBody | null;
-  if (!body) return null;
+  const path = groupVersionPath(apiVersion);
+  const answer = await transport.getJson(path);
+  if (!answer) return null;
+  const body = checkAnswer(resourceListShape, answer, { what: 'an APIResourceList', call: describeCall(path, {}), context: transport.context });
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/', 2) : ['', apiVersion];
-  return (body.resources ?? [])
+  return body.resources
     .filter((r) => !r.name.includes('/'))
     .map((r) => ({
       apiVersion,
@@ -157,15 +158,20 @@ async function discoverKinds(
   transport: Transport,
   kindsOf: (apiVersion: string) => Promise<ServedKind[] | null>,
 ): Promise<ServedKind[]> {
-  const core = (await transport.getJson('/api')) as { versions?: string[] } | null;
-  const groups = (await transport.getJson('/apis')) as { groups?: Array<{ versions?: Array<{ groupVersion: string }> }> } | null;
+  const core = await readDiscovery(transport, '/api', coreVersionsShape, 'an APIVersions document');
+  const groups = await readDiscovery(transport, '/apis', groupListShape, 'an APIGroupList');
   const apiVersions = [
     ...(core?.versions ?? []),
-    ...(groups?.groups ?? []).flatMap((g) => (g.versions ?? []).map((v) => v.groupVersion)),
+    ...(groups?.groups ?? []).flatMap((g) => g.versions.map((v) => v.groupVersion)),
   ];
   const limit = pLimit(8);
   const lists = await Promise.all(apiVersions.map((apiVersion) => limit(() => kindsOf(apiVersion))));
   return lists.flatMap((list) => list ?? []);
+}
+
+async function readDiscovery<T>(transport: Transport, path: string, shape: z.ZodType<T>, what: string): Promise<T | null> {
+  const body = await transport.getJson(path);
+  return body === null ? null : checkAnswer(shape, body, { what, call: describeCall(path, {}), context: transport.context });
 }
 
 function objectPath(served: ServedKind, namespace?: string, name?: string): string {

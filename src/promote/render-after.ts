@@ -1,6 +1,8 @@
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { chmod, cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { onInterrupt } from '../cleanup.js';
 import { PromoteError, RenderError } from '../errors.js';
 import type { KustomizationChain, Renderer } from '../types.js';
 import type { PromotionPlan } from './plan.js';
@@ -22,13 +24,24 @@ export interface RenderAfterDeps {
  * copy of `plan.file` gets the new tag, Kustomize renders the copy, the copy is removed.
  */
 export async function renderAfterBump(plan: PromotionPlan, deps: RenderAfterDeps): Promise<string> {
-  const workDir = await mkdtemp(join(tmpdir(), 'parity-promote-'));
+  const workDir = await makeWorkDir();
+  const unregister = onInterrupt(() => rmSync(workDir, { recursive: true, force: true }));
   try {
     await copyChain(deps, workDir);
     if (plan.action !== 'noop') await bumpCopy(plan, workDir);
     return await renderCopy(deps, workDir);
   } finally {
+    unregister();
     await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function makeWorkDir(): Promise<string> {
+  try {
+    return await mkdtemp(join(tmpdir(), 'parity-promote-'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new PromoteError(`cannot create a private copy for the post-bump render: ${reason}`, { file: tmpdir() });
   }
 }
 
@@ -38,10 +51,23 @@ async function copyChain(deps: RenderAfterDeps, workDir: string): Promise<void> 
     await mkdir(dirname(target), { recursive: true });
     try {
       await cp(resolve(deps.repoDir, file), target, { recursive: true });
+      await makeWritable(target);
     } catch (error) {
       throw new PromoteError(`cannot copy for the post-bump render: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
     }
   }
+}
+
+/**
+ * The copy is parity's own: a read-only file in the repository (mode 0444) must not stop the
+ * bump of its copy, nor a read-only directory the removal of the copy.
+ */
+async function makeWritable(path: string): Promise<void> {
+  const stats = await lstat(path);
+  if (stats.isSymbolicLink()) return;
+  await chmod(path, (stats.mode & 0o777) | 0o200 | (stats.isDirectory() ? 0o100 : 0));
+  if (!stats.isDirectory()) return;
+  for (const entry of await readdir(path)) await makeWritable(join(path, entry));
 }
 
 /** Where a repo-relative input goes in the copy; inputs outside the repository cannot be copied faithfully. */

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
-import type { RenderError } from '../errors.js';
-import type { Overlay, RenderedOverlay, Renderer } from '../types.js';
-import { createBatchWorkspace, splitBySlot } from './batch-workspace.js';
+import { RenderError } from '../errors.js';
+import type { K8sObject, Overlay, RenderedOverlay, Renderer } from '../types.js';
+import { createBatchWorkspace, splitBySlot, type BatchWorkspace } from './batch-workspace.js';
 import { DEFAULT_TIMEOUT_MS } from './create-renderer.js';
 import { batchSizeFor, groupBatches, isBatchable, type BatchCandidate } from './group-batches.js';
 import { parseRenderedYaml } from './parse-rendered.js';
@@ -31,7 +31,8 @@ const DEFAULT_MAX_BATCH = 80;
  * resource ids are disjoint share one process (each through a wrapper that tags its
  * resources), and every resource is handed back to its overlay exactly as a render of that
  * overlay alone would print it. A failing batch is split in halves until the failure is
- * one overlay's own, rendered alone so its own error is reported and the others still render.
+ * one overlay's own, rendered alone so its own error is reported and the others still render;
+ * a batch that timed out is retried once, overlay by overlay, under one more timeout.
  */
 export async function renderOverlaysBatched(
   overlays: Overlay[],
@@ -97,9 +98,10 @@ async function renderGroup(group: PreparedOverlay[], renderer: Renderer, options
     settle(group[0]!.overlay, await renderPreparedAlone(group[0]!, renderer, options));
     return;
   }
-  const split = await renderBatch(group, renderer, options);
-  if (split) {
-    group.forEach(({ overlay, chain }, slot) => settle(overlay, { overlay, chain, preRendered: false, resources: split[slot]! }));
+  const outcome = await renderBatch(group, renderer, options);
+  if (outcome === 'timed-out') return retryAlone(group, renderer, options, settle);
+  if (outcome !== 'failed') {
+    group.forEach(({ overlay, chain }, slot) => settle(overlay, { overlay, chain, preRendered: false, resources: outcome[slot]! }));
     return;
   }
   const middle = Math.ceil(group.length / 2);
@@ -107,15 +109,43 @@ async function renderGroup(group: PreparedOverlay[], renderer: Renderer, options
   await renderGroup(group.slice(middle), renderer, options, settle);
 }
 
-/** One Kustomize process for the whole group; null when it failed in any way. */
-async function renderBatch(group: PreparedOverlay[], renderer: Renderer, options: RenderOptions) {
-  const workspace = await createBatchWorkspace(group.map((prepared) => prepared.overlay.dir));
+/**
+ * A batch that timed out is not split (every half would wait for the full timeout again):
+ * each of its overlays renders alone once, all of them within one more timeout. An overlay
+ * the deadline leaves no time for is reported as timed out without running.
+ */
+async function retryAlone(group: PreparedOverlay[], renderer: Renderer, options: RenderOptions, settle: Settle): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = Date.now() + timeoutMs;
+  for (const prepared of group) {
+    const left = deadline - Date.now();
+    if (left <= 0) settle(prepared.overlay, outOfTime(prepared.overlay, timeoutMs));
+    else settle(prepared.overlay, await renderPreparedAlone(prepared, renderer, { ...options, timeoutMs: left }));
+  }
+}
+
+function outOfTime(overlay: Overlay, timeoutMs: number): RenderError {
+  const message = `Kustomize did not finish rendering ${overlay.relDir}: its batch took longer than ${timeoutMs / 1000}s and the retry ran out of time`;
+  return new RenderError(message, { overlay: overlay.relDir, timedOut: true });
+}
+
+/** One Kustomize process for the whole group: each overlay's resources, or how it failed. */
+async function renderBatch(
+  group: PreparedOverlay[],
+  renderer: Renderer,
+  options: RenderOptions,
+): Promise<K8sObject[][] | 'timed-out' | 'failed'> {
+  let workspace: BatchWorkspace | undefined;
   try {
+    workspace = await createBatchWorkspace(group.map((prepared) => prepared.overlay.dir));
     const output = await renderer.render(workspace.dir, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
-    return splitBySlot(parseRenderedYaml(output, 'kustomize output of a batch', workspace.dir), group.length);
-  } catch {
-    return null;
+    const split = splitBySlot(parseRenderedYaml(output, 'kustomize output of a batch', workspace.dir), group.length);
+    // An overlay with no object in the batch is rendered alone, which names what is wrong.
+    return split && split.every((resources) => resources.length > 0) ? split : 'failed';
+  } catch (error) {
+    // Any failure of the shared process is retried per overlay, which reports its own error.
+    return error instanceof RenderError && error.timedOut ? 'timed-out' : 'failed';
   } finally {
-    await workspace.remove();
+    await workspace?.remove();
   }
 }

@@ -1,6 +1,8 @@
+import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { onInterrupt } from '../cleanup.js';
 import type { K8sObject } from '../types.js';
 
 /** The annotation each batch member's wrapper adds to its resources, removed again after the split. */
@@ -18,10 +20,21 @@ export interface BatchWorkspace {
  */
 export async function createBatchWorkspace(overlayDirs: string[]): Promise<BatchWorkspace> {
   const dir = await realpath(await mkdtemp(join(tmpdir(), 'parity-batch-')));
-  const wrappers = overlayDirs.map((_, slot) => `o${slot}`);
-  await Promise.all(overlayDirs.map((overlayDir, slot) => writeWrapper(join(dir, wrappers[slot]!), overlayDir, slot)));
-  await writeFile(join(dir, 'kustomization.yaml'), kustomization(wrappers));
-  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+  // Removed on every way out: the caller's remove(), or an interrupt (SIGINT/SIGTERM) before it.
+  const unregister = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
+  const remove = async (): Promise<void> => {
+    unregister();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    const wrappers = overlayDirs.map((_, slot) => `o${slot}`);
+    await Promise.all(overlayDirs.map((overlayDir, slot) => writeWrapper(join(dir, wrappers[slot]!), overlayDir, slot)));
+    await writeFile(join(dir, 'kustomization.yaml'), kustomization(wrappers));
+  } catch (error) {
+    await remove();
+    throw error;
+  }
+  return { dir, remove };
 }
 
 async function writeWrapper(wrapperDir: string, overlayDir: string, slot: number): Promise<void> {

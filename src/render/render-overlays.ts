@@ -135,11 +135,19 @@ function refuseRemotes(walk: ChainWalk, overlay: Overlay): void {
 async function runKustomize(overlay: Overlay, chain: KustomizationChain, renderer: Renderer, options: RenderOptions) {
   try {
     const output = await renderer.render(overlay.dir, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
-    return parseRenderedYaml(output, `kustomize output of ${overlay.relDir}`, overlay.relDir);
+    const resources = parseRenderedYaml(output, `kustomize output of ${overlay.relDir}`, overlay.relDir);
+    if (resources.length === 0) throw printedNothing(overlay, output);
+    return resources;
   } catch (error) {
     if (!(error instanceof RenderError)) throw error;
     throw relabel(error, overlay, options.repoDir, await collectSecretValues(chain, options.repoDir));
   }
+}
+
+/** Kustomize refuses a kustomization without resources: an exit 0 with no object is a broken renderer. */
+function printedNothing(overlay: Overlay, output: string): RenderError {
+  const what = output.trim() === '' ? 'printed nothing' : 'printed no Kubernetes object';
+  return new RenderError(`the renderer exited 0 but ${what} for ${overlay.relDir}`, { overlay: overlay.relDir });
 }
 
 /** The renderer's error, naming paths relative to the repo and scrubbed once more with the chain's secrets. */

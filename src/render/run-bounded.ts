@@ -1,16 +1,33 @@
-import { execa, type Result } from 'execa';
+import { execa } from 'execa';
+import { onInterrupt } from '../cleanup.js';
 
-export interface BoundedResult {
-  result: Result;
+export interface BoundedOptions {
+  timeoutMs: number;
+  /** Most bytes the binary may print on stdout (and on stderr) before it is killed. */
+  maxOutputBytes: number;
+}
+
+export interface BoundedRun {
+  stdout: string;
+  stderr: string;
+  /** Undefined when the binary could not be started or was killed. */
+  exitCode: number | undefined;
+  failed: boolean;
+  command: string;
+  shortMessage: string;
   timedOut: boolean;
+  /** The binary printed more than `maxOutputBytes` and was killed. */
+  tooLarge: boolean;
 }
 
 /**
  * Runs a binary (argument array, no shell, no stdin, LANG=C) and kills it — with every process
- * it started, e.g. git or helm — once `timeoutMs` passes. The process gets its own process
- * group so the kill reaches grandchildren that would otherwise keep its output pipes open.
+ * it started, e.g. git or helm — once `timeoutMs` passes or once it has printed more than
+ * `maxOutputBytes` (counted as the bytes arrive, so a runaway renderer never fills memory).
+ * The process gets its own process group so the kill reaches grandchildren that would
+ * otherwise keep its output pipes open; the same kill runs if parity itself is interrupted.
  */
-export async function runBounded(path: string, args: string[], timeoutMs: number): Promise<BoundedResult> {
+export async function runBounded(path: string, args: string[], options: BoundedOptions): Promise<BoundedRun> {
   const subprocess = execa(path, args, {
     reject: false,
     detached: process.platform !== 'win32',
@@ -18,17 +35,33 @@ export async function runBounded(path: string, args: string[], timeoutMs: number
     stdin: 'ignore',
     env: { LANG: 'C', LC_ALL: 'C' },
     stripFinalNewline: false,
-    maxBuffer: 256 * 1024 * 1024,
+    encoding: 'buffer',
+    maxBuffer: options.maxOutputBytes,
   });
+  const killGroup = (): void => killTree(subprocess.pid, () => subprocess.kill('SIGKILL'));
+  const unregister = onInterrupt(killGroup);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    killTree(subprocess.pid, () => subprocess.kill('SIGKILL'));
-  }, timeoutMs);
+    killGroup();
+  }, options.timeoutMs);
   try {
-    return { result: await subprocess, timedOut };
+    const result = await subprocess;
+    // A binary stopped for printing too much may have left children behind in its group.
+    if (result.isMaxBuffer) killGroup();
+    return {
+      stdout: Buffer.from(result.stdout).toString('utf8'),
+      stderr: Buffer.from(result.stderr).toString('utf8'),
+      exitCode: result.exitCode,
+      failed: result.failed,
+      command: result.command,
+      shortMessage: result.shortMessage ?? '',
+      timedOut,
+      tooLarge: result.isMaxBuffer === true,
+    };
   } finally {
     clearTimeout(timer);
+    unregister();
   }
 }
 
@@ -37,6 +70,7 @@ function killTree(pid: number | undefined, fallback: () => void): void {
     if (pid === undefined || process.platform === 'win32') throw new Error('no process group');
     process.kill(-pid, 'SIGKILL');
   } catch {
+    // The group is gone already (ESRCH) or there is none: kill the process itself.
     fallback();
   }
 }

@@ -1,11 +1,11 @@
-import { rename, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic } from '../io/write-atomic.js';
 import { scrubText } from '../secrets/scrub-secrets.js';
 
 /**
- * Writes a report to `--out FILE` atomically (a temp file beside it, then a rename), so a
- * reader never sees half a report; without `--out` it goes to stdout. The text passes the
- * final secret scrubber first: no secret value this run has seen leaves by this door.
+ * Writes a report to `--out FILE` atomically (an exclusive temp file beside it, then a rename),
+ * so a reader never sees half a report; without `--out` it goes to stdout. A target that
+ * cannot be written is one OutputError line, exit 2. The text passes the final secret scrubber
+ * first: no secret value this run has seen leaves by this door.
  */
 export async function writeReport(text: string, out?: string): Promise<void> {
   const safe = scrubText(text);
@@ -13,9 +13,7 @@ export async function writeReport(text: string, out?: string): Promise<void> {
     process.stdout.write(safe);
     return;
   }
-  const temp = join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
-  await writeFile(temp, safe, 'utf8');
-  await rename(temp, out);
+  await writeFileAtomic(out, safe);
 }
 
 /** One line on stderr, scrubbed of secret values; the CLI's only channel for errors and notes. */
