@@ -237,7 +237,26 @@ export interface AuditResult {
   /** Services left out by `--changed-since` (nothing they render from changed), with the reason. */
   skipped?: Array<{ service: string; reason: string }>;
   /** Present on `--shard k/n` results: which shard, and every service in discovery order (for `parity merge`). */
-  shard?: { index: number; count: number; services: string[]; all: string[] };
+  shard?: ShardInfo;
+}
+
+/**
+ * What `parity merge` needs to tell that shards belong to one run: which shard of how many, and
+ * the identity of the run (repo, commit, config and policy digests, renderer, parity version).
+ */
+export interface ShardInfo {
+  index: number;
+  count: number;
+  services: string[];
+  all: string[];
+  /** The `origin` remote (credentials removed) or the root commit; null outside git. */
+  repo?: string | null;
+  commit?: string | null;
+  configDigest?: string;
+  policyDigest?: string;
+  /** `<name> <version>` of the renderer. */
+  renderer?: string;
+  toolVersion?: string;
 }
 
 export interface PromotionSummary {
