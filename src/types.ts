@@ -33,6 +33,11 @@ export interface ServiceSpec {
   name: string;
   envs: string[];
   overlays: Record<string, Overlay>;
+  /**
+   * Environments the service is expected in (other services have them, its config does not
+   * leave them out) but has no overlay for: each is a blocking finding, never a silent skip.
+   */
+  missingEnvs?: string[];
 }
 
 /** One `images:` entry of a kustomization, with the file that sets it. */
@@ -357,6 +362,8 @@ export interface ServiceConfig {
   name: string;
   /** env → overlay directory, repo-relative. */
   overlays: Record<string, string>;
+  /** The environments the service runs in; absent = every environment of the config. */
+  envs?: string[];
 }
 
 /** parity.config.yaml after parse, normalize and validate. */

@@ -23,6 +23,8 @@ export interface RenderOptions {
   allowRemote?: boolean;
   /** Manifests already checked in this run (shared bases are parsed once). */
   checkedManifests?: Set<string>;
+  /** Directories outside the repository the chain may read from (`--allow-root`). */
+  allowRoots?: string[];
 }
 
 /**
@@ -65,7 +67,7 @@ export async function prepareOverlay(
   options: RenderOptions,
 ): Promise<PreparedOverlay | RenderedOverlay | RenderError> {
   try {
-    const walk = await readChainWalk(overlay.dir, options.repoDir);
+    const walk = await readChainWalk(overlay.dir, options.repoDir, options.allowRoots);
     const chain = await summarizeWalk(walk, options.repoDir, overlay.dir);
     if (!walk.root) return await renderPreRendered(overlay, chain, options.repoDir);
     if (!options.allowRemote) refuseRemotes(walk, overlay);

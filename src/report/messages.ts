@@ -13,7 +13,8 @@ interface Words {
 /** One wording per finding code (a `Record` over the union, so a new code cannot be forgotten). */
 const WORDINGS: Record<FindingCode, (words: Words) => string> = {
   VALUE_DRIFT: ({ candidate, where }) => describeValueDrift(candidate, where),
-  RESOURCE_MISSING: ({ d, a, b, kindName }) => `${kindName} exists in ${str(d.presentIn) ?? a} but not in ${str(d.missingIn) ?? b}.`,
+  RESOURCE_MISSING: ({ d, a, b, kindName }) =>
+    d.overlay ? describeMissingOverlay(d) : `${kindName} exists in ${str(d.presentIn) ?? a} but not in ${str(d.missingIn) ?? b}.`,
   MTLS_MISMATCH: ({ candidate, d, a, b, kindName }) =>
     d.endpoint
       ? `TLS posture for endpoint ${str(d.endpoint)} differs between ${a} and ${b}: ${postures(candidate)}.`
@@ -52,6 +53,14 @@ export function formatMessage(candidate: Candidate): string {
     where: candidate.path ? `\`${candidate.path}\`` : 'the resource',
     kindName: candidate.resource ? `${candidate.resource.kind} ${candidate.resource.name}` : 'a resource',
   });
+}
+
+/** A whole environment missing from a service: no overlay at all, or an overlay that renders nothing. */
+function describeMissingOverlay(d: Record<string, unknown>): string {
+  const [service, env, present] = [str(d.service), str(d.missingIn), str(d.presentIn)];
+  return d.overlay === 'empty'
+    ? `The ${env} overlay of service ${service} renders no resources, while ${present} render some.`
+    : `Service ${service} has no overlay for ${env} (it has ${present}), while other services do; add one, or leave ${env} out of the service's envs in parity.config.yaml.`;
 }
 
 function describeValueDrift(candidate: Candidate, where: string): string {
