@@ -59,7 +59,7 @@ export function formatMessage(candidate: Candidate): string {
 function describeMissingOverlay(d: Record<string, unknown>): string {
   const [service, env, present] = [str(d.service), str(d.missingIn), str(d.presentIn)];
   return d.overlay === 'empty'
-    ? `The ${env} overlay of service ${service} renders no resources, while ${present} render some.`
+    ? `The ${env} overlay of service ${service} renders no resources, while ${present} renders some.`
     : `Service ${service} has no overlay for ${env} (it has ${present}), while other services do; add one, or leave ${env} out of the service's envs in parity.config.yaml.`;
 }
 
