@@ -5,6 +5,9 @@ import { withoutCredentials } from '../../src/git/repo-identity.js';
 import { runCli } from '../support/run-cli.js';
 import { createFaultRepo, oneLine, serviceFiles, type FaultRepo } from './fault-repo.js';
 
+/** The part of a result file the edits below touch. */
+type Shard = { shard?: Partial<Record<'repo' | 'commit' | 'toolVersion' | 'renderer' | 'policyDigest', string>> };
+
 let repo: FaultRepo;
 /** shard-K-of-N.json → path. */
 const shards = new Map<string, string>();
@@ -39,7 +42,7 @@ async function merge(...files: string[]) {
   return { ...run, out, written };
 }
 
-async function edited(file: string, name: string, edit: (json: Record<string, any>) => void): Promise<string> {
+async function edited(file: string, name: string, edit: (json: Shard) => void): Promise<string> {
   const json = JSON.parse(await readFile(file, 'utf8'));
   edit(json);
   const path = join(repo.outside, name);
@@ -72,12 +75,12 @@ describe('parity merge of shards', () => {
   });
 
   it.each([
-    ['another repository', (json: Record<string, any>) => (json.shard.repo = 'root:0000000000000000000000000000000000000000'), /repository/],
-    ['another parity version', (json: Record<string, any>) => (json.shard.toolVersion = '9.9.9'), /parity version '9\.9\.9'/],
-    ['another renderer', (json: Record<string, any>) => (json.shard.renderer = 'kustomize v4.5.4'), /renderer 'kustomize v4\.5\.4'/],
-    ['another policy', (json: Record<string, any>) => (json.shard.policyDigest = 'f'.repeat(64)), /policy digest/],
-    ['a shard without its run identity', (json: Record<string, any>) => delete json.shard.commit, /records no run identity/],
-    ['an unsharded result', (json: Record<string, any>) => delete json.shard, /not a shard result/],
+    ['another repository', (json: Shard) => (json.shard!.repo = 'root:0000000000000000000000000000000000000000'), /repository/],
+    ['another parity version', (json: Shard) => (json.shard!.toolVersion = '9.9.9'), /parity version '9\.9\.9'/],
+    ['another renderer', (json: Shard) => (json.shard!.renderer = 'kustomize v4.5.4'), /renderer 'kustomize v4\.5\.4'/],
+    ['another policy', (json: Shard) => (json.shard!.policyDigest = 'f'.repeat(64)), /policy digest/],
+    ['a shard without its run identity', (json: Shard) => delete json.shard!.commit, /records no run identity/],
+    ['an unsharded result', (json: Shard) => delete json.shard, /not a shard result/],
   ])('refuse a shard of %s', async (_name, edit, message) => {
     const odd = await edited(shardFile(3, 3), 'odd.json', edit);
     const run = await merge(shardFile(1, 3), shardFile(2, 3), odd);
