@@ -33,6 +33,11 @@ export interface ServiceSpec {
   name: string;
   envs: string[];
   overlays: Record<string, Overlay>;
+  /**
+   * Environments the service is expected in (other services have them, its config does not
+   * leave them out) but has no overlay for: each is a blocking finding, never a silent skip.
+   */
+  missingEnvs?: string[];
 }
 
 /** One `images:` entry of a kustomization, with the file that sets it. */
@@ -248,7 +253,26 @@ export interface AuditResult {
   /** Services left out by `--changed-since` (nothing they render from changed), with the reason. */
   skipped?: Array<{ service: string; reason: string }>;
   /** Present on `--shard k/n` results: which shard, and every service in discovery order (for `parity merge`). */
-  shard?: { index: number; count: number; services: string[]; all: string[] };
+  shard?: ShardInfo;
+}
+
+/**
+ * What `parity merge` needs to tell that shards belong to one run: which shard of how many, and
+ * the identity of the run (repo, commit, config and policy digests, renderer, parity version).
+ */
+export interface ShardInfo {
+  index: number;
+  count: number;
+  services: string[];
+  all: string[];
+  /** The `origin` remote (credentials removed) or the root commit; null outside git. */
+  repo?: string | null;
+  commit?: string | null;
+  configDigest?: string;
+  policyDigest?: string;
+  /** `<name> <version>` of the renderer. */
+  renderer?: string;
+  toolVersion?: string;
 }
 
 export interface PromotionSummary {
@@ -349,6 +373,8 @@ export interface ServiceConfig {
   name: string;
   /** env → overlay directory, repo-relative. */
   overlays: Record<string, string>;
+  /** The environments the service runs in; absent = every environment of the config. */
+  envs?: string[];
 }
 
 /** parity.config.yaml after parse, normalize and validate. */

@@ -31,6 +31,7 @@ import type {
 import { servicesFromApplications } from './argocd-services.js';
 import { buildResult, unionPairs } from './build-result.js';
 import { compareService } from './compare-service.js';
+import { coverageCandidates, emptyServiceErrors } from './coverage.js';
 import { locateSources } from './locate-sources.js';
 import { toResultError } from './result-error.js';
 
@@ -65,6 +66,8 @@ export interface AuditOptions {
   changedSince?: string;
   /** `k/n`: audit only the k-th of n cost-balanced shards of the services. */
   shard?: string;
+  /** Directories outside the repository that config, policy and kustomizations may read from. */
+  allowRoots?: string[];
 }
 
 /** What an audit needs before it renders: config, services, policy and a renderer. */
@@ -78,16 +81,17 @@ export interface AuditPlan {
 }
 
 export async function planAudit(options: AuditOptions): Promise<AuditPlan> {
-  const config = await loadConfig(options.repoDir, options.configFile);
+  const roots = options.allowRoots?.length ? { allowRoots: options.allowRoots } : {};
+  const config = await loadConfig(options.repoDir, options.configFile, roots);
   const filter = {
     ...(options.services?.length ? { services: options.services } : {}),
     ...(options.envs?.length ? { envs: options.envs } : {}),
   };
   const { services, applications } = options.argocd
     ? await servicesFromApplications(options.repoDir, options.argocd, config, filter)
-    : { services: await discoverServices(options.repoDir, config, filter), applications: [] };
+    : { services: await discoverServices(options.repoDir, config, filter, roots), applications: [] };
   if (services.length === 0) throw noServices(config);
-  const policy = await loadPolicy(options.repoDir, config);
+  const policy = await loadPolicy(options.repoDir, config, roots);
   const renderer =
     options.renderer ??
     (await detectRenderer({ ...(options.kustomize ? { kustomize: options.kustomize } : {}), env: process.env }));
@@ -127,6 +131,7 @@ export async function renderAll(overlays: Overlay[], renderer: Renderer, options
     renderer,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.allowRoots?.length ? { allowRoots: options.allowRoots } : {}),
     ...(options.onProgress ? { onRendered: progressOf(options.onProgress, overlays) } : {}),
   };
   const cache = options.noCache ? null : openRenderCache(options, renderer);
@@ -205,6 +210,8 @@ export async function compareRendered(
   });
   const adjusted = adjust ? adjust(candidates, normalized) : candidates;
   await locateSources(adjusted, normalized, createSourceLocator(options.repoDir));
+  const rendered = (service: string, env: string) => outcome.rendered.get(overlayKey({ service, env }));
+  adjusted.push(...plan.services.flatMap((service) => coverageCandidates(service, rendered, plan.config)));
   // Located in place above; errors leave a service out (its render keys are missing).
   if (cache) {
     plan.services.forEach((service, index) => fresh.has(service) && cache.put(service, pairsByService[index]!, fresh.get(service)!));
@@ -221,7 +228,7 @@ export async function compareRendered(
     services: plan.services,
     pairs,
     findings,
-    errors: outcome.errors,
+    errors: [...outcome.errors, ...emptyServiceErrors(plan.services, rendered)],
     renders: outcome.rendered.size,
   });
 }

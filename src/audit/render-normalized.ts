@@ -7,7 +7,7 @@ import { planAudit, type AuditOptions } from './audit.js';
 
 /** `parity render`: one overlay, rendered and normalized as the audit sees it, secrets redacted. */
 export async function renderNormalized(
-  options: Pick<AuditOptions, 'repoDir' | 'configFile' | 'kustomize' | 'renderer' | 'timeoutMs'> & {
+  options: Pick<AuditOptions, 'repoDir' | 'configFile' | 'kustomize' | 'renderer' | 'timeoutMs' | 'allowRoots'> & {
     service: string;
     env: string;
   },
@@ -17,6 +17,7 @@ export async function renderNormalized(
   const [rendered] = await renderOverlays([overlay], plan.renderer, {
     repoDir: options.repoDir,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.allowRoots?.length ? { allowRoots: options.allowRoots } : {}),
   });
   if (rendered instanceof Error) throw rendered;
   const env = normalizeOverlay(rendered!, { tokens: envTokens(options.env, rendered!.chain.namespace) });

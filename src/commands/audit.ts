@@ -13,6 +13,7 @@ interface AuditFlags extends CommonOptions, OutputOptions {
   cache: boolean;
   changedSince?: string;
   shard?: string;
+  allowRoot?: string[];
 }
 
 export function createAuditCommand(setExitCode: (code: number) => void): Command {
@@ -24,7 +25,8 @@ export function createAuditCommand(setExitCode: (code: number) => void): Command
     .option('--argocd <dir>', 'find services and overlays from the Argo CD Applications in DIR, and audit the Applications too')
     .option('--no-cache', 'render everything again (neither read nor write the render cache)')
     .option('--changed-since <ref>', 'audit only services whose rendered inputs changed since this git ref')
-    .option('--shard <k/n>', 'audit only the k-th of n cost-balanced shards (combine them with `parity merge`)');
+    .option('--shard <k/n>', 'audit only the k-th of n cost-balanced shards (combine them with `parity merge`)')
+    .option('--allow-root <dir>', 'let kustomizations, config and policies read from this directory outside the repo (repeatable)', (dir: string, dirs: string[] = []) => [...dirs, dir]);
   addCommonOptions(command);
   addOutputOptions(command);
   return command.action(async (flags: AuditFlags) => {
@@ -42,6 +44,7 @@ export function createAuditCommand(setExitCode: (code: number) => void): Command
       ...optional('kustomize', flags.kustomize),
       ...optional('timeoutMs', timeoutOf(flags)),
       ...optional('argocd', flags.argocd),
+      ...optional('allowRoots', flags.allowRoot),
       pairs: flags.pairs,
       failOn: flags.failOn,
     }).finally(() => progress?.done());

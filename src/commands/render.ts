@@ -10,6 +10,7 @@ interface RenderFlags extends CommonOptions {
   service: string;
   env: string;
   out?: string;
+  allowRoot?: string[];
 }
 
 export function createRenderCommand(setExitCode: (code: number) => void): Command {
@@ -17,7 +18,8 @@ export function createRenderCommand(setExitCode: (code: number) => void): Comman
     .description('print the normalized render of one overlay (secret values redacted), for debugging')
     .requiredOption('--service <name>', 'service')
     .requiredOption('--env <name>', 'environment')
-    .option('--out <file>', 'write to a file instead of stdout');
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--allow-root <dir>', 'let kustomizations, config and policies read from this directory outside the repo (repeatable)', (dir: string, dirs: string[] = []) => [...dirs, dir]);
   addCommonOptions(command);
   return command.action(async (flags: RenderFlags) => {
     const resources = await renderNormalized({
@@ -25,6 +27,7 @@ export function createRenderCommand(setExitCode: (code: number) => void): Comman
       ...optional('configFile', configFileOf(flags)),
       ...optional('kustomize', flags.kustomize),
       ...optional('timeoutMs', timeoutOf(flags)),
+      ...optional('allowRoots', flags.allowRoot),
       service: flags.service,
       env: flags.env,
     });

@@ -33,6 +33,14 @@ const serviceSchema = z
       .record(envName, repoPathSchema)
       .optional()
       .meta({ description: 'Environment → overlay directory, repo-relative. Omitted: found through `layout`.' }),
+    envs: z
+      .array(envName)
+      .min(1, { message: 'must list at least one environment' })
+      .optional()
+      .meta({
+        description:
+          'The environments this service runs in (default: all). An environment left out is not expected to have an overlay; one listed without an overlay is a finding.',
+      }),
   })
   .meta({ description: 'A service and its overlay directories.' });
 
@@ -93,6 +101,7 @@ function checkConfigConsistency(config: ConfigFile, ctx: z.core.$RefinementCtx<C
         });
       }
     }
+    checkServiceEnvs(service, index, environments, ctx);
     if (service.overlays !== undefined && Object.keys(service.overlays).length === 0) {
       ctx.addIssue({ code: 'custom', path: ['services', index, 'overlays'], message: 'must name at least one overlay' });
     }
@@ -106,5 +115,24 @@ function checkConfigConsistency(config: ConfigFile, ctx: z.core.$RefinementCtx<C
   });
   if (config.layout !== undefined && !config.layout.includes('{service}') && config.services === undefined) {
     ctx.addIssue({ code: 'custom', path: ['layout'], message: 'must contain {service} unless services are listed (a single-service repo: add `services: [{name: <service>}]`)' });
+  }
+}
+
+/** `envs` names known environments, and every listed overlay is for one of them. */
+function checkServiceEnvs(
+  service: NonNullable<ConfigFile['services']>[number],
+  index: number,
+  environments: readonly string[],
+  ctx: z.core.$RefinementCtx<ConfigFile>,
+): void {
+  service.envs?.forEach((env, i) => {
+    if (!environments.includes(env)) {
+      ctx.addIssue({ code: 'custom', path: ['services', index, 'envs', i], message: `unknown environment '${env}' (known: ${environments.join(', ')})` });
+    }
+  });
+  for (const env of Object.keys(service.overlays ?? {})) {
+    if (service.envs && !service.envs.includes(env)) {
+      ctx.addIssue({ code: 'custom', path: ['services', index, 'overlays', env], message: `environment '${env}' is not in the service's envs (${service.envs.join(', ')})` });
+    }
   }
 }

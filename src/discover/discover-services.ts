@@ -4,6 +4,8 @@ import { ConfigError } from '../errors.js';
 import type { Overlay, ParityConfig, ServiceSpec } from '../types.js';
 import { NAME_PATTERN } from './config-schema.js';
 import { expandLayout, type LayoutMatch } from './expand-layout.js';
+import { closestName } from './closest-name.js';
+import { repoBounds, requireInside, type RepoBounds } from './repo-bounds.js';
 
 export interface ServiceFilter {
   services?: string[];
@@ -13,27 +15,30 @@ export interface ServiceFilter {
 /**
  * The services to audit and their overlays, environments in promotion order, sorted by name.
  * Services come from the config's explicit list or from expanding its layout over the repo.
+ * Nothing is dropped silently: an environment asked for with `--env` that a service lacks is a
+ * ConfigError, and an environment other services have but this one lacks (and its config does
+ * not leave out) is recorded in `missingEnvs` for the audit to report.
  */
 export async function discoverServices(
   repoDir: string,
   config: ParityConfig,
   filter: ServiceFilter = {},
+  options: { allowRoots?: readonly string[] } = {},
 ): Promise<ServiceSpec[]> {
   checkFilterNames(config, filter);
   const root = resolve(repoDir);
-  const all = await findServices(root, config);
+  const bounds = await repoBounds(root, options.allowRoots);
+  const all = await findServices(root, config, bounds);
   const known = all.map((service) => service.name);
   for (const name of filter.services ?? []) {
     if (!known.includes(name)) throw unknownName(config, 'service', name, known);
   }
+  const inUse = new Set(all.flatMap((service) => [...service.overlays.keys()]));
   const wanted = filter.services ? all.filter((service) => filter.services!.includes(service.name)) : all;
   const specs: ServiceSpec[] = [];
   for (const service of wanted) {
-    const spec = await toSpec(root, config, service, filter.envs);
+    const spec = await toSpec({ root, bounds, config, inUse }, service, filter.envs);
     if (spec) specs.push(spec);
-    else if (filter.services) {
-      throw new ConfigError(`service '${service.name}' has no overlay for ${filter.envs!.join(', ')}`, configLocation(config));
-    }
   }
   return specs.sort((a, b) => compare(a.name, b.name));
 }
@@ -53,19 +58,23 @@ interface FoundService {
   /** env → repo-relative dir. */
   overlays: Map<string, string>;
   explicit: boolean;
+  /** The environments the config says the service runs in; undefined = all. */
+  envs?: string[];
 }
 
-async function findServices(root: string, config: ParityConfig): Promise<FoundService[]> {
+async function findServices(root: string, config: ParityConfig, bounds: RepoBounds): Promise<FoundService[]> {
   if (config.services.length === 0) {
-    return groupByService(await expandLayout(root, config.layout!, config.environments), false);
+    return groupByService(await expandLayout(root, config.layout!, config.environments, { bounds }), false);
   }
   const found: FoundService[] = [];
   for (const service of config.services) {
+    const envs = service.envs ? { envs: service.envs } : {};
     if (Object.keys(service.overlays).length > 0) {
-      found.push({ name: service.name, overlays: new Map(Object.entries(service.overlays)), explicit: true });
+      found.push({ name: service.name, overlays: new Map(Object.entries(service.overlays)), explicit: true, ...envs });
     } else {
-      const matches = await expandLayout(root, config.layout!, config.environments, { service: service.name });
-      found.push({ name: service.name, overlays: new Map(matches.map((m) => [m.env, m.relDir])), explicit: false });
+      const layoutEnvs = service.envs ?? config.environments;
+      const matches = await expandLayout(root, config.layout!, layoutEnvs, { fixed: { service: service.name }, bounds });
+      found.push({ name: service.name, overlays: new Map(matches.map((m) => [m.env, m.relDir])), explicit: false, ...envs });
     }
   }
   return found;
@@ -81,32 +90,53 @@ function groupByService(matches: LayoutMatch[], explicit: boolean): FoundService
   return [...byName.values()];
 }
 
-async function toSpec(
-  root: string,
-  config: ParityConfig,
-  service: FoundService,
-  envFilter: string[] | undefined,
-): Promise<ServiceSpec | null> {
-  const envs = config.environments.filter((env) => service.overlays.has(env) && (!envFilter || envFilter.includes(env)));
+interface SpecContext {
+  root: string;
+  bounds: RepoBounds;
+  config: ParityConfig;
+  /** Environments at least one service has an overlay for. */
+  inUse: Set<string>;
+}
+
+async function toSpec(ctx: SpecContext, service: FoundService, envFilter: string[] | undefined): Promise<ServiceSpec | null> {
+  const expected = (env: string): boolean => !service.envs || service.envs.includes(env);
+  const asked = (env: string): boolean => !envFilter || envFilter.includes(env);
+  const lacking = (envFilter ?? []).filter((env) => expected(env) && !service.overlays.has(env));
+  if (lacking.length > 0) throw lacksEnv(ctx.config, service, lacking);
+  const envs = ctx.config.environments.filter((env) => service.overlays.has(env) && asked(env));
   if (envs.length === 0) return null;
   const overlays: Record<string, Overlay> = {};
-  for (const env of envs) {
-    const relDir = service.overlays.get(env)!;
-    const dir = join(root, relDir);
-    if (service.explicit && !(await isDirectory(dir))) {
-      throw new ConfigError(
-        `overlay directory '${relDir}' of service '${service.name}' (${env}) does not exist`,
-        configLocation(config),
-      );
-    }
-    overlays[env] = { service: service.name, env, dir, relDir };
+  for (const env of envs) overlays[env] = await toOverlay(ctx, service, env);
+  const missing = ctx.config.environments.filter((env) => asked(env) && expected(env) && ctx.inUse.has(env) && !service.overlays.has(env));
+  return { name: service.name, envs, overlays, ...(missing.length > 0 ? { missingEnvs: missing } : {}) };
+}
+
+/** The overlay of one environment; its directory is the real path (symlinks followed, kept inside the repo). */
+async function toOverlay(ctx: SpecContext, service: FoundService, env: string): Promise<Overlay> {
+  const relDir = service.overlays.get(env)!;
+  const path = join(ctx.root, relDir);
+  if (service.explicit && !(await isDirectory(path))) {
+    throw new ConfigError(`overlay directory '${relDir}' of service '${service.name}' (${env}) does not exist`, configLocation(ctx.config));
   }
-  return { name: service.name, envs, overlays };
+  const dir = await requireInside(ctx.bounds, path, `overlay directory '${relDir}' of service '${service.name}' (${env})`, configLocation(ctx.config));
+  return { service: service.name, env, dir, relDir };
+}
+
+function lacksEnv(config: ParityConfig, service: FoundService, lacking: string[]): ConfigError {
+  const has = config.environments.filter((env) => service.overlays.has(env));
+  const list = has.length > 0 ? has.join(', ') : 'none';
+  return new ConfigError(
+    `service '${service.name}' has no overlay for ${lacking.join(', ')} (it has: ${list}); ` +
+      'leave the environment out with `--service`, or list the service\'s `envs:` in parity.config.yaml',
+    configLocation(config),
+  );
 }
 
 function unknownName(config: ParityConfig, what: 'service' | 'env', name: string, known: readonly string[]): ConfigError {
   const list = known.length > 0 ? known.join(', ') : 'none';
-  return new ConfigError(`unknown ${what} '${name}' (known: ${list})`, configLocation(config));
+  const guess = closestName(name, known);
+  const hint = guess ? `did you mean '${guess}'? ` : '';
+  return new ConfigError(`unknown ${what} '${name}' (${hint}known: ${list})`, configLocation(config));
 }
 
 function configLocation(config: ParityConfig): { file?: string } {
@@ -114,11 +144,7 @@ function configLocation(config: ParityConfig): { file?: string } {
 }
 
 async function isDirectory(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return false;
-  }
+  return (await stat(path).catch(() => null))?.isDirectory() ?? false;
 }
 
 function compare(a: string, b: string): number {

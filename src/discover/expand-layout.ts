@@ -1,6 +1,7 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NAME_PATTERN } from './config-schema.js';
+import { repoBounds, requireInside, type RepoBounds } from './repo-bounds.js';
 
 /** One directory the layout pattern matched. */
 export interface LayoutMatch {
@@ -17,23 +18,27 @@ interface Bindings {
 
 /**
  * Expands a layout such as `apps/{service}/overlays/{env}` over the real directories of the
- * repo. Only environments in `environments` bind `{env}`; `fixed` pins placeholders (a listed
+ * repo. Only environments in `environments` bind `{env}`; `options.fixed` pins placeholders (a listed
  * service without overlays binds `{service}` to its name). Hidden directories are skipped.
+ * A symlink that the pattern matches is followed when it points at a directory inside the
+ * repository (or an allowed root) and refused, naming the link and its target, when it leaves it.
  */
 export async function expandLayout(
   repoDir: string,
   layout: string,
   environments: readonly string[],
-  fixed: Bindings = {},
+  options: { fixed?: Bindings; bounds?: RepoBounds } = {},
 ): Promise<LayoutMatch[]> {
   const segments = layout.split('/').filter((segment) => segment !== '' && segment !== '.');
   const matches: LayoutMatch[] = [];
-  await walk({ repoDir, segments, environments, out: matches }, { parts: [], bindings: { ...fixed } });
+  const run = { repoDir, segments, environments, out: matches, bounds: options.bounds ?? (await repoBounds(repoDir)) };
+  await walk(run, { parts: [], bindings: { ...options.fixed } });
   return matches;
 }
 
 interface Walk {
   repoDir: string;
+  bounds: RepoBounds;
   segments: string[];
   environments: readonly string[];
   out: LayoutMatch[];
@@ -51,10 +56,19 @@ async function walk(run: Walk, state: WalkState): Promise<void> {
     return;
   }
   const segment = run.segments[state.parts.length]!;
-  for (const name of await childDirectories(join(run.repoDir, ...state.parts))) {
-    const bindings = bindSegment(segment, name, state.bindings, run.environments);
-    if (bindings) await walk(run, { parts: [...state.parts, name], bindings });
+  for (const child of await childEntries(join(run.repoDir, ...state.parts))) {
+    const bindings = bindSegment(segment, child.name, state.bindings, run.environments);
+    const parts = [...state.parts, child.name];
+    if (bindings && (!child.link || (await followLink(run, parts)))) await walk(run, { parts, bindings });
   }
+}
+
+/** A matched symlink: true when it points at a directory inside the bounds; outside is a ConfigError. */
+async function followLink(run: Walk, parts: string[]): Promise<boolean> {
+  const path = join(run.repoDir, ...parts);
+  if (!(await stat(path).catch(() => null))?.isDirectory()) return false;
+  await requireInside(run.bounds, path, `symlink '${parts.join('/')}' (matched by the layout)`);
+  return true;
 }
 
 /** Matches a directory name against one layout segment; returns the extended bindings or null. */
@@ -92,16 +106,16 @@ function segmentRegex(segment: string, bindings: Bindings, environments: readonl
   return new RegExp(`^${source}$`);
 }
 
-async function childDirectories(dir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((entry) => !entry.name.startsWith('.') && entry.isDirectory())
-      .map((entry) => entry.name)
-      .sort();
-  } catch {
-    return [];
-  }
+/** Directories and symlinks (followed only when the layout matches them), hidden ones skipped, by name. */
+async function childEntries(dir: string): Promise<Array<{ name: string; link: boolean }>> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
+    throw error;
+  });
+  return entries
+    .filter((entry) => !entry.name.startsWith('.') && (entry.isDirectory() || entry.isSymbolicLink()))
+    .map((entry) => ({ name: entry.name, link: entry.isSymbolicLink() }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 function escapeRegex(text: string): string {

@@ -12,6 +12,7 @@ import {
   type ConfigFile,
 } from './config-schema.js';
 import { formatKeyPath, lineAt, locateIssues } from './locate-issue.js';
+import { repoBounds, requireInside } from './repo-bounds.js';
 import { normalizeRepoPath, toRepoRelative } from './repo-path.js';
 
 const CONFIG_NAMES = ['parity.config.yaml', 'parity.config.yml'];
@@ -19,13 +20,16 @@ const CONFIG_NAMES = ['parity.config.yaml', 'parity.config.yml'];
 /**
  * Reads parity.config.yaml in three steps: parse (YAML with lines), validate (zod, strict),
  * normalize (defaults, clean repo-relative paths). No config file → the documented defaults.
- * `configFile` is resolved against the working directory when relative.
+ * `configFile` is resolved against the working directory when relative. The config file, and
+ * every policy path it lists, must really be inside the repo (symlinks resolved) or an allowed root.
  */
-export async function loadConfig(repoDir: string, configFile?: string): Promise<ParityConfig> {
+export async function loadConfig(repoDir: string, configFile?: string, options: { allowRoots?: readonly string[] } = {}): Promise<ParityConfig> {
   const path = configFile === undefined ? await findConfigFile(repoDir) : resolve(configFile);
   if (path === null) return defaultConfig(repoDir);
   const display = toRepoRelative(repoDir, path);
-  const text = await readConfigText(path, display);
+  const bounds = await repoBounds(repoDir, options.allowRoots);
+  const real = await requireInside(bounds, path, `config file '${display}'`, { file: display });
+  const text = await readConfigText(real, display);
   const parsed = parseYaml(text, display);
   const raw = parsed?.value ?? {};
   const result = configFileSchema.safeParse(raw);
@@ -34,7 +38,9 @@ export async function loadConfig(repoDir: string, configFile?: string): Promise<
     throw new ConfigError(first!.message, first!.line ? { file: display, line: first!.line } : { file: display });
   }
   const source = { file: display, text, document: parsed?.document };
-  return checkPolicyPaths(repoDir, normalizeConfig(result.data, display), source);
+  const config = await checkPolicyPaths(repoDir, normalizeConfig(result.data, display), source);
+  for (const policy of config.policies) await requireInside(bounds, join(resolve(repoDir), policy), `policy path '${policy}'`, { file: display });
+  return config;
 }
 
 async function findConfigFile(repoDir: string): Promise<string | null> {
@@ -77,6 +83,7 @@ function normalizeConfig(raw: ConfigFile, file: string): NormalizedConfig {
   const services: ServiceConfig[] = (raw.services ?? []).map((service) => ({
     name: service.name,
     overlays: Object.fromEntries(Object.entries(service.overlays ?? {}).map(([env, dir]) => [env, normalizeRepoPath(dir)])),
+    ...(service.envs ? { envs: service.envs } : {}),
   }));
   const config: ParityConfig = {
     file,

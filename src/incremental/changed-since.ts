@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { chainInputPaths } from '../cache/chain-inputs.js';
 import { FileStates } from '../cache/file-state.js';
+import { resolveCommit } from '../git/resolve-ref.js';
 import { runGit } from '../git/run-git.js';
 import { readChainWalk, summarizeWalk } from '../render/read-chain.js';
 import type { ParityConfig, ServiceSpec } from '../types.js';
@@ -10,10 +11,14 @@ export interface Skipped {
   reason: string;
 }
 
-/** Absolute paths that differ between `ref` and the working tree (tracked changes, deletions, untracked files). */
+/**
+ * Absolute paths that differ between `ref` and the working tree (tracked changes, deletions,
+ * untracked files). The ref is resolved to a commit first (never passed to git as an option).
+ */
 export async function changedPaths(repoDir: string, ref: string): Promise<Set<string>> {
   const top = (await runGit(repoDir, ['rev-parse', '--show-toplevel'])).stdout.trim();
-  const diff = await runGit(top, ['diff', '--name-only', '--no-renames', '-z', ref, '--']);
+  const commit = await resolveCommit(top, ref, '--changed-since');
+  const diff = await runGit(top, ['diff', '--name-only', '--no-renames', '-z', commit, '--']);
   const untracked = await runGit(top, ['ls-files', '--others', '--exclude-standard', '-z']);
   const names = `${diff.stdout}\u0000${untracked.stdout}`.split('\u0000').filter(Boolean);
   return new Set(names.map((name) => resolve(top, name)));

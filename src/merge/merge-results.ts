@@ -1,18 +1,19 @@
 import picomatch from 'picomatch';
 import { buildResult, unionPairs } from '../audit/build-result.js';
-import { ConfigError } from '../errors.js';
 import { compareFindings } from '../policy/classify.js';
 import type { AuditResult, Finding } from '../types.js';
+import { checkShardSet } from './check-shards.js';
 
 /**
- * One result from the results of `--shard k/n` runs, as the unsharded run gives it: services
+ * One result from the results of `--shard k/n` runs, as the unsharded run gives it, once the
+ * shards are known to be one complete run (see checkShardSet): services
  * in discovery order, findings and errors of every shard, policy-level findings judged over all
  * shards (an allow rule is stale only when every shard that audited its scope found it stale),
  * summary recomputed. Pure.
  */
-export function mergeResults(results: AuditResult[]): AuditResult {
-  if (results.length === 0) throw new ConfigError('parity merge needs at least one result file');
-  const all = results[0]!.shard?.all ?? results.flatMap((result) => result.services.map((service) => service.name));
+export function mergeResults(results: AuditResult[], names: string[] = results.map((_, i) => `result ${i + 1}`)): AuditResult {
+  checkShardSet(results.map((result, index) => ({ name: names[index] ?? `result ${index + 1}`, result })));
+  const all = results[0]!.shard!.all;
   const services = results.flatMap((result) => result.services);
   const order = (name: string): number => all.indexOf(name);
   services.sort((a, b) => order(a.name) - order(b.name));

@@ -2,7 +2,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lineAt, locateIssues } from '../discover/locate-issue.js';
-import { PolicyError } from '../errors.js';
+import { repoBounds, requireInside, type RepoBounds } from '../discover/repo-bounds.js';
+import { ParityError, PolicyError } from '../errors.js';
 import type { AllowRule, EndpointRule, ParityConfig, Policy, Waiver } from '../types.js';
 import { parseYamlDocuments, type ParsedDocument } from '../yaml/parse-yaml.js';
 import { DEFAULT_POLICY_LABEL, toAllowRule, toWaiver, type Located } from './policy-entries.js';
@@ -16,6 +17,8 @@ const DEFAULT_POLICY_URL = new URL('../../policies/default.yaml', import.meta.ur
 export interface LoadPolicyOptions {
   /** Read the default policy from this file instead of the shipped one. */
   defaultPolicyFile?: string;
+  /** Directories outside the repository policy files may really live in (`--allow-root`). */
+  allowRoots?: readonly string[];
 }
 
 interface PolicySource {
@@ -27,7 +30,8 @@ interface PolicySource {
 
 /**
  * Reads the shipped default policy (unless the config opts out) and every repo policy file,
- * validates each strictly and merges them, the default first.
+ * validates each strictly and merges them, the default first. A repo policy path, or a file in
+ * a policy folder, that is a symlink leaving the repository is a PolicyError naming it.
  */
 export async function loadPolicy(repoDir: string, config: ParityConfig, options: LoadPolicyOptions = {}): Promise<Policy> {
   const sources: PolicySource[] = [];
@@ -35,7 +39,8 @@ export async function loadPolicy(repoDir: string, config: ParityConfig, options:
     const path = options.defaultPolicyFile ?? fileURLToPath(DEFAULT_POLICY_URL);
     sources.push({ path, display: DEFAULT_POLICY_LABEL, inFolder: false });
   }
-  for (const entry of config.policies) sources.push(...(await listPolicyFiles(repoDir, entry)));
+  const bounds = await repoBounds(repoDir, options.allowRoots);
+  for (const entry of config.policies) sources.push(...(await listPolicyFiles(repoDir, entry, bounds)));
   const policy: Policy = { allow: [], endpoints: [], waivers: [], requireImmutableTags: false, files: [] };
   for (const source of sources) {
     const documents = await readPolicyFile(source);
@@ -45,8 +50,8 @@ export async function loadPolicy(repoDir: string, config: ParityConfig, options:
   return policy;
 }
 
-async function listPolicyFiles(repoDir: string, entry: string): Promise<PolicySource[]> {
-  const path = join(resolve(repoDir), entry);
+async function listPolicyFiles(repoDir: string, entry: string, bounds: RepoBounds): Promise<PolicySource[]> {
+  const path = await inside(bounds, join(resolve(repoDir), entry), entry);
   let isFolder: boolean;
   try {
     isFolder = (await stat(path)).isDirectory();
@@ -55,11 +60,26 @@ async function listPolicyFiles(repoDir: string, entry: string): Promise<PolicySo
   }
   if (!isFolder) return [{ path, display: entry, inFolder: false }];
   const names = (await readdir(path, { withFileTypes: true }))
-    .filter((item) => item.isFile() && /\.ya?ml$/.test(item.name))
+    .filter((item) => (item.isFile() || item.isSymbolicLink()) && /\.ya?ml$/.test(item.name))
     .map((item) => item.name)
     .sort();
   const prefix = entry === '.' ? '' : `${entry}/`;
-  return names.map((name) => ({ path: join(path, name), display: `${prefix}${name}`, inFolder: true }));
+  const sources: PolicySource[] = [];
+  for (const name of names) {
+    const display = `${prefix}${name}`;
+    const real = await inside(bounds, join(path, name), display);
+    if ((await stat(real).catch(() => null))?.isFile()) sources.push({ path: real, display, inFolder: true });
+  }
+  return sources;
+}
+
+/** The real path of a policy file or folder, or a PolicyError when it leaves the repository. */
+async function inside(bounds: RepoBounds, path: string, display: string): Promise<string> {
+  try {
+    return await requireInside(bounds, path, `policy path '${display}'`, { file: display });
+  } catch (error) {
+    throw error instanceof ParityError ? new PolicyError(error.message, { file: display }) : error;
+  }
 }
 
 interface ValidDocument {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { repoBounds, requireInside } from '../discover/repo-bounds.js';
 import { ConfigError } from '../errors.js';
 import type { KustomizationChain } from '../types.js';
 import { isDirectory } from './kustomization-file.js';
@@ -12,16 +13,24 @@ import { displayPath, walkChain, type ChainWalk } from './walk-chain.js';
  * Malformed YAML is a ConfigError with file and line.
  */
 export async function readKustomizationChain(overlayDir: string, repoDir: string): Promise<KustomizationChain> {
-  return summarizeWalk(await readChainWalk(overlayDir, repoDir), repoDir, overlayDir);
+  return summarizeWalk(await walkOverlay(overlayDir, repoDir), repoDir, overlayDir);
 }
 
-/** The walk behind readKustomizationChain, for callers that need the parsed kustomizations. */
-export async function readChainWalk(overlayDir: string, repoDir: string): Promise<ChainWalk> {
+/**
+ * The walk behind readKustomizationChain, for callers that render or hash the chain: every path
+ * it references must really be inside the repository or one of `allowRoots` (ConfigError otherwise).
+ */
+export async function readChainWalk(overlayDir: string, repoDir: string, allowRoots?: readonly string[]): Promise<ChainWalk> {
+  return walkOverlay(overlayDir, repoDir, await repoBounds(repoDir, allowRoots));
+}
+
+async function walkOverlay(overlayDir: string, repoDir: string, bounds?: Awaited<ReturnType<typeof repoBounds>>): Promise<ChainWalk> {
   const dir = resolve(overlayDir);
   if (!(await isDirectory(dir))) {
     throw new ConfigError('overlay directory does not exist', { file: displayPath(dir, repoDir) });
   }
-  return walkChain(dir, repoDir);
+  const real = bounds ? await requireInside(bounds, dir, 'overlay directory', { file: displayPath(dir, repoDir) }) : dir;
+  return walkChain(real, repoDir, bounds);
 }
 
 export async function summarizeWalk(walk: ChainWalk, repoDir: string, overlayDir: string): Promise<KustomizationChain> {

@@ -25,6 +25,8 @@ export interface RenderOptions {
   checkedManifests?: Set<string>;
   /** Renders the nested kustomizations of a plain-YAML directory (Flux's `flux-system/`). */
   renderer?: Renderer;
+  /** Directories outside the repository the chain may read from (`--allow-root`). */
+  allowRoots?: string[];
 }
 
 /**
@@ -68,7 +70,7 @@ export async function prepareOverlay(
   options: RenderOptions,
 ): Promise<PreparedOverlay | RenderedOverlay | RenderError> {
   try {
-    const walk = await readChainWalk(overlay.dir, options.repoDir);
+    const walk = await readChainWalk(overlay.dir, options.repoDir, options.allowRoots);
     const chain = await summarizeWalk(walk, options.repoDir, overlay.dir);
     if (!walk.root) return await renderPreRendered(overlay, chain, options);
     if (!options.allowRemote) refuseRemotes(walk, overlay);

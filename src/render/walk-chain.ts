@@ -4,6 +4,7 @@ import { findKustomizationFile, isDirectory, lineAt, loadKustomization, type Loa
 import { listKustomizationRefs, type KustomizationRef } from './kustomization-refs.js';
 import { listFilesDeep } from './list-files.js';
 import { isRemoteRef } from './remote-ref.js';
+import { requireInside, type RepoBounds } from '../discover/repo-bounds.js';
 
 /** How a kustomization entered the chain: the overlay itself, a resource/base, a component, or a generator/transformer config. */
 export type NodeRole = 'overlay' | 'resource' | 'component' | 'config';
@@ -42,6 +43,8 @@ const MANIFEST_FIELDS = new Set([
 
 interface WalkContext {
   repoDir: string;
+  /** Where the chain may read; absent: anywhere (callers that only summarize). */
+  bounds: RepoBounds | undefined;
   visited: Set<string>;
   nodes: ChainNode[];
   inputs: Set<string>;
@@ -49,9 +52,14 @@ interface WalkContext {
   manifests: Set<string>;
 }
 
-/** Reads the overlay's kustomization and, recursively, every kustomization and file it pulls in. */
-export async function walkChain(overlayDir: string, repoDir: string): Promise<ChainWalk> {
-  const ctx: WalkContext = { repoDir, visited: new Set(), nodes: [], inputs: new Set(), remotes: [], manifests: new Set() };
+/**
+ * Reads the overlay's kustomization and, recursively, every kustomization and file it pulls in.
+ * With `bounds`, every referenced path is resolved to its real path (symlinks followed, as
+ * Kustomize does) and one that leaves the repository is a ConfigError naming the kustomization
+ * and line that references it, before anything outside is read.
+ */
+export async function walkChain(overlayDir: string, repoDir: string, bounds?: RepoBounds): Promise<ChainWalk> {
+  const ctx: WalkContext = { repoDir, bounds, visited: new Set(), nodes: [], inputs: new Set(), remotes: [], manifests: new Set() };
   const root = await walkDir(resolve(overlayDir), 'overlay', ctx);
   return { root, nodes: ctx.nodes, inputs: [...ctx.inputs], remotes: ctx.remotes, manifests: [...ctx.manifests] };
 }
@@ -80,11 +88,12 @@ async function walkDir(dir: string, role: NodeRole, ctx: WalkContext): Promise<C
 }
 
 async function visitRef(node: ChainNode, ref: KustomizationRef, ctx: WalkContext): Promise<void> {
-  const target = resolve(node.dir, ref.path);
-  if (ref.role !== 'file' && isRemoteRef(ref.path) && !(await exists(target))) {
+  const lexical = resolve(node.dir, ref.path);
+  if (ref.role !== 'file' && isRemoteRef(ref.path) && !(await exists(lexical))) {
     ctx.remotes.push({ url: ref.path, file: node.file, line: lineOf(node.kustomization.text, ref.path) });
     return;
   }
+  const target = ctx.bounds ? await requireInside(ctx.bounds, lexical, `${ref.field} entry '${ref.path}'`, refLocation(node, ref)) : lexical;
   if (ref.role === 'file' || !(await isDirectory(target))) {
     if (MANIFEST_FIELDS.has(ref.field) && !(await isDirectory(target))) ctx.manifests.add(target);
     await addFiles(target, ctx);
@@ -101,6 +110,10 @@ async function addFiles(path: string, ctx: WalkContext): Promise<void> {
     return;
   }
   for (const file of await listFilesDeep(path)) ctx.inputs.add(displayPath(file, ctx.repoDir));
+}
+
+function refLocation(node: ChainNode, ref: KustomizationRef): { file: string; line: number } {
+  return { file: node.file, line: lineOf(node.kustomization.text, ref.path) };
 }
 
 async function exists(path: string): Promise<boolean> {

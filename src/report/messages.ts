@@ -14,7 +14,8 @@ interface Words {
 /** One wording per finding code (a `Record` over the union, so a new code cannot be forgotten). */
 const WORDINGS: Record<FindingCode, (words: Words) => string> = {
   VALUE_DRIFT: ({ candidate, where }) => describeValueDrift(candidate, where),
-  RESOURCE_MISSING: ({ d, a, b, kindName }) => `${kindName} exists in ${str(d.presentIn) ?? a} but not in ${str(d.missingIn) ?? b}.`,
+  RESOURCE_MISSING: ({ d, a, b, kindName }) =>
+    d.overlay ? describeMissingOverlay(d) : `${kindName} exists in ${str(d.presentIn) ?? a} but not in ${str(d.missingIn) ?? b}.`,
   MTLS_MISMATCH: (words) => describeTlsPosture(words),
   MTLS_REQUIRED: ({ d, a }) =>
     d.requires === 'tls'
@@ -99,6 +100,14 @@ function workloadsNote(detail: Record<string, unknown>): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A whole environment missing from a service: no overlay at all, or an overlay that renders nothing. */
+function describeMissingOverlay(d: Record<string, unknown>): string {
+  const [service, env, present] = [str(d.service), str(d.missingIn), str(d.presentIn)];
+  return d.overlay === 'empty'
+    ? `The ${env} overlay of service ${service} renders no resources, while ${present} renders some.`
+    : `Service ${service} has no overlay for ${env} (it has ${present}), while other services do; add one, or leave ${env} out of the service's envs in parity.config.yaml.`;
 }
 
 function describeValueDrift(candidate: Candidate, where: string): string {

@@ -108,17 +108,18 @@ describe('discoverServices filters', () => {
 
   it('keeps the named services and envs', async () => {
     const repo = await makeRepo(files);
-    const specs = await discoverServices(repo, await loadConfig(repo), { services: ['b', 'a'], envs: ['staging', 'production'] });
+    const specs = await discoverServices(repo, await loadConfig(repo), { services: ['b', 'a'], envs: ['staging'] });
     expect(summary(specs)).toEqual([
       ['a', ['staging'], ['apps/a/overlays/staging']],
-      ['b', ['staging', 'production'], ['apps/b/overlays/staging', 'apps/b/overlays/production']],
+      ['b', ['staging'], ['apps/b/overlays/staging']],
     ]);
   });
 
-  it('drops unnamed services left without overlays by the env filter', async () => {
+  it('rejects an asked env that a service lacks, never dropping the service silently', async () => {
     const repo = await makeRepo(files);
-    const specs = await discoverServices(repo, await loadConfig(repo), { envs: ['dev'] });
-    expect(summary(specs)).toEqual([['a', ['dev'], ['apps/a/overlays/dev']]]);
+    const error = await caught(async () => discoverServices(repo, await loadConfig(repo), { envs: ['dev'] }));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toMatch(/^service 'b' has no overlay for dev \(it has: staging, production\)/);
   });
 
   it('rejects an unknown service, listing the known ones', async () => {
@@ -137,7 +138,7 @@ describe('discoverServices filters', () => {
   it('rejects a named service without an overlay in the chosen envs', async () => {
     const repo = await makeRepo(files);
     const error = await caught(async () => discoverServices(repo, await loadConfig(repo), { services: ['c'], envs: ['dev'] }));
-    expect(error.message).toBe("service 'c' has no overlay for dev");
+    expect(error.message).toMatch(/^service 'c' has no overlay for dev \(it has: production\)/);
   });
 
   it.each(['../..', '/etc', '../apps/a', 'a/../b', 'C:\\x'])('rejects service name %s before reading the repo', async (name) => {
