@@ -2,8 +2,9 @@
  * normalize: one rendered overlay → the resources as they compare across environments.
  *
  * Removed, because they differ by construction: `metadata.namespace` and the Namespace object
- * of the overlay's namespace, the chain's namePrefix/nameSuffix (on names and on references to
- * renamed resources of this render), generator hash suffixes (on ConfigMap/Secret names and on
+ * of the overlay's namespace, the prefixes and suffixes Kustomize applied to each object (read
+ * from its build metadata: `RenderedOverlay.origins`; on names and on references to renamed
+ * resources of this render), generator hash suffixes (on ConfigMap/Secret names and on
  * every string equal to a hashed name), `status` and server-set metadata. Labels are left as
  * written: Kustomize does not prefix them.
  *
@@ -11,9 +12,9 @@
  * the user's spelling so findings show what the overlay says. The diff stage compares them
  * through `fieldValuesEquivalent` (canonical quantities, int/string ports, env tokens).
  */
-import type { EnvResources, K8sObject, NormalizedResource, RenderedOverlay } from '../types.js';
+import type { EnvResources, K8sObject, NormalizedResource, RenderedOverlay, ResourceOrigin } from '../types.js';
 import { replaceEnvTokens } from './env-tokens.js';
-import { hasHashSuffix, isHashedKind, normalizeName, type NameAffixes } from './names.js';
+import { hasHashSuffix, isHashedKind, normalizeName } from './names.js';
 import { rewriteReferences, type Renames } from './references.js';
 import { apiGroup, resourceKey } from './resource-key.js';
 import { stripServerFields } from './server-fields.js';
@@ -25,20 +26,26 @@ export interface NormalizeContext {
 
 export function normalizeOverlay(rendered: RenderedOverlay, context: NormalizeContext): EnvResources {
   const { overlay, chain } = rendered;
-  const affixes: NameAffixes = { namePrefix: chain.namePrefix ?? '', nameSuffix: chain.nameSuffix ?? '' };
   const namespaces = overlayNamespaces(rendered);
-  const own = rendered.resources.find((object) => isOverlayNamespace(object, namespaces, context.tokens));
-  const kept = rendered.resources.filter((object) => !isOverlayNamespace(object, namespaces, context.tokens));
-  const renames = collectRenames(kept, affixes);
-  const resources = kept.map((object) => normalizeResource(object, renames, affixes));
+  const traced = rendered.resources.map((object, index) => ({ object, origin: rendered.origins?.[index] }));
+  const own = traced.find(({ object }) => isOverlayNamespace(object, namespaces, context.tokens));
+  const kept = traced.filter(({ object }) => !isOverlayNamespace(object, namespaces, context.tokens));
+  const renames = collectRenames(kept, overlay.relDir);
+  const resources = kept.map((entry) => normalizeResource(entry, renames, overlay.relDir));
   return {
     service: overlay.service,
     env: overlay.env,
     overlay,
     chain,
-    resources: disambiguate(resources, kept),
-    ...(own ? { namespaceObject: normalizeResource(own, renames, affixes) } : {}),
+    resources: disambiguate(resources, kept.map(({ object }) => object)),
+    ...(own ? { namespaceObject: normalizeResource(own, renames, overlay.relDir) } : {}),
   };
+}
+
+/** A rendered object and, when the overlay rendered with build metadata, where it came from. */
+interface Traced {
+  object: K8sObject;
+  origin: ResourceOrigin | undefined;
 }
 
 /** The chain's namespace, or (for pre-rendered manifests without one) the namespaces the objects name. */
@@ -55,11 +62,11 @@ function isOverlayNamespace(object: K8sObject, namespaces: readonly string[], to
   return namespaces.some((ns) => ns === name || replaceEnvTokens(ns, tokens) === normalized);
 }
 
-function collectRenames(objects: readonly K8sObject[], affixes: NameAffixes): Renames {
+function collectRenames(traced: readonly Traced[], overlayDir: string): Renames {
   const renames: Renames = { byKind: new Map(), hashed: new Map() };
-  for (const object of objects) {
+  for (const { object, origin } of traced) {
     const rendered = object.metadata?.name ?? '';
-    const normalized = normalizeName(object.kind, rendered, affixes);
+    const normalized = normalizeName(object.kind, rendered, origin, overlayDir);
     if (normalized === rendered) continue;
     renames.byKind.set(`${object.kind}/${rendered}`, normalized);
     if (isHashedKind(object.kind) && hasHashSuffix(rendered)) renames.hashed.set(rendered, normalized);
@@ -67,16 +74,17 @@ function collectRenames(objects: readonly K8sObject[], affixes: NameAffixes): Re
   return renames;
 }
 
-function normalizeResource(object: K8sObject, renames: Renames, affixes: NameAffixes): NormalizedResource {
+function normalizeResource({ object, origin }: Traced, renames: Renames, overlayDir: string): NormalizedResource {
   const renderedName = object.metadata?.name ?? '';
-  const name = normalizeName(object.kind, renderedName, affixes);
+  const name = normalizeName(object.kind, renderedName, origin, overlayDir);
   const copy = structuredClone(object);
   copy.metadata ??= { name: renderedName };
   stripServerFields(copy);
   rewriteReferences(copy, renames);
   copy.metadata.name = name;
   const group = apiGroup(copy.apiVersion);
-  return { key: resourceKey(group, copy.kind, name), group, kind: copy.kind, apiVersion: copy.apiVersion, name, renderedName, object: copy };
+  const resource = { key: resourceKey(group, copy.kind, name), group, kind: copy.kind, apiVersion: copy.apiVersion, name, renderedName, object: copy };
+  return origin ? { ...resource, origin } : resource;
 }
 
 /**

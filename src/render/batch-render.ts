@@ -7,6 +7,7 @@ import { DEFAULT_TIMEOUT_MS } from './create-renderer.js';
 import { batchSizeFor, groupBatches, isBatchable, type BatchCandidate } from './group-batches.js';
 import { parseRenderedYaml } from './parse-rendered.js';
 import { createPredictContext, predictIds } from './predict-ids.js';
+import { withOrigins } from './with-origins.js';
 import {
   isPrepared,
   prepareOverlay,
@@ -99,7 +100,7 @@ async function renderGroup(group: PreparedOverlay[], renderer: Renderer, options
   }
   const split = await renderBatch(group, renderer, options);
   if (split) {
-    group.forEach(({ overlay, chain }, slot) => settle(overlay, { overlay, chain, preRendered: false, resources: split[slot]! }));
+    group.forEach(({ overlay, chain }, slot) => settle(overlay, { overlay, chain, preRendered: false, ...split[slot]! }));
     return;
   }
   const middle = Math.ceil(group.length / 2);
@@ -112,7 +113,8 @@ async function renderBatch(group: PreparedOverlay[], renderer: Renderer, options
   const workspace = await createBatchWorkspace(group.map((prepared) => prepared.overlay.dir));
   try {
     const output = await renderer.render(workspace.dir, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
-    return splitBySlot(parseRenderedYaml(output, 'kustomize output of a batch', workspace.dir), group.length);
+    const split = splitBySlot(parseRenderedYaml(output, 'kustomize output of a batch', workspace.dir), group.length);
+    return split && (await Promise.all(split.map((resources, slot) => withOrigins(resources, group[slot]!.walk, workspace.dir, options.repoDir))));
   } catch {
     return null;
   } finally {
