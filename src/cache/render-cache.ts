@@ -16,6 +16,8 @@ interface IndexRecord {
 interface StoredRender {
   chain: KustomizationChain;
   resources: K8sObject[];
+  origins?: RenderedOverlay['origins'];
+  originsUnavailable?: string;
 }
 
 /**
@@ -61,13 +63,15 @@ export class RenderCache {
   read(key: string, overlay: Overlay): RenderedOverlay | null {
     const stored = readJson<StoredRender>(this.entryFile(key));
     if (!stored) return null;
-    return { overlay, chain: stored.chain, preRendered: false, resources: stored.resources };
+    const { chain, resources, origins, originsUnavailable } = stored;
+    return { overlay, chain, preRendered: false, resources, ...(origins ? { origins } : {}), ...(originsUnavailable ? { originsUnavailable } : {}) };
   }
 
   /** Stores a render. Renders holding a Secret are not written: secret values never go to disk. */
   write(key: string, rendered: RenderedOverlay): void {
     if (rendered.resources.some((resource) => resource.kind === 'Secret')) return;
-    const stored: StoredRender = { chain: rendered.chain, resources: rendered.resources };
+    const { chain, resources, origins, originsUnavailable } = rendered;
+    const stored: StoredRender = { chain, resources, ...(origins ? { origins } : {}), ...(originsUnavailable ? { originsUnavailable } : {}) };
     writeAtomic(this.entryFile(key), JSON.stringify(stored));
   }
 

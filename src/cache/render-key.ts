@@ -5,7 +5,7 @@ import type { FileState } from './file-state.js';
 import { sha256 } from './hash.js';
 
 /** Bumped whenever what a cache entry holds changes shape. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 /** The renderer as the cache tells renderers apart: which binary, which version, which build. */
 export interface RendererIdentity {
