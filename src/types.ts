@@ -271,6 +271,8 @@ export interface AuditResult {
   promotion?: PromotionSummary;
   /** Services left out by `--changed-since` (nothing they render from changed), with the reason. */
   skipped?: Array<{ service: string; reason: string }>;
+  /** Overlays rendered without Kustomize's build metadata (their names compared as rendered), with the reason. */
+  withoutBuildMetadata?: Array<{ service: string; env: string; reason: string }>;
   /** Present on `--shard k/n` results: which shard, and every service in discovery order (for `parity merge`). */
   shard?: { index: number; count: number; services: string[]; all: string[] };
 }
