@@ -1,5 +1,5 @@
-import { parse } from 'yaml';
 import type { K8sObject } from '../types.js';
+import { parseAnnotationYaml } from './annotation-yaml.js';
 
 /**
  * Kustomize's build metadata: asked for by the wrapping kustomization parity renders through
@@ -35,11 +35,24 @@ export interface RawTransformation {
  * what they said, one entry per object. Null when any object lacks a readable origin.
  */
 export function takeBuildMetadata(resources: K8sObject[]): RawBuildMetadata[] | null {
-  const taken = resources.map(takeOne);
+  const parse = memoized(parseText);
+  const taken = resources.map((object) => takeOne(object, parse));
   return taken.every((entry): entry is RawBuildMetadata => entry !== null) ? taken : null;
 }
 
-function takeOne(object: K8sObject): RawBuildMetadata | null {
+type Parse = (text: string | undefined) => unknown;
+
+/** Objects of one file or one chain carry the same annotation texts: each is parsed once (parsed values are only read). */
+function memoized(parse: Parse): Parse {
+  const seen = new Map<string, unknown>();
+  return (text) => {
+    if (text === undefined) return undefined;
+    if (!seen.has(text)) seen.set(text, parse(text));
+    return seen.get(text);
+  };
+}
+
+function takeOne(object: K8sObject, parse: Parse): RawBuildMetadata | null {
   const annotations = object.metadata.annotations;
   if (!annotations) return null;
   const origin = annotations[ORIGIN_ANNOTATION];
@@ -47,14 +60,13 @@ function takeOne(object: K8sObject): RawBuildMetadata | null {
   delete annotations[ORIGIN_ANNOTATION];
   delete annotations[TRANSFORMATIONS_ANNOTATION];
   if (Object.keys(annotations).length === 0) delete object.metadata.annotations;
-  const parsedOrigin = readOrigin(origin);
+  const parsedOrigin = readOrigin(parse(origin));
   if (!parsedOrigin) return null;
-  const steps = readTransformations(transformations);
+  const steps = readTransformations(transformations, parse);
   return steps ? { ...parsedOrigin, transformations: steps } : null;
 }
 
-function readOrigin(text: string | undefined): Omit<RawBuildMetadata, 'transformations'> | null {
-  const value = parseText(text);
+function readOrigin(value: unknown): Omit<RawBuildMetadata, 'transformations'> | null {
   if (!isRecord(value)) return null;
   if (typeof value.path === 'string') {
     return { path: value.path, ...(typeof value.repo === 'string' ? { repo: value.repo } : {}) };
@@ -65,9 +77,9 @@ function readOrigin(text: string | undefined): Omit<RawBuildMetadata, 'transform
 }
 
 /** Absent annotation: no transformer touched the object. Null when it is not the list Kustomize writes. */
-function readTransformations(text: string | undefined): RawTransformation[] | null {
+function readTransformations(text: string | undefined, parse: Parse): RawTransformation[] | null {
   if (text === undefined) return [];
-  const value = parseText(text);
+  const value = parse(text);
   if (!Array.isArray(value)) return null;
   const steps = value.map(readStep);
   return steps.every((step): step is RawTransformation => step !== null) ? steps : null;
@@ -80,15 +92,8 @@ function readStep(value: unknown): RawTransformation | null {
   return { configuredIn: value.configuredIn, kind, ...(typeof name === 'string' ? { name } : {}) };
 }
 
-/** Kustomize writes these annotations itself: small YAML, parsed without aliases. */
 function parseText(text: string | undefined): unknown {
-  if (typeof text !== 'string') return undefined;
-  try {
-    return parse(text, { maxAliasCount: 0 }) as unknown;
-  } catch (error) {
-    if (error instanceof Error) return undefined;
-    throw error;
-  }
+  return typeof text === 'string' ? parseAnnotationYaml(text) : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
