@@ -18,36 +18,57 @@ const NOT_A_STRING = /^(?:true|false|yes|no|on|off|null|~|[-+]?[\d.][\d._]*(?:e[
 
 type Mapping = Record<string, unknown>;
 
+interface Line {
+  indent: number;
+  dash: boolean;
+  key: string;
+  /** Undefined for `key:` that opens a nested map. */
+  value: string | undefined;
+}
+
+interface State {
+  list: Mapping[];
+  top: Mapping | null;
+  nested: Mapping | null;
+}
+
 /** Null when a line is outside the shape. */
 function parseShape(text: string): unknown {
-  const lines = text.replace(/\n$/, '').split('\n');
-  const isList = lines[0]?.startsWith('- ') ?? false;
-  const base = isList ? 2 : 0;
-  const list: Mapping[] = [];
-  let top: Mapping | null = isList ? null : {};
-  let nested: Mapping | null = null;
-  for (const line of lines) {
-    const match = LINE.exec(line);
-    if (!match) return null;
-    const [, indent, dash, key, value] = match as unknown as [string, string, string | undefined, string, string | undefined];
-    if (value !== undefined && (!PLAIN.test(value) || NOT_A_STRING.test(value))) return null;
-    if (dash !== undefined) {
-      if (!isList || indent.length !== 0) return null;
-      top = {};
-      nested = null;
-      list.push(top);
-    }
-    const depth = indent.length + (dash !== undefined ? 2 : 0);
-    const target = depth === base ? top : depth === base + 2 && value !== undefined ? nested : null;
-    if (!target) return null;
-    if (value === undefined) {
-      nested = {};
-      target[key] = nested;
-    } else {
-      target[key] = value;
-    }
+  const lines = text.replace(/\n$/, '').split('\n').map(readLine);
+  if (lines.some((line) => line === null)) return null;
+  const isList = lines[0]?.dash ?? false;
+  const state: State = { list: [], top: isList ? null : {}, nested: null };
+  for (const line of lines as Line[]) if (!place(line, state, isList)) return null;
+  return isList ? state.list : state.top;
+}
+
+function readLine(text: string): Line | null {
+  const match = LINE.exec(text);
+  if (!match) return null;
+  const [, indent, dash, key, value] = match as unknown as [string, string, string | undefined, string, string | undefined];
+  if (value !== undefined && (!PLAIN.test(value) || NOT_A_STRING.test(value))) return null;
+  return { indent: indent.length, dash: dash !== undefined, key, value };
+}
+
+/** Puts one line's key into the map it belongs to; false when its indentation fits nowhere. */
+function place(line: Line, state: State, isList: boolean): boolean {
+  if (line.dash) {
+    if (!isList || line.indent !== 0) return false;
+    state.top = {};
+    state.nested = null;
+    state.list.push(state.top);
   }
-  return isList ? list : top;
+  const base = isList ? 2 : 0;
+  const depth = line.indent + (line.dash ? 2 : 0);
+  const target = depth === base ? state.top : depth === base + 2 && line.value !== undefined ? state.nested : null;
+  if (!target) return false;
+  if (line.value === undefined) {
+    state.nested = {};
+    target[line.key] = state.nested;
+  } else {
+    target[line.key] = line.value;
+  }
+  return true;
 }
 
 function parseFully(text: string): unknown {
