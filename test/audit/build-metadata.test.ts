@@ -1,9 +1,12 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { exitCodeOf } from '../../src/audit/build-result.js';
+import { formatHuman } from '../../src/report/human.js';
 import { audit } from '../../src/audit/audit.js';
 import type { AuditResult, Finding } from '../../src/types.js';
 import { describeFinding } from '../support/findings.js';
-import { FIXTURES } from '../support/temp-copy.js';
+import { FIXTURES, copyFixture } from '../support/temp-copy.js';
 
 /**
  * Object identity and provenance from Kustomize's build metadata (fixtures/build-metadata and
@@ -25,6 +28,7 @@ describe('identity from build metadata (fixtures/build-metadata)', () => {
   it('renders every overlay with its origins and no error', () => {
     expect(result.errors).toEqual([]);
     expect(result.summary.renders).toBe(7);
+    expect(result.withoutBuildMetadata).toBeUndefined();
   });
 
   it('reports exactly the dev-only Deployment and the patched value, each at its own file and line', () => {
@@ -50,5 +54,29 @@ describe('identity from build metadata (fixtures/side-by-side-names)', () => {
     const result = await audit({ repoDir: join(FIXTURES, 'side-by-side-names'), now: NOW, noCache: true });
     expect(result.errors).toEqual([]);
     expect(result.findings).toEqual([]);
+  });
+});
+
+describe('an overlay that renders without build metadata', () => {
+  it('is compared by its names as rendered (never a silent pass) and named in the result', async () => {
+    const copy = await copyFixture('build-metadata');
+    try {
+      // Its own buildMetadata makes the overlay render at its own root, without parity's wrapper.
+      const file = join(copy.dir, 'apps/prefixed/overlays/production/kustomization.yaml');
+      await writeFile(file, `${await readFile(file, 'utf8')}buildMetadata: [originAnnotations]\n`);
+      const result = await audit({ repoDir: copy.dir, services: ['prefixed'], now: NOW, noCache: true });
+      expect(result.errors).toEqual([]);
+      expect(result.withoutBuildMetadata).toEqual([{ service: 'prefixed', env: 'production', reason: expect.stringMatching(/own root/) }]);
+      expect(result.findings.map(describeFinding).sort()).toEqual([
+        'prefixed dev:production RESOURCE_MISSING Deployment/prod-web -',
+        'prefixed dev:production RESOURCE_MISSING Deployment/web -',
+        'prefixed dev:production RESOURCE_MISSING Service/prod-web -',
+        'prefixed dev:production RESOURCE_MISSING Service/web -',
+      ]);
+      expect(exitCodeOf(result)).toBe(1);
+      expect(formatHuman(result)).toContain('prefixed/production: names compared as rendered');
+    } finally {
+      await copy.cleanup();
+    }
   });
 });

@@ -109,3 +109,24 @@ describe.skipIf(!existsSync(CORPUS))('build metadata on ../shared/corpus', () =>
     }
   }, 600_000);
 });
+
+describe('build metadata that Kustomize cannot add', () => {
+  it('renders the overlay plainly, identical, and says why it has no origins', async () => {
+    const real = createRenderer(renderers[0]!);
+    // Kustomize failing on the wrapper only (as v4 does with some generators): the plain render still works.
+    const refusing: Renderer = {
+      info: real.info,
+      render: (dir, options) =>
+        dir.includes('parity-batch-') ? Promise.reject(new RenderError('kustomize failed', { overlay: dir })) : real.render(dir, options),
+    };
+    const repoDir = join(FIXTURES, 'build-metadata');
+    const relDir = 'apps/prefixed/overlays/production';
+    const overlay: Overlay = { service: 'prefixed', env: 'production', dir: join(repoDir, relDir), relDir };
+    const [result] = await renderOverlays([overlay], refusing, { repoDir });
+    expect(result).not.toBeInstanceOf(RenderError);
+    const rendered = result as RenderedOverlay;
+    expect(rendered.origins).toBeUndefined();
+    expect(rendered.originsUnavailable).toBe('Kustomize could not render it with build metadata');
+    expect(JSON.stringify(rendered.resources)).toBe(await plain(real, overlay));
+  });
+});
