@@ -66,14 +66,16 @@ function locateSource(cache: FileCache, query: SourceQuery): LocatedSource {
 
 /**
  * With the resource's origin: a whole resource (no path) is cited at its own declaration, a
- * value at the first of the files that shaped the resource that covers it. Null when none does.
+ * value at the first of the files that shaped the resource that covers it. Null when none does,
+ * and for values of generated objects: a `behavior: merge` generator that changes them is no
+ * transformer, so the annotations do not name it; the chain walk finds it.
  */
 function locateByOrigin(cache: FileCache, origin: ResourceOrigin, target: Target): LocatedSource | null {
   if (target.segments.length === 0) {
     const declared = declarationHit(cache, origin, target);
     return declared ? { file: declared.file, line: declared.line, matched: true } : null;
   }
-  return firstHit(originHits(cache, origin, target));
+  return origin.generator ? null : firstHit(originHits(cache, origin, target));
 }
 
 /** The first hit that covers the whole path, else the one that covers most of it. */

@@ -24,9 +24,9 @@ export function declarationHit(cache: FileCache, origin: ResourceOrigin, target:
 }
 
 /**
- * Hits in the files that shaped the resource, from its transformations annotation: each
- * kustomization whose transformers (patches, images, replicas …) ran over it, the last applied
- * first, then its generator, then its own document. Names are matched as its source wrote them.
+ * Hits in the files that shaped a resource read from a file, from its transformations
+ * annotation: each kustomization whose transformers (patches, images, replicas …) ran over it,
+ * the last applied first, then its own document. Names are matched as its source wrote them.
  */
 export function* originHits(cache: FileCache, origin: ResourceOrigin, target: Target): Generator<Hit> {
   const own = { ...target, name: origin.sourceName };
@@ -37,7 +37,6 @@ export function* originHits(cache: FileCache, origin: ResourceOrigin, target: Ta
     yield* transformerHits(kustomization, own);
     yield* patchHits(kustomization, cache, own);
   }
-  if (origin.generator) yield* generatedHits(cache, origin.generator.file, own);
   if (origin.file) {
     const hit = documentHit(cache, origin.file, own, own.segments);
     if (hit) yield hit;
