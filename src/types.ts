@@ -58,9 +58,6 @@ export interface ImageOverride {
 export interface KustomizationChain {
   /** Repo-relative kustomization files, the overlay's own first, then its bases depth-first. */
   files: string[];
-  /** Prefix applied to names by the whole chain (outermost prefix first, as Kustomize applies them). */
-  namePrefix: string;
-  nameSuffix: string;
   /** The namespace the outermost kustomization that sets one sets. */
   namespace?: string;
   /** Image overrides, outermost (winning) first. */
@@ -92,6 +89,42 @@ export interface RenderedOverlay {
   chain: KustomizationChain;
   /** True when the directory held plain YAML (pre-rendered manifests), no kustomization. */
   preRendered: boolean;
+  /**
+   * Where each resource came from, read from Kustomize's build metadata (`origins[i]` belongs to
+   * `resources[i]`); absent when the overlay rendered without it (see `originsUnavailable`).
+   */
+  origins?: ResourceOrigin[];
+  /** Why the overlay rendered without build metadata (its names are then compared as rendered). */
+  originsUnavailable?: string;
+}
+
+export interface NameAffix {
+  prefix: string;
+  suffix: string;
+  /** The kustomization (or transformer config) that set it. */
+  file: string;
+}
+
+/**
+ * One rendered object's identity and provenance, from Kustomize's `config.kubernetes.io/origin`
+ * and `alpha.config.kubernetes.io/transformations` annotations. Paths are repo-relative (absolute
+ * outside the repository).
+ */
+export interface ResourceOrigin {
+  /** The name as written in its source (a generator's `name:` for generated objects), before any prefix, suffix or hash. */
+  sourceName: string;
+  /** Each prefix/suffix Kustomize applied to the name, the outermost first, with the file that configured it. */
+  affixes: NameAffix[];
+  /** The file the object was read from; absent for generated and remote objects. */
+  file?: string;
+  /** For generated objects: the generator kind and the kustomization that configured it. */
+  generator?: { kind: string; file: string };
+  /** For objects of a remote base: the repository Kustomize fetched. */
+  remote?: string;
+  /** Files that configured a transformer that ran over the object, the last applied first (patches included). */
+  transformedIn: string[];
+  /** Of those, the kustomizations whose patches ran over it, the last applied first. */
+  patchedIn: string[];
 }
 
 /** A resource after normalization, ready to match. */
@@ -109,6 +142,8 @@ export interface NormalizedResource {
   namespace?: string;
   /** The normalized object (namespace, server fields, prefixes and hash suffixes removed; values as rendered). */
   object: K8sObject;
+  /** Where it came from (Kustomize's build metadata), when the overlay rendered with it. */
+  origin?: ResourceOrigin;
 }
 
 /** All normalized resources of one service in one environment. */
@@ -252,6 +287,8 @@ export interface AuditResult {
   promotion?: PromotionSummary;
   /** Services left out by `--changed-since` (nothing they render from changed), with the reason. */
   skipped?: Array<{ service: string; reason: string }>;
+  /** Overlays rendered without Kustomize's build metadata (their names compared as rendered), with the reason. */
+  withoutBuildMetadata?: Array<{ service: string; env: string; reason: string }>;
   /** Present on `--shard k/n` results: which shard, and every service in discovery order (for `parity merge`). */
   shard?: ShardInfo;
 }

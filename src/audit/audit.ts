@@ -230,7 +230,15 @@ export async function compareRendered(
     findings,
     errors: [...outcome.errors, ...emptyServiceErrors(plan.services, rendered)],
     renders: outcome.rendered.size,
+    withoutBuildMetadata: withoutBuildMetadata(outcome.rendered),
   });
+}
+
+/** Kustomize overlays that rendered without build metadata, in render order. */
+function withoutBuildMetadata(rendered: Map<string, RenderedOverlay>): NonNullable<AuditResult['withoutBuildMetadata']> {
+  return [...rendered.values()].flatMap(({ overlay, preRendered, originsUnavailable }) =>
+    !preRendered && originsUnavailable ? [{ service: overlay.service, env: overlay.env, reason: originsUnavailable }] : [],
+  );
 }
 
 /**

@@ -9,8 +9,9 @@ export function buildResult(input: {
   findings: Finding[];
   errors: ResultError[];
   renders: number;
+  withoutBuildMetadata?: AuditResult['withoutBuildMetadata'];
 }): AuditResult {
-  const { findings } = input;
+  const { findings, withoutBuildMetadata } = input;
   return {
     schemaVersion: 1,
     tool: { name: 'parity', version: VERSION },
@@ -26,6 +27,7 @@ export function buildResult(input: {
       blocking: findings.filter((finding) => finding.blocking).length,
       allowed: findings.filter((finding) => finding.allowed !== null).length,
     },
+    ...(withoutBuildMetadata?.length ? { withoutBuildMetadata } : {}),
   };
 }
 

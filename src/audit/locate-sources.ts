@@ -1,5 +1,5 @@
 import type { SourceLocator } from '../source/locate-source.js';
-import type { Candidate, EnvResources, SourceLocation } from '../types.js';
+import type { Candidate, EnvResources, ResourceOrigin, SourceLocation } from '../types.js';
 
 /**
  * Fills `source` on every candidate: the overlay file that introduces the differing value.
@@ -33,21 +33,32 @@ function holds(candidate: Candidate, env: string): number {
 }
 
 function locateIn(candidate: Candidate, sides: EnvResources[], locator: SourceLocator): SourceLocation {
-  const found = sides.map((side) => ({
-    side,
-    location: locator.find({
-      chainFiles: side.chain.files,
-      overlayDir: side.overlay.relDir,
-      resource: candidate.resource ? { kind: candidate.resource.kind, name: candidate.resource.name } : null,
-      segments: candidate.segments,
-      value: candidate.values[side.env],
-    }),
-  }));
+  const found = sides.map((side) => {
+    const origin = originIn(candidate, side);
+    return {
+      side,
+      location: locator.find({
+        chainFiles: side.chain.files,
+        overlayDir: side.overlay.relDir,
+        resource: candidate.resource ? { kind: candidate.resource.kind, name: candidate.resource.name } : null,
+        segments: candidate.segments,
+        value: candidate.values[side.env],
+        ...(origin ? { origin } : {}),
+      }),
+    };
+  });
   // Prefer a file of the environment's own overlay over a shared base, and any match over the fallback.
   const real = found.filter(({ location }) => location.matched);
   const own = real.find(({ side, location }) => isInside(location.file, side.overlay.relDir));
   const { file, line } = (own ?? real[0] ?? found[0]!).location;
   return line === undefined ? { file } : { file, line };
+}
+
+/** The origin of the candidate's resource in one environment, when it rendered with build metadata. */
+function originIn(candidate: Candidate, side: EnvResources): ResourceOrigin | undefined {
+  const ref = candidate.resource;
+  if (!ref) return undefined;
+  return side.resources.find((resource) => resource.kind === ref.kind && resource.apiVersion === ref.apiVersion && resource.name === ref.name)?.origin;
 }
 
 function isInside(file: string, dir: string): boolean {

@@ -25,6 +25,8 @@ interface IndexFile {
 interface StoredRender {
   chain: KustomizationChain;
   resources: K8sObject[];
+  origins?: RenderedOverlay['origins'];
+  originsUnavailable?: string;
 }
 
 /** Reports a one-line warning (the cache goes on without the part that failed). */
@@ -89,7 +91,8 @@ export class RenderCache {
   read(key: string, overlay: Overlay): RenderedOverlay | null {
     const stored = this.readEntry<StoredRender>(`renders/${key}`);
     if (!stored) return null;
-    return { overlay, chain: stored.chain, preRendered: false, resources: stored.resources };
+    const { chain, resources, origins, originsUnavailable } = stored;
+    return { overlay, chain, preRendered: false, resources, ...(origins ? { origins } : {}), ...(originsUnavailable ? { originsUnavailable } : {}) };
   }
 
   /**
@@ -98,7 +101,8 @@ export class RenderCache {
    */
   write(key: string, rendered: RenderedOverlay): boolean {
     if (!holdsNoCredential(rendered.resources)) return false;
-    const stored: StoredRender = { chain: rendered.chain, resources: rendered.resources };
+    const { chain, resources, origins, originsUnavailable } = rendered;
+    const stored: StoredRender = { chain, resources, ...(origins ? { origins } : {}), ...(originsUnavailable ? { originsUnavailable } : {}) };
     return this.writeEntry(`renders/${key}`, JSON.stringify(stored));
   }
 

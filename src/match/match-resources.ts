@@ -1,9 +1,12 @@
 /**
- * match: pair the resources of two environments. Exact keys (group/kind/normalized name) pair
+ * match: pair the resources of two environments. Exact keys (group/kind/normalized name: the
+ * name as its source wrote it, with the affixes of shared files — see normalize/names.ts) pair
  * first, so a base holding `x-staging` and `x-production` in every environment pairs each with
- * itself. Only the leftovers pair by token-normalized name (`foo-ksa-dev` ↔ `foo-ksa-prod`),
- * within one group and kind, and only when exactly one resource on each side reads that way.
- * Everything else stays unpaired (RESOURCE_MISSING downstream).
+ * itself, and sibling shards pair by their own prefixes whatever order they are listed in.
+ * Only the leftovers pair by token-normalized name (`foo-ksa-dev` ↔ `foo-ksa-prod`), then by
+ * the name written in their source (the same base under `eu-` in one environment and `us-` in
+ * the other, both set in shared files), each within one group and kind and only when exactly
+ * one resource on each side reads that way. Everything else stays unpaired (RESOURCE_MISSING downstream).
  */
 import { replaceEnvTokens } from '../normalize/env-tokens.js';
 import { resourceKey } from '../normalize/resource-key.js';
@@ -15,7 +18,7 @@ export interface MatchTokens {
 }
 
 /**
- * Pairs sorted by key. A pair found by token-normalized name takes the left resource's key;
+ * Pairs sorted by key. A pair found after the exact keys takes the left resource's key;
  * unpaired resources keep their own.
  */
 export function matchResources(
@@ -35,34 +38,47 @@ export function matchResources(
       leftovers.push(resource);
     }
   }
-  pairs.push(...pairByTokens(leftovers, [...rightByKey.values()], tokens));
-  return pairs.sort((a, b) => compareStrings(a.key, b.key));
+  const byTokens = pairUnique(leftovers, [...rightByKey.values()], (resource, side) =>
+    resourceKey(resource.group, resource.kind, replaceEnvTokens(resource.name, tokens[side])),
+  );
+  const bySource = pairUnique(byTokens.left, byTokens.right, (resource) =>
+    resource.origin ? resourceKey(resource.group, resource.kind, resource.origin.sourceName) : null,
+  );
+  const unpaired = [
+    ...bySource.left.map((resource) => ({ key: resource.key, left: resource })),
+    ...bySource.right.map((resource) => ({ key: resource.key, right: resource })),
+  ];
+  return [...pairs, ...byTokens.pairs, ...bySource.pairs, ...unpaired].sort((a, b) => compareStrings(a.key, b.key));
 }
 
-function pairByTokens(left: NormalizedResource[], right: NormalizedResource[], tokens: MatchTokens): ResourcePair[] {
-  const leftGroups = groupByTokenKey(left, tokens.left);
-  const rightGroups = groupByTokenKey(right, tokens.right);
+type MatchKey = (resource: NormalizedResource, side: 'left' | 'right') => string | null;
+
+interface Paired {
+  pairs: ResourcePair[];
+  left: NormalizedResource[];
+  right: NormalizedResource[];
+}
+
+/** Pairs resources whose match key is held by exactly one resource on each side; the rest are handed back. */
+function pairUnique(left: NormalizedResource[], right: NormalizedResource[], keyOf: MatchKey): Paired {
+  const leftGroups = groupBy(left, (resource) => keyOf(resource, 'left'));
+  const rightGroups = groupBy(right, (resource) => keyOf(resource, 'right'));
   const pairs: ResourcePair[] = [];
-  for (const [tokenKey, lefts] of leftGroups) {
-    const rights = rightGroups.get(tokenKey) ?? [];
-    if (lefts.length === 1 && rights.length === 1) {
-      pairs.push({ key: lefts[0]!.key, left: lefts[0]!, right: rights[0]! });
-      rightGroups.delete(tokenKey);
-    } else {
-      pairs.push(...lefts.map((resource) => ({ key: resource.key, left: resource })));
-    }
+  const taken = new Set<NormalizedResource>();
+  for (const [matchKey, lefts] of leftGroups) {
+    const rights = rightGroups.get(matchKey) ?? [];
+    if (lefts.length !== 1 || rights.length !== 1) continue;
+    pairs.push({ key: lefts[0]!.key, left: lefts[0]!, right: rights[0]! });
+    taken.add(lefts[0]!).add(rights[0]!);
   }
-  for (const rights of rightGroups.values()) {
-    pairs.push(...rights.map((resource) => ({ key: resource.key, right: resource })));
-  }
-  return pairs;
+  return { pairs, left: left.filter((resource) => !taken.has(resource)), right: right.filter((resource) => !taken.has(resource)) };
 }
 
-function groupByTokenKey(resources: NormalizedResource[], tokens: readonly string[]): Map<string, NormalizedResource[]> {
+function groupBy(resources: NormalizedResource[], keyOf: (resource: NormalizedResource) => string | null): Map<string, NormalizedResource[]> {
   const groups = new Map<string, NormalizedResource[]>();
   for (const resource of resources) {
-    const tokenKey = resourceKey(resource.group, resource.kind, replaceEnvTokens(resource.name, tokens));
-    groups.set(tokenKey, [...(groups.get(tokenKey) ?? []), resource]);
+    const matchKey = keyOf(resource);
+    if (matchKey !== null) groups.set(matchKey, [...(groups.get(matchKey) ?? []), resource]);
   }
   return groups;
 }

@@ -1,50 +1,32 @@
 /**
- * Resource names as the overlay wrote them: without the chain's namePrefix/nameSuffix and
- * without the hash suffix Kustomize's generators append to ConfigMap and Secret names.
+ * The names resources are matched by. Kustomize's build metadata says, per object, what the
+ * name was in its source and which prefixes and suffixes it applied, each with the file that
+ * set it (see render/resource-origins.ts); nothing is predicted from the chain. The affixes an
+ * environment sets in its own overlay directory differ by construction and are dropped; those
+ * set in files outside it (a shard's `namePrefix: shard-0-`, shared by every environment) are
+ * part of the object's identity and kept. Without build metadata the name is kept as rendered,
+ * less the hash suffix Kustomize's generators append to ConfigMap and Secret names.
  */
+import { hasHashSuffix, stripHashSuffix } from '../render/generator-hash.js';
+import type { ResourceOrigin } from '../types.js';
 
-/** `-` + 10 characters of Kustomize's hash alphabet, at the end of a generated name. */
-const HASH_SUFFIX = /-[2456789bcdfghkmt]{10}$/;
+export { hasHashSuffix, stripHashSuffix };
 
 /** Kinds whose generators append a content hash. */
 const HASHED_KINDS = new Set(['ConfigMap', 'Secret']);
 
-/** Kinds Kustomize's prefix/suffix transformer leaves alone. */
-const UNPREFIXED_KINDS = new Set(['Namespace', 'CustomResourceDefinition', 'APIService']);
-
-export interface NameAffixes {
-  namePrefix: string;
-  nameSuffix: string;
+/** The name a rendered resource is matched by (`overlayDir`: the environment's repo-relative overlay directory). */
+export function normalizeName(kind: string, renderedName: string, origin: ResourceOrigin | undefined, overlayDir: string): string {
+  if (!origin) return HASHED_KINDS.has(kind) ? stripHashSuffix(renderedName) : renderedName;
+  const shared = origin.affixes.filter((affix) => !isInside(affix.file, overlayDir));
+  const prefix = shared.map((affix) => affix.prefix).join('');
+  const suffix = shared.map((affix) => affix.suffix).reverse().join('');
+  return `${prefix}${origin.sourceName}${suffix}`;
 }
 
-/** `app-config-7f9h2c6bgm` → `app-config`; anything else unchanged. */
-export function stripHashSuffix(name: string): string {
-  return name.replace(HASH_SUFFIX, '');
-}
-
-export function hasHashSuffix(name: string): boolean {
-  return HASH_SUFFIX.test(name);
-}
-
-/**
- * Removes the chain's prefix and suffix when the name carries both exactly. A name without
- * them (a kind Kustomize does not rename, or a resource from outside the chain) is kept.
- */
-export function stripAffixes(name: string, affixes: NameAffixes): string {
-  const { namePrefix, nameSuffix } = affixes;
-  if (namePrefix === '' && nameSuffix === '') return name;
-  if (name.length <= namePrefix.length + nameSuffix.length) return name;
-  if (!name.startsWith(namePrefix) || !name.endsWith(nameSuffix)) return name;
-  return name.slice(namePrefix.length, name.length - nameSuffix.length);
-}
-
-/**
- * The normalized name of a rendered resource: hash removed first (Kustomize appends it after
- * the prefix and suffix), then the chain's prefix and suffix.
- */
-export function normalizeName(kind: string, renderedName: string, affixes: NameAffixes): string {
-  const unhashed = HASHED_KINDS.has(kind) ? stripHashSuffix(renderedName) : renderedName;
-  return UNPREFIXED_KINDS.has(kind) ? unhashed : stripAffixes(unhashed, affixes);
+function isInside(file: string, dir: string): boolean {
+  const base = dir.replace(/\/+$/, '');
+  return base === '' || base === '.' || file.startsWith(`${base}/`);
 }
 
 export function isHashedKind(kind: string): boolean {

@@ -1,22 +1,22 @@
 /**
  * normalize: one rendered overlay → the resources as they compare across environments.
  *
- * Removed, because they differ by construction: `metadata.namespace` (kept aside as the resource's
- * `namespace`), the chain's namePrefix/nameSuffix (on names and on references to
- * renamed resources of this render), generator hash suffixes (on ConfigMap/Secret names and on
- * every string equal to a hashed name), `status` and server-set metadata, and fields of built-in
- * kinds holding the API server's default (see defaults.ts). Labels are left as written: Kustomize
- * does not prefix them. Namespace objects stay and compare like any resource (paired by
- * env-token-normalized name downstream): their injection and pod-security labels are part of
- * the posture.
+ * Removed, because they differ by construction: `metadata.namespace` (kept aside as the
+ * resource's `namespace`), the prefixes and suffixes Kustomize applied to each object (read from
+ * its build metadata: `RenderedOverlay.origins`; on names and on references to renamed resources
+ * of this render), generator hash suffixes (on ConfigMap/Secret names and on every string equal
+ * to a hashed name), `status` and server-set metadata, and fields of built-in kinds holding the
+ * API server's default (see defaults.ts). Labels are left as written: Kustomize does not prefix
+ * them. Namespace objects stay and compare like any resource (paired by env-token-normalized
+ * name downstream): their injection and pod-security labels are part of the posture.
  *
  * Values are NOT rewritten to canonical forms: quantities (`500m`), ports and env tokens keep
  * the user's spelling so findings show what the overlay says. The diff stage compares them
  * through `fieldValuesEquivalent` (canonical quantities, int/string ports, env tokens).
  */
-import type { EnvResources, K8sObject, NormalizedResource, RenderedOverlay } from '../types.js';
+import type { EnvResources, K8sObject, NormalizedResource, RenderedOverlay, ResourceOrigin } from '../types.js';
 import { dropDefaultValues } from './defaults.js';
-import { hasHashSuffix, isHashedKind, normalizeName, type NameAffixes } from './names.js';
+import { hasHashSuffix, isHashedKind, normalizeName } from './names.js';
 import { rewriteReferences, type Renames } from './references.js';
 import { apiGroup, resourceKey } from './resource-key.js';
 import { stripServerFields } from './server-fields.js';
@@ -28,24 +28,29 @@ export interface NormalizeContext {
 
 export function normalizeOverlay(rendered: RenderedOverlay, _context: NormalizeContext): EnvResources {
   const { overlay, chain } = rendered;
-  const affixes: NameAffixes = { namePrefix: chain.namePrefix ?? '', nameSuffix: chain.nameSuffix ?? '' };
-  const kept = rendered.resources;
-  const renames = collectRenames(kept, affixes);
-  const resources = kept.map((object) => normalizeResource(object, renames, affixes));
+  const traced = rendered.resources.map((object, index) => ({ object, origin: rendered.origins?.[index] }));
+  const renames = collectRenames(traced, overlay.relDir);
+  const resources = traced.map((entry) => normalizeResource(entry, renames, overlay.relDir));
   return {
     service: overlay.service,
     env: overlay.env,
     overlay,
     chain,
-    resources: disambiguate(resources, kept),
+    resources: disambiguate(resources, rendered.resources),
   };
 }
 
-function collectRenames(objects: readonly K8sObject[], affixes: NameAffixes): Renames {
+/** A rendered object and, when the overlay rendered with build metadata, where it came from. */
+interface Traced {
+  object: K8sObject;
+  origin: ResourceOrigin | undefined;
+}
+
+function collectRenames(traced: readonly Traced[], overlayDir: string): Renames {
   const renames: Renames = { byKind: new Map(), hashed: new Map() };
-  for (const object of objects) {
+  for (const { object, origin } of traced) {
     const rendered = object.metadata?.name ?? '';
-    const normalized = normalizeName(object.kind, rendered, affixes);
+    const normalized = normalizeName(object.kind, rendered, origin, overlayDir);
     if (normalized === rendered) continue;
     renames.byKind.set(`${object.kind}/${rendered}`, normalized);
     if (isHashedKind(object.kind) && hasHashSuffix(rendered)) renames.hashed.set(rendered, normalized);
@@ -53,9 +58,9 @@ function collectRenames(objects: readonly K8sObject[], affixes: NameAffixes): Re
   return renames;
 }
 
-function normalizeResource(object: K8sObject, renames: Renames, affixes: NameAffixes): NormalizedResource {
+function normalizeResource({ object, origin }: Traced, renames: Renames, overlayDir: string): NormalizedResource {
   const renderedName = object.metadata?.name ?? '';
-  const name = normalizeName(object.kind, renderedName, affixes);
+  const name = normalizeName(object.kind, renderedName, origin, overlayDir);
   const copy = structuredClone(object);
   copy.metadata ??= { name: renderedName };
   stripServerFields(copy);
@@ -66,7 +71,11 @@ function normalizeResource(object: K8sObject, renames: Renames, affixes: NameAff
   const key = resourceKey(group, copy.kind, name);
   const normalized: NormalizedResource = { key, group, kind: copy.kind, apiVersion: copy.apiVersion, name, renderedName, object: copy };
   const namespace = object.metadata?.namespace;
-  return isNonEmptyString(namespace) ? { ...normalized, namespace } : normalized;
+  return {
+    ...normalized,
+    ...(isNonEmptyString(namespace) ? { namespace } : {}),
+    ...(origin ? { origin } : {}),
+  };
 }
 
 /**

@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
 import { RenderError } from '../errors.js';
-import type { K8sObject, Overlay, RenderedOverlay, Renderer } from '../types.js';
+import type { Overlay, RenderedOverlay, Renderer } from '../types.js';
 import { createBatchWorkspace, splitBySlot, type BatchWorkspace } from './batch-workspace.js';
 import { DEFAULT_TIMEOUT_MS } from './create-renderer.js';
 import { batchSizeFor, groupBatches, isBatchable, type BatchCandidate } from './group-batches.js';
 import { parseRenderedYaml } from './parse-rendered.js';
 import { createPredictContext, predictIds } from './predict-ids.js';
+import { withOrigins } from './with-origins.js';
 import {
   isPrepared,
   prepareOverlay,
@@ -101,7 +102,7 @@ async function renderGroup(group: PreparedOverlay[], renderer: Renderer, options
   const outcome = await renderBatch(group, renderer, options);
   if (outcome === 'timed-out') return retryAlone(group, renderer, options, settle);
   if (outcome !== 'failed') {
-    group.forEach(({ overlay, chain }, slot) => settle(overlay, { overlay, chain, preRendered: false, resources: outcome[slot]! }));
+    group.forEach(({ overlay, chain }, slot) => settle(overlay, { overlay, chain, preRendered: false, ...outcome[slot]! }));
     return;
   }
   const middle = Math.ceil(group.length / 2);
@@ -134,14 +135,16 @@ async function renderBatch(
   group: PreparedOverlay[],
   renderer: Renderer,
   options: RenderOptions,
-): Promise<K8sObject[][] | 'timed-out' | 'failed'> {
+): Promise<Array<Awaited<ReturnType<typeof withOrigins>>> | 'timed-out' | 'failed'> {
   let workspace: BatchWorkspace | undefined;
   try {
     workspace = await createBatchWorkspace(group.map((prepared) => prepared.overlay.dir));
     const output = await renderer.render(workspace.dir, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
     const split = splitBySlot(parseRenderedYaml(output, 'kustomize output of a batch', workspace.dir), group.length);
     // An overlay with no object in the batch is rendered alone, which names what is wrong.
-    return split && split.every((resources) => resources.length > 0) ? split : 'failed';
+    if (!split || !split.every((resources) => resources.length > 0)) return 'failed';
+    const dir = workspace.dir;
+    return await Promise.all(split.map((resources, slot) => withOrigins(resources, group[slot]!.walk, dir, options.repoDir)));
   } catch (error) {
     // Any failure of the shared process is retried per overlay, which reports its own error.
     return error instanceof RenderError && error.timedOut ? 'timed-out' : 'failed';

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { onInterrupt } from '../cleanup.js';
 import type { K8sObject } from '../types.js';
+import { BUILD_METADATA } from './build-metadata.js';
 
 /** The annotation each batch member's wrapper adds to its resources, removed again after the split. */
 export const SLOT_ANNOTATION = 'internal.parity.dev/batch-slot';
@@ -16,7 +17,8 @@ export interface BatchWorkspace {
 /**
  * A temporary kustomization that includes every overlay through a wrapper of its own. The
  * wrapper only adds the slot annotation to `metadata.annotations` (never to pod templates or
- * selectors), so each rendered resource can be traced back to its overlay.
+ * selectors), so each rendered resource can be traced back to its overlay. The root asks for
+ * Kustomize's build metadata (see build-metadata.ts): paths in it are relative to `dir`.
  */
 export async function createBatchWorkspace(overlayDirs: string[]): Promise<BatchWorkspace> {
   const dir = await realpath(await mkdtemp(join(tmpdir(), 'parity-batch-')));
@@ -29,7 +31,7 @@ export async function createBatchWorkspace(overlayDirs: string[]): Promise<Batch
   try {
     const wrappers = overlayDirs.map((_, slot) => `o${slot}`);
     await Promise.all(overlayDirs.map((overlayDir, slot) => writeWrapper(join(dir, wrappers[slot]!), overlayDir, slot)));
-    await writeFile(join(dir, 'kustomization.yaml'), kustomization(wrappers));
+    await writeFile(join(dir, 'kustomization.yaml'), `${kustomization(wrappers)}${BUILD_METADATA}`);
   } catch (error) {
     await remove();
     throw error;

@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.js';
 import type { KustomizationChain } from '../types.js';
 import { isDirectory } from './kustomization-file.js';
 import { listYamlFiles } from './list-files.js';
-import { chainImages, chainNamePrefix, chainNameSuffix, chainNamespace } from './summarize-chain.js';
+import { chainImages, chainNamespace } from './summarize-chain.js';
 import { displayPath, walkChain, type ChainWalk } from './walk-chain.js';
 
 /**
@@ -37,13 +37,11 @@ export async function summarizeWalk(walk: ChainWalk, repoDir: string, overlayDir
   const root = walk.root;
   if (!root) {
     const inputs = (await listYamlFiles(resolve(overlayDir))).map((file) => displayPath(file, repoDir));
-    return { files: [], namePrefix: '', nameSuffix: '', images: [], inputs, remotes: [] };
+    return { files: [], images: [], inputs, remotes: [] };
   }
   const namespace = chainNamespace(root);
   return {
     files: walk.nodes.map((node) => node.file),
-    namePrefix: chainNamePrefix(root),
-    nameSuffix: chainNameSuffix(root),
     ...(namespace !== undefined ? { namespace } : {}),
     images: chainImages(root),
     inputs: walk.inputs,

@@ -11,6 +11,8 @@ import { parseRenderedYaml } from './parse-rendered.js';
 import { readChainWalk, summarizeWalk } from './read-chain.js';
 import { readPreRendered, type RenderDirectory } from './read-pre-rendered.js';
 import { scrubSecrets } from './scrub-secrets.js';
+import { isBatchable } from './group-batches.js';
+import { renderWithOrigins } from './with-origins.js';
 import type { ChainWalk } from './walk-chain.js';
 
 export interface RenderOptions {
@@ -81,19 +83,31 @@ export async function prepareOverlay(
   }
 }
 
-/** One Kustomize process for one prepared overlay: the reference every batch is held to. */
+/**
+ * One prepared overlay alone: the reference every batch is held to. Rendered through a wrapper
+ * that asks for build metadata; an overlay that must render at its own root, or that Kustomize
+ * cannot render that way, renders plainly and says why it has no origins.
+ */
 export async function renderPreparedAlone(
   prepared: PreparedOverlay,
   renderer: Renderer,
   options: RenderOptions,
 ): Promise<RenderedOverlay | RenderError> {
   const { overlay, chain } = prepared;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   try {
-    return { overlay, chain, preRendered: false, resources: await runKustomize(overlay, chain, renderer, options) };
+    const batchable = isBatchable(prepared);
+    const traced = batchable ? await renderWithOrigins(prepared, (dir) => renderer.render(dir, { timeoutMs }), options.repoDir) : null;
+    if (traced) return { overlay, chain, preRendered: false, ...traced };
+    const resources = await runKustomize(overlay, chain, renderer, options);
+    return { overlay, chain, preRendered: false, resources, originsUnavailable: batchable ? NO_METADATA : OWN_ROOT };
   } catch (error) {
     return asRenderError(error, overlay);
   }
 }
+
+const NO_METADATA = 'Kustomize could not render it with build metadata';
+const OWN_ROOT = 'it renders at its own root (sortOptions, buildMetadata, helmCharts or a Component), without build metadata';
 
 /** A known error of this overlay as a RenderError, its message scrubbed like Kustomize's. */
 async function asRenderError(error: unknown, overlay: Overlay): Promise<RenderError> {

@@ -5,22 +5,10 @@ import { objects } from './kustomization-refs.js';
 import type { ChainNode } from './walk-chain.js';
 
 /**
- * The name transformations, namespace and images a chain applies, in the order Kustomize
- * applies them: a kustomization's resources first, then its components (in order), then its
- * own transformers. So the outermost prefix comes first and the outermost suffix last.
+ * The namespace and images a chain applies, in the order Kustomize applies them: a
+ * kustomization's resources first, then its components (in order), then its own transformers.
+ * (Names are not predicted here: each object's affixes come from Kustomize's build metadata.)
  */
-export function chainNamePrefix(node: ChainNode): string {
-  const base = firstResource(node);
-  const components = componentsOf(node).reverse();
-  return own(node, 'namePrefix') + components.map(chainNamePrefix).join('') + (base ? chainNamePrefix(base) : '');
-}
-
-export function chainNameSuffix(node: ChainNode): string {
-  const base = firstResource(node);
-  const components = componentsOf(node);
-  return (base ? chainNameSuffix(base) : '') + components.map(chainNameSuffix).join('') + own(node, 'nameSuffix');
-}
-
 /** The namespace of the outermost kustomization that sets one (a component beats the resources it includes). */
 export function chainNamespace(node: ChainNode): string | undefined {
   const mine = own(node, 'namespace');
@@ -66,10 +54,6 @@ function lineOfNode(item: unknown, text: string): number | undefined {
 function own(node: ChainNode, key: string): string {
   const value = node.kustomization.data[key];
   return typeof value === 'string' ? value : '';
-}
-
-function firstResource(node: ChainNode): ChainNode | undefined {
-  return resourcesOf(node)[0];
 }
 
 function resourcesOf(node: ChainNode): ChainNode[] {

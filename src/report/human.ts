@@ -46,6 +46,9 @@ function quietServiceLine(result: AuditResult, service: AuditResult['services'][
 /** What this run did not look at: services skipped by `--changed-since`, other shards. */
 function scopeNotes(result: AuditResult, c: ChalkInstance): string[] {
   const notes: string[] = [];
+  for (const entry of result.withoutBuildMetadata ?? []) {
+    notes.push(c.dim(`${entry.service}/${entry.env}: names compared as rendered (${entry.reason})`));
+  }
   if (result.skipped?.length) {
     const reasons = [...new Set(result.skipped.map((entry) => entry.reason))];
     notes.push(c.dim(`skipped ${result.skipped.length} service${result.skipped.length === 1 ? '' : 's'} (${reasons.join('; ')}): ${result.skipped.map((entry) => entry.service).join(', ')}`));

@@ -1,9 +1,10 @@
-import type { SourceLocation } from '../types.js';
+import type { ResourceOrigin, SourceLocation } from '../types.js';
 import { documentHits } from './document-hits.js';
 import { createFileCache, readTextFromDisk, type FileCache, type ReadText } from './file-cache.js';
 import { generatorHits } from './generator-hits.js';
 import type { Hit, Target } from './hit.js';
 import { field, loadKustomization, resolveReference, scalarEntries, type Kustomization } from './kustomization.js';
+import { declarationHit, originHits } from './origin-hits.js';
 import { patchHits } from './patch-hits.js';
 import { transformerHits } from './transformer-hits.js';
 
@@ -18,6 +19,8 @@ export interface SourceQuery {
   segments: string[];
   /** The rendered value, when known (used to pick the right `images:` entry). */
   value?: unknown;
+  /** Where the resource came from, from Kustomize's build metadata: narrows the search to the files that shaped it. */
+  origin?: ResourceOrigin;
 }
 
 /** A location, and whether anything matched (false: the overlay's kustomization as a fallback). */
@@ -57,12 +60,32 @@ export function createSourceLocator(repoDir: string, options: SourceLocatorOptio
 function locateSource(cache: FileCache, query: SourceQuery): LocatedSource {
   if (!query.resource) return fallbackLocation(cache, query);
   const target: Target = { ...query.resource, segments: query.segments, value: query.value };
+  const traced = query.origin ? locateByOrigin(cache, query.origin, target) : null;
+  return traced ?? firstHit(chainHits(cache, query, target)) ?? fallbackLocation(cache, query);
+}
+
+/**
+ * With the resource's origin: a whole resource (no path) is cited at its own declaration, a
+ * value at the first of the files that shaped the resource that covers it. Null when none does,
+ * and for values of generated objects: a `behavior: merge` generator that changes them is no
+ * transformer, so the annotations do not name it; the chain walk finds it.
+ */
+function locateByOrigin(cache: FileCache, origin: ResourceOrigin, target: Target): LocatedSource | null {
+  if (target.segments.length === 0) {
+    const declared = declarationHit(cache, origin, target);
+    return declared ? { file: declared.file, line: declared.line, matched: true } : null;
+  }
+  return origin.generator ? null : firstHit(originHits(cache, origin, target));
+}
+
+/** The first hit that covers the whole path, else the one that covers most of it. */
+function firstHit(hits: Iterable<Hit>): LocatedSource | null {
   let best: Hit | null = null;
-  for (const hit of chainHits(cache, query, target)) {
+  for (const hit of hits) {
     if (hit.full) return { file: hit.file, line: hit.line, matched: true };
     if (!best || hit.depth > best.depth) best = hit;
   }
-  return best ? { file: best.file, line: best.line, matched: true } : fallbackLocation(cache, query);
+  return best ? { file: best.file, line: best.line, matched: true } : null;
 }
 
 /** Hits in chain order, and inside one kustomization in the reverse of Kustomize's order of application. */

@@ -6,15 +6,17 @@ import { envTokens } from '../../src/normalize/env-tokens.js';
 import { normalizeOverlay } from '../../src/normalize/normalize-overlay.js';
 import type { K8sObject, KustomizationChain, RenderedOverlay } from '../../src/types.js';
 import { parseYamlDocuments } from '../../src/yaml/parse-yaml.js';
+import { originsFor } from '../support/origins.js';
 
-function renderedFixture(env: string, chain: Partial<KustomizationChain>): RenderedOverlay {
+function renderedFixture(env: string, chain: Partial<KustomizationChain>, affix: { prefix?: string; suffix?: string }): RenderedOverlay {
   const file = new URL(`../normalize/fixtures/rendered-${env}.yaml`, import.meta.url);
   const resources = parseYamlDocuments(readFileSync(file, 'utf8'), file.pathname).map((doc) => doc.value as K8sObject);
   return {
     overlay: { service: 'api', env, dir: `/repo/overlays/${env}`, relDir: `overlays/${env}` },
     resources,
-    chain: { files: [], namePrefix: '', nameSuffix: '', images: [], inputs: [], remotes: [], ...chain },
+    chain: { files: [], images: [], inputs: [], remotes: [], ...chain },
     preRendered: false,
+    origins: originsFor(resources, affix, `overlays/${env}/kustomization.yaml`),
   };
 }
 
@@ -22,8 +24,8 @@ describe('normalize → match → diff over real Kustomize output', () => {
   // staging: namespace payments-staging, nameSuffix -stg, LOG_LEVEL=debug merged into app-config.
   // eu-prod: namespace payments-eu-prod, namePrefix eu-prod-, its own Namespace object.
   const tokens = { left: envTokens('staging', 'payments-staging'), right: envTokens('eu-prod', 'payments-eu-prod') };
-  const staging = normalizeOverlay(renderedFixture('staging', { nameSuffix: '-stg', namespace: 'payments-staging' }), { tokens: tokens.left });
-  const euProd = normalizeOverlay(renderedFixture('eu-prod', { namePrefix: 'eu-prod-', namespace: 'payments-eu-prod' }), { tokens: tokens.right });
+  const staging = normalizeOverlay(renderedFixture('staging', { namespace: 'payments-staging' }, { suffix: '-stg' }), { tokens: tokens.left });
+  const euProd = normalizeOverlay(renderedFixture('eu-prod', { namespace: 'payments-eu-prod' }, { prefix: 'eu-prod-' }), { tokens: tokens.right });
 
   it('pairs every resource despite prefix, suffix, hashes and namespaces; eu-prod alone has a Namespace object', () => {
     const pairs = matchResources(staging.resources, euProd.resources, tokens);

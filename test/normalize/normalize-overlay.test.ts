@@ -4,18 +4,26 @@ import { envTokens } from '../../src/normalize/env-tokens.js';
 import { normalizeOverlay } from '../../src/normalize/normalize-overlay.js';
 import type { K8sObject, KustomizationChain, NormalizedResource, RenderedOverlay } from '../../src/types.js';
 import { parseYamlDocuments } from '../../src/yaml/parse-yaml.js';
+import { originsFor } from '../support/origins.js';
 
 function loadFixture(name: string): K8sObject[] {
   const file = new URL(`./fixtures/${name}`, import.meta.url);
   return parseYamlDocuments(readFileSync(file, 'utf8'), name).map((doc) => doc.value as K8sObject);
 }
 
-function rendered(env: string, resources: K8sObject[], chain: Partial<KustomizationChain> = {}): RenderedOverlay {
+/** A render of `overlays/<env>`, whose kustomization sets `affix` (origins as Kustomize's build metadata gives them). */
+function rendered(
+  env: string,
+  resources: K8sObject[],
+  chain: Partial<KustomizationChain> = {},
+  affix: { prefix?: string; suffix?: string } = {},
+): RenderedOverlay {
   return {
     overlay: { service: 'api', env, dir: `/repo/overlays/${env}`, relDir: `overlays/${env}` },
     resources,
-    chain: { files: [], namePrefix: '', nameSuffix: '', images: [], inputs: [], remotes: [], ...chain },
+    chain: { files: [], images: [], inputs: [], remotes: [], ...chain },
     preRendered: false,
+    origins: originsFor(resources, affix, `overlays/${env}/kustomization.yaml`),
   };
 }
 
@@ -31,12 +39,12 @@ function at(object: unknown, ...path: Array<string | number>): unknown {
 
 // overlays/eu-prod: namespace payments-eu-prod, namePrefix eu-prod-, plus its Namespace object.
 const euProd = normalizeOverlay(
-  rendered('eu-prod', loadFixture('rendered-eu-prod.yaml'), { namePrefix: 'eu-prod-', namespace: 'payments-eu-prod' }),
+  rendered('eu-prod', loadFixture('rendered-eu-prod.yaml'), { namespace: 'payments-eu-prod' }, { prefix: 'eu-prod-' }),
   { tokens: envTokens('eu-prod', 'payments-eu-prod') },
 );
 // overlays/staging: namespace payments-staging, nameSuffix -stg, app-config merged (other hash).
 const staging = normalizeOverlay(
-  rendered('staging', loadFixture('rendered-staging.yaml'), { nameSuffix: '-stg', namespace: 'payments-staging' }),
+  rendered('staging', loadFixture('rendered-staging.yaml'), { namespace: 'payments-staging' }, { suffix: '-stg' }),
   { tokens: envTokens('staging', 'payments-staging') },
 );
 
@@ -108,7 +116,7 @@ describe('normalizeOverlay on real Kustomize output', () => {
   it('does not modify the rendered objects', () => {
     const input = loadFixture('rendered-eu-prod.yaml');
     const before = JSON.stringify(input);
-    normalizeOverlay(rendered('eu-prod', input, { namePrefix: 'eu-prod-', namespace: 'payments-eu-prod' }), { tokens: [] });
+    normalizeOverlay(rendered('eu-prod', input, { namespace: 'payments-eu-prod' }, { prefix: 'eu-prod-' }), { tokens: [] });
     expect(JSON.stringify(input)).toBe(before);
   });
 });
@@ -125,7 +133,7 @@ function deployment(name: string, extra: Record<string, unknown> = {}): K8sObjec
 describe('normalizeOverlay on hand-written objects', () => {
   it('strips only the exact chain prefix, never env names, and leaves labels alone', () => {
     const result = normalizeOverlay(
-      rendered('staging', [deployment('staging-api'), deployment('x-staging'), deployment('other-api')], { namePrefix: 'staging-' }),
+      rendered('staging', [deployment('staging-api'), deployment('x-staging'), deployment('other-api')], {}, { prefix: 'staging-' }),
       { tokens: envTokens('staging') },
     );
     expect(result.resources.map((r) => r.name)).toEqual(['api', 'other-api', 'x-staging']);
@@ -220,7 +228,7 @@ describe('normalizeOverlay on hand-written objects', () => {
         named('v1', 'ServiceAccount', 'eu-prod-db'),
         named('scheduling.k8s.io/v1', 'PriorityClass', 'eu-prod-critical'),
         named('v1', 'PersistentVolumeClaim', 'eu-prod-data'),
-      ], { namePrefix: 'eu-prod-' }),
+      ], {}, { prefix: 'eu-prod-' }),
       { tokens: envTokens('eu-prod') },
     );
     const spec = at(byKey(result.resources, 'apps/StatefulSet/db'), 'spec');

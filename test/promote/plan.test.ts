@@ -10,7 +10,7 @@ const base = 'apps/checkout/base/kustomization.yaml';
 const overlay = (env: string) => `apps/checkout/overlays/${env}/kustomization.yaml`;
 
 function chain(env: string, images: ImageOverride[]): KustomizationChain {
-  return { files: [overlay(env), base], namePrefix: '', nameSuffix: '', images, inputs: [overlay(env), base], remotes: [] };
+  return { files: [overlay(env), base], images, inputs: [overlay(env), base], remotes: [] };
 }
 
 function input(source: ImageOverride[], target: ImageOverride[], extra: Partial<PromotionInput> = {}): PromotionInput {

@@ -58,6 +58,8 @@ function expectSame(batched: Outcome, alone: Outcome, label: string): void {
   expect(batched, label).not.toBeInstanceOf(RenderError);
   expect(JSON.stringify((batched as RenderedOverlay).resources), label).toBe(JSON.stringify(alone.resources));
   expect((batched as RenderedOverlay).chain, label).toEqual(alone.chain);
+  // Origins read through a batch's wrapper are the ones read through the overlay's own.
+  expect((batched as RenderedOverlay).origins, label).toEqual(alone.origins);
 }
 
 async function compareBothWays(repoDir: string, overlays: Overlay[], renderer: Renderer): Promise<number> {

@@ -19,16 +19,6 @@ describe('readKustomizationChain: what the chain applies', () => {
     ]);
   });
 
-  it('layers prefixes and suffixes the way Kustomize applies them, components included', async () => {
-    const top = await layered('overlays/top');
-    expect(top.namePrefix).toBe('top-mid-trace-base-');
-    expect(top.nameSuffix).toBe('-b-tr-mid-top');
-    const mid = await layered('overlays/mid');
-    expect([mid.namePrefix, mid.nameSuffix]).toEqual(['mid-trace-base-', '-b-tr-mid']);
-    const base = await layered('base');
-    expect([base.namePrefix, base.nameSuffix]).toEqual(['base-', '-b']);
-  });
-
   it('takes the namespace of the outermost kustomization that sets one', async () => {
     expect((await layered('overlays/top')).namespace).toBe('top-ns');
     expect((await layered('overlays/mid')).namespace).toBe('mid-ns');
@@ -130,7 +120,6 @@ describe('readKustomizationChain: inputs', () => {
     await writeFile(join(repo, 'kustomization.yaml'), 'resources: [a, b]\n');
     const chain = await readKustomizationChain(repo, repo);
     expect(chain.files).toEqual(['kustomization.yaml', 'a/kustomization.yaml', 'shared/kustomization.yaml', 'b/kustomization.yaml']);
-    expect(chain.namePrefix).toBe('s-');
   });
 });
 

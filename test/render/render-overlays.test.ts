@@ -23,14 +23,29 @@ function failed(result: RenderedOverlay | RenderError): RenderError {
 }
 
 describe.each(renderers.map((info) => [`${info.name} ${info.version}`, info] as const))('renderOverlays with %s', (_, info) => {
-  it('renders a layered overlay, and the chain predicts what Kustomize did to names, namespace and image', async () => {
+  it('renders a layered overlay, each object with the affixes Kustomize applied and the files that shaped it', async () => {
     const result = rendered(await renderOne('layered/overlays/top', info));
     expect(result.preRendered).toBe(false);
     const kinds = result.resources.map((resource) => resource.kind).sort();
     expect(kinds).toEqual(['ConfigMap', 'ConfigMap', 'Deployment', 'Secret', 'Service']);
     const deployment = result.resources.find((resource) => resource.kind === 'Deployment')!;
     const { chain } = result;
-    expect(deployment.metadata.name).toBe(`${chain.namePrefix}web${chain.nameSuffix}`);
+    expect(deployment.metadata.name).toBe('top-mid-trace-base-web-b-tr-mid-top');
+    expect(deployment.metadata.annotations?.['config.kubernetes.io/origin']).toBeUndefined();
+    const origin = result.origins![result.resources.indexOf(deployment)]!;
+    expect(origin.sourceName).toBe('web');
+    // One step per transformer (Kustomize's PrefixTransformer, then its SuffixTransformer), the outermost first.
+    const steps = (file: string, prefix: string, suffix: string) => [{ prefix: '', suffix, file }, { prefix, suffix: '', file }];
+    expect(origin.affixes).toEqual([
+      ...steps('layered/overlays/top/kustomization.yaml', 'top-', '-top'),
+      ...steps('layered/overlays/mid/kustomization.yaml', 'mid-', '-mid'),
+      ...steps('layered/components/tracing/kustomization.yaml', 'trace-', '-tr'),
+      ...steps('layered/base/kustomization.yaml', 'base-', '-b'),
+    ]);
+    expect(origin.file).toBe('layered/base/deployment.yaml');
+    expect(origin.patchedIn).toEqual(expect.arrayContaining(['layered/overlays/top/kustomization.yaml', 'layered/overlays/mid/kustomization.yaml']));
+    const generated = result.resources.findIndex((resource) => resource.kind === 'ConfigMap' && resource.metadata.name.includes('app-config'));
+    expect(result.origins![generated]).toMatchObject({ sourceName: 'app-config', generator: { kind: 'ConfigMapGenerator', file: 'layered/base/kustomization.yaml' } });
     expect(deployment.metadata.namespace).toBe(chain.namespace);
     const image = chain.images[0]!;
     expect(JSON.stringify(deployment.spec)).toContain(`"image":"${image.newName}:${image.newTag}"`);

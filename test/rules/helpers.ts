@@ -17,7 +17,7 @@ export function envResources(env: string, objects: K8sObject[], service = 'payme
     service,
     env,
     overlay: { service, env, dir: `/repo/apps/${service}/overlays/${env}`, relDir: `apps/${service}/overlays/${env}` },
-    chain: { files: [], namePrefix: '', nameSuffix: '', images: [], inputs: [], remotes: [] },
+    chain: { files: [], images: [], inputs: [], remotes: [] },
     resources: objects.map(normalized),
   };
 }
