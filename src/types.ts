@@ -210,7 +210,8 @@ export type ErrorCode =
   | 'OVERLAY_MISSING'
   | 'UNKNOWN_ENV'
   | 'UNKNOWN_SERVICE'
-  | 'LIVE_FAILED';
+  | 'LIVE_FAILED'
+  | 'CHECK_FAILED';
 
 export interface ResultError {
   code: ErrorCode;
@@ -279,6 +280,60 @@ export interface GateVerdict {
   reasons: string[];
   /** Extension: the kustomization (and line) of the source environment that sets the promoted tag. */
   tagSource?: SourceLocation;
+  /** Extension: one entry per check the gate ran, with its verdict and evidence. */
+  checks?: GateCheck[];
+}
+
+/**
+ * One check of the gate: `pass`, `fail` (closes the gate, exit 1) or `error` (could not run,
+ * exit 2). `reasons` say why it did not pass; `evidence` is what it judged, per check.
+ */
+export interface GateCheck {
+  name: 'parity' | 'health' | 'performance' | 'incidents';
+  verdict: 'pass' | 'fail' | 'error';
+  reasons: string[];
+  evidence?: PerformanceEvidence[] | IncidentEvidence;
+}
+
+/** What a performance check compared: the query as sent, both windows, both values. */
+export interface PerformanceEvidence {
+  name: string;
+  query: string;
+  better: 'higher' | 'lower';
+  /** Allowed relative regression, in percent. */
+  tolerance: number;
+  /** When the source's current rollout started, and how that was found. */
+  rollout: { at: string; from: 'replicaset' | 'git'; ref: string };
+  before: { start: string; end: string; value: number | null; samples: number };
+  after: { start: string; end: string; value: number | null; samples: number };
+  /** after / before; null when either side has no value. */
+  ratio: number | null;
+  verdict: 'pass' | 'fail' | 'error';
+}
+
+/** The alerts the incident check found open (active, not silenced, not inhibited). */
+export interface IncidentEvidence {
+  matchers: string[];
+  alerts: Array<{ name: string; labels: Record<string, string>; startsAt: string; generatorURL: string }>;
+}
+
+/** Checks a policy declares for the gate (`spec.gates`). */
+export interface GatePolicy {
+  performance: PerformanceCheckRule[];
+  /** Alertmanager matchers; absent = no incident policy declared. */
+  incidents: { matchers: string[] } | null;
+}
+
+export interface PerformanceCheckRule {
+  name: string;
+  /** PromQL with `{{service}}`, `{{namespace}}`, `{{env}}` placeholders. */
+  query: string;
+  better: 'higher' | 'lower';
+  /** Percent. */
+  tolerance: number;
+  /** Resolution of the range query, e.g. `1m`. */
+  step: string;
+  declared: Declared;
 }
 
 /** Where a config or policy entry was declared, for error messages and findings. */
@@ -330,6 +385,8 @@ export interface Policy {
   waivers: Waiver[];
   /** Promotion requires an immutable tag (not `latest`, not a moving branch name) or a digest. */
   requireImmutableTags: boolean;
+  /** Checks the gate runs on request (`--check-performance`, `--check-incidents`). */
+  gates: GatePolicy;
   /** Files the policy was read from, repo-relative (the shipped default as `<default>/policies/default.yaml`). */
   files: string[];
 }
