@@ -11,6 +11,7 @@ import {
   plural,
 } from './describe.js';
 import { escapeMarkdown } from './escape.js';
+import { checkTable } from './gate-checks.js';
 import { groupFindings, pairLabel, type FindingGroup } from './order-findings.js';
 import { summarizeVerdict, type Verdict } from './verdict.js';
 
@@ -125,7 +126,15 @@ function renderGate(result: AuditResult, passed: boolean): string[] {
   const title = `Gate ${gate.service} ${pairLabel([gate.from, gate.to])}${tag}`;
   const lines = [`**${escapeMarkdown(title)}: ${state}**`, ''];
   for (const reason of gate.reasons) lines.push(`- ${escapeMarkdown(reason)}`);
-  return gate.reasons.length > 0 ? [...lines, ''] : lines;
+  if (gate.reasons.length > 0) lines.push('');
+  return [...lines, ...renderCheckTable(gate)];
+}
+
+function renderCheckTable(gate: NonNullable<AuditResult['gate']>): string[] {
+  const table = checkTable(gate);
+  if (!table) return [];
+  const row = (cells: string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
+  return [row(table.header), `|${table.header.map(() => '---').join('|')}|`, ...table.rows.map(row), ''];
 }
 
 function renderOmissions({ groups, verdict }: Context, detail: Detail): string[] {
