@@ -235,10 +235,31 @@ export interface AuditResult {
   gate?: GateVerdict;
   /** Present on `parity promote` results once the gate has been judged. */
   promotion?: PromotionSummary;
+  /** Present on `parity rollback` results: what was restored; the audit beside it is information. */
+  rollback?: RollbackSummary;
   /** Services left out by `--changed-since` (nothing they render from changed), with the reason. */
   skipped?: Array<{ service: string; reason: string }>;
   /** Present on `--shard k/n` results: which shard, and every service in discovery order (for `parity merge`). */
   shard?: { index: number; count: number; services: string[]; all: string[] };
+}
+
+export interface RollbackSummary {
+  status: 'dry-run' | 'committed';
+  service: string;
+  env: string;
+  file: string;
+  image: string;
+  /** The reference the environment ran before the rollback. */
+  from: string | null;
+  /** The reference restored. */
+  tag: string;
+  /** The tag changes undone, newest first. */
+  reverts: Array<{ sha: string; subject: string; tag: string | null }>;
+  /** Later commits that touched the file without moving the tag: their changes are kept. */
+  laterCommits: Array<{ sha: string; subject: string }>;
+  commit: string | null;
+  message: string;
+  diff: string;
 }
 
 export interface PromotionSummary {

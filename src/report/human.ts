@@ -3,6 +3,7 @@ import type { AuditResult, Finding } from '../types.js';
 import { groupFindings, pairLabel, type FindingGroup } from './order-findings.js';
 import { checkTable } from './gate-checks.js';
 import { isMultiline, show } from './messages.js';
+import { rollbackLines } from './rollback.js';
 
 export interface HumanOptions {
   color: boolean;
@@ -164,7 +165,8 @@ function footer(result: AuditResult, c: ChalkInstance): string[] {
   const counts =
     `${plural(summary.services, 'service')}, ${summary.renders} renders · ` +
     `${summary.blocking} blocking · ${plural(warnings, 'warning')} · ${summary.allowed} allowed`;
-  return [counts, ...(result.gate ? gateLines(result, c) : [verdictLine(result, c)])];
+  const rollback = result.rollback ? ['', ...rollbackLines(result.rollback), ...(result.rollback.diff ? ['', result.rollback.diff.trimEnd()] : [])] : [];
+  return [counts, ...(result.gate ? gateLines(result, c) : [verdictLine(result, c)]), ...rollback];
 }
 
 function verdictLine(result: AuditResult, c: ChalkInstance): string {

@@ -12,6 +12,7 @@ import {
 } from './describe.js';
 import { escapeMarkdown } from './escape.js';
 import { checkTable } from './gate-checks.js';
+import { rollbackLines } from './rollback.js';
 import { groupFindings, pairLabel, type FindingGroup } from './order-findings.js';
 import { summarizeVerdict, type Verdict } from './verdict.js';
 
@@ -89,7 +90,7 @@ function renderMarkdown(context: Context, detail: Detail): string {
 function renderHeader({ result, verdict }: Context): string[] {
   const icon = verdict.passed ? '✅' : '❌';
   const lines = [`### ${icon} ${escapeMarkdown(verdict.headline)}`, ''];
-  lines.push(...renderErrors(result), ...renderGate(result, verdict.passed));
+  lines.push(...renderErrors(result), ...renderGate(result, verdict.passed), ...renderRollback(result));
   const { blocking, warnings, allowed } = verdict.counts;
   const renderer = result.renderer ? ` · rendered with ${result.renderer.name} ${result.renderer.version}` : '';
   const stats = [
@@ -116,6 +117,11 @@ function renderErrors(result: AuditResult): string[] {
     lines.push(`- **${escapeMarkdown(describeErrorScope(error))}**${where}: ${escapeMarkdown(cut(error.message, MAX_ERROR_LENGTH))}`);
   }
   return [...lines, ''];
+}
+
+function renderRollback(result: AuditResult): string[] {
+  if (!result.rollback) return [];
+  return [...rollbackLines(result.rollback).map((line) => `- ${escapeMarkdown(line.trim())}`), ''];
 }
 
 function renderGate(result: AuditResult, passed: boolean): string[] {
