@@ -11,15 +11,20 @@ export interface TagChange {
   previous: string | null;
   /** True for a commit parity wrote (`promote(<env>): …` or `rollback(<env>): …`). */
   byParity: boolean;
+  /** For a parity rollback: the changes it undid (its Parity-Reverts trailer). */
+  reverts: string[];
 }
 
 /** Every commit that touched the file, newest first, and the tag changes among them. */
 export interface TagHistory {
   commits: Array<{ sha: string; subject: string }>;
   changes: TagChange[];
+  /** Every commit that moved the tag, including rollbacks and what they undid. */
+  moved: string[];
 }
 
 const SEPARATOR = '\u001f';
+const REVERTS = 'Parity-Reverts';
 
 /**
  * The file's history on the current branch (first parent, newest first) and, for each commit,
@@ -27,20 +32,26 @@ const SEPARATOR = '\u001f';
  * the one before is a tag change.
  */
 export async function readTagHistory(repoDir: string, file: string, names: ReadonlySet<string>, env: string): Promise<TagHistory> {
-  const log = await runGit(repoDir, ['log', '--first-parent', `--format=%H${SEPARATOR}%s`, 'HEAD', '--', file]);
-  const commits = log.stdout.split('\n').filter(Boolean).map((line) => {
-    const [sha, subject] = line.split(SEPARATOR);
-    return { sha: sha!, subject: subject ?? '' };
-  });
+  const format = `--format=%H${SEPARATOR}%s${SEPARATOR}%(trailers:key=${REVERTS},valueonly,separator=%x20)`;
+  const log = await runGit(repoDir, ['log', '--first-parent', format, 'HEAD', '--', file]);
+  const rows = log.stdout.split('\n').filter(Boolean).map((line) => line.split(SEPARATOR));
+  const commits = rows.map(([sha, subject]) => ({ sha: sha!, subject: subject ?? '' }));
+  const reverted = new Map(rows.map(([sha, subject, trailer]) => [sha!, subject?.startsWith(`rollback(${env}): `) ? (trailer ?? '').split(/\s+/).filter(Boolean) : []]));
   const tags = await Promise.all(commits.map((commit) => tagAt(repoDir, commit.sha, file, names)));
   const changes: TagChange[] = [];
   commits.forEach((commit, index) => {
     const tag = tags[index]!;
     const previous = tags[index + 1] ?? null;
     if (tag === previous) return;
-    changes.push({ ...commit, tag, previous, byParity: isParityCommit(commit.subject, env) });
+    changes.push({ ...commit, tag, previous, byParity: isParityCommit(commit.subject, env), reverts: reverted.get(commit.sha) ?? [] });
   });
-  return { commits, changes };
+  return { commits, changes: withoutUndone(changes), moved: changes.map((change) => change.sha) };
+}
+
+/** Rollbacks and the changes they undid cancel out: rolling back again goes further back, not forward. */
+function withoutUndone(changes: TagChange[]): TagChange[] {
+  const undone = new Set(changes.flatMap((change) => change.reverts));
+  return changes.filter((change) => change.reverts.length === 0 && !undone.has(change.sha));
 }
 
 function isParityCommit(subject: string, env: string): boolean {

@@ -58,7 +58,7 @@ export function planRollback(input: RollbackInput): RollbackPlan {
     from: input.current,
     tag,
     reverts: undone.map(({ sha, subject, tag: set }) => ({ sha, subject, tag: set })),
-    laterCommits: laterCommits(input.history, oldest.sha, new Set(undone.map((change) => change.sha))),
+    laterCommits: laterCommits(input.history, oldest.sha),
     commitMessage: `rollback(${input.env}): ${input.service} → ${tag} (reverts ${head.sha.slice(0, 12)})`,
   };
 }
@@ -73,7 +73,9 @@ function stepsTo(input: RollbackInput, where: { file: string }): number {
   throw new PromoteError(`${input.to} is not an earlier tag of ${input.image} in the history of ${input.file}`, where);
 }
 
-function laterCommits(history: TagHistory, oldest: string, undone: Set<string>): Array<{ sha: string; subject: string }> {
+/** Commits after `oldest` that touched the file without moving the tag: the rollback keeps their edits. */
+function laterCommits(history: TagHistory, oldest: string): Array<{ sha: string; subject: string }> {
   const index = history.commits.findIndex((commit) => commit.sha === oldest);
-  return history.commits.slice(0, index).filter((commit) => !undone.has(commit.sha));
+  const moved = new Set(history.moved);
+  return history.commits.slice(0, index).filter((commit) => !moved.has(commit.sha));
 }
