@@ -64,7 +64,7 @@ describe('parity rollback (real git history)', () => {
     // The audit of the rolled-back state rides along as information.
     expect(result.services.map((service) => service.name)).toEqual(['web']);
     const human = await runCli(['rollback', '--repo', repo.dir, '--service', 'web', '--env', 'production', '--dry-run']);
-    expect(human.stdout).toMatch(/Dry run: would roll back web in production: 1\.2\.0 → 1\.1\.0 .*reverts [0-9a-f]{12}\)"\n  reverts [0-9a-f]{12} bump web in production\n  restores only the tag: 1 later commit\(s\) also changed/);
+    expect(human.stdout).toMatch(/Dry run: would roll back web in production: 1\.2\.0 → 1\.1\.0 .*reverts [0-9a-f]{12}\)"\n {2}reverts [0-9a-f]{12} bump web in production\n {2}restores only the tag: 1 later commit\(s\) also changed/);
   });
 
   it('goes back several steps, counting plain commits that changed the tag, and --to an earlier tag', async () => {
