@@ -24,7 +24,7 @@ export async function queryRange(endpoint: Endpoint, query: string, window: { st
   const body = answer.body as { status?: string; error?: string; data?: { resultType?: string; result?: RangeSeries[] } } | null;
   if (body?.status === 'error') throw new QueryError(body.error ?? `HTTP ${answer.status}`);
   if (answer.status !== 200 || body?.status !== 'success' || !Array.isArray(body.data?.result)) {
-    throw new UnreachableError(`${endpoint.url} answered HTTP ${answer.status} without a query result`);
+    throw new UnreachableError(`${new URL(endpoint.url).origin} answered HTTP ${answer.status} without a query result`);
   }
   if (body.data.resultType !== 'matrix') throw new QueryError(`expected a range vector (matrix), got ${body.data.resultType}`);
   return body.data.result;
