@@ -6,6 +6,7 @@ import { createMergeCommand } from './commands/merge.js';
 import { createPromoteCommand } from './commands/promote.js';
 import { createRenderCommand } from './commands/render.js';
 import { undoAll } from './cleanup.js';
+import { createRollbackCommand } from './commands/rollback.js';
 import { isKnownError } from './errors.js';
 import { printError } from './report/write-report.js';
 import { VERSION } from './version.js';
@@ -24,7 +25,7 @@ async function main(argv: string[]): Promise<number> {
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
-  for (const create of [createAuditCommand, createGateCommand, createPromoteCommand, createDriftCommand, createRenderCommand, createMergeCommand]) {
+  for (const create of [createAuditCommand, createGateCommand, createPromoteCommand, createDriftCommand, createRenderCommand, createMergeCommand, createRollbackCommand]) {
     program.addCommand(create(setExitCode).exitOverride());
   }
   try {

@@ -261,7 +261,8 @@ export type ErrorCode =
   | 'OVERLAY_MISSING'
   | 'UNKNOWN_ENV'
   | 'UNKNOWN_SERVICE'
-  | 'LIVE_FAILED';
+  | 'LIVE_FAILED'
+  | 'CHECK_FAILED';
 
 export interface ResultError {
   code: ErrorCode;
@@ -285,6 +286,8 @@ export interface AuditResult {
   gate?: GateVerdict;
   /** Present on `parity promote` results once the gate has been judged. */
   promotion?: PromotionSummary;
+  /** Present on `parity rollback` results: what was restored; the audit beside it is information. */
+  rollback?: RollbackSummary;
   /** Services left out by `--changed-since` (nothing they render from changed), with the reason. */
   skipped?: Array<{ service: string; reason: string }>;
   /** Overlays rendered without Kustomize's build metadata (their names compared as rendered), with the reason. */
@@ -310,6 +313,25 @@ export interface ShardInfo {
   /** `<name> <version>` of the renderer. */
   renderer?: string;
   toolVersion?: string;
+}
+
+export interface RollbackSummary {
+  status: 'dry-run' | 'committed';
+  service: string;
+  env: string;
+  file: string;
+  image: string;
+  /** The reference the environment ran before the rollback. */
+  from: string | null;
+  /** The reference restored. */
+  tag: string;
+  /** The tag changes undone, newest first. */
+  reverts: Array<{ sha: string; subject: string; tag: string | null }>;
+  /** Later commits that touched the file without moving the tag: their changes are kept. */
+  laterCommits: Array<{ sha: string; subject: string }>;
+  commit: string | null;
+  message: string;
+  diff: string;
 }
 
 export interface PromotionSummary {
@@ -351,6 +373,60 @@ export interface GateVerdict {
   reasons: string[];
   /** Extension: the kustomization (and line) of the source environment that sets the promoted tag. */
   tagSource?: SourceLocation;
+  /** Extension: one entry per check the gate ran, with its verdict and evidence. */
+  checks?: GateCheck[];
+}
+
+/**
+ * One check of the gate: `pass`, `fail` (closes the gate, exit 1) or `error` (could not run,
+ * exit 2). `reasons` say why it did not pass; `evidence` is what it judged, per check.
+ */
+export interface GateCheck {
+  name: 'parity' | 'health' | 'performance' | 'incidents';
+  verdict: 'pass' | 'fail' | 'error';
+  reasons: string[];
+  evidence?: PerformanceEvidence[] | IncidentEvidence;
+}
+
+/** What a performance check compared: the query as sent, both windows, both values. */
+export interface PerformanceEvidence {
+  name: string;
+  query: string;
+  better: 'higher' | 'lower';
+  /** Allowed relative regression, in percent. */
+  tolerance: number;
+  /** When the source's current rollout started, and how that was found. */
+  rollout: { at: string; from: 'replicaset' | 'git'; ref: string };
+  before: { start: string; end: string; value: number | null; samples: number };
+  after: { start: string; end: string; value: number | null; samples: number };
+  /** after / before; null when either side has no value. */
+  ratio: number | null;
+  verdict: 'pass' | 'fail' | 'error';
+}
+
+/** The alerts the incident check found open (active, not silenced, not inhibited). */
+export interface IncidentEvidence {
+  matchers: string[];
+  alerts: Array<{ name: string; labels: Record<string, string>; startsAt: string; generatorURL: string }>;
+}
+
+/** Checks a policy declares for the gate (`spec.gates`). */
+export interface GatePolicy {
+  performance: PerformanceCheckRule[];
+  /** Alertmanager matchers; absent = no incident policy declared. */
+  incidents: { matchers: string[] } | null;
+}
+
+export interface PerformanceCheckRule {
+  name: string;
+  /** PromQL with `{{service}}`, `{{namespace}}`, `{{env}}` placeholders. */
+  query: string;
+  better: 'higher' | 'lower';
+  /** Percent. */
+  tolerance: number;
+  /** Resolution of the range query, e.g. `1m`. */
+  step: string;
+  declared: Declared;
 }
 
 /** Where a config or policy entry was declared, for error messages and findings. */
@@ -402,6 +478,8 @@ export interface Policy {
   waivers: Waiver[];
   /** Promotion requires an immutable tag (not `latest`, not a moving branch name) or a digest. */
   requireImmutableTags: boolean;
+  /** Checks the gate runs on request (`--check-performance`, `--check-incidents`). */
+  gates: GatePolicy;
   /** Files the policy was read from, repo-relative (the shipped default as `<default>/policies/default.yaml`). */
   files: string[];
 }

@@ -1,12 +1,12 @@
 import { Command } from 'commander';
 import { gate } from '../gate/gate.js';
-import { healthReasons, type HealthFlags } from './health.js';
+import { addCheckOptions, checksOf, type CheckFlags } from './checks.js';
 import { emitResult } from './emit.js';
 import { optional } from './audit.js';
 import { addCommonOptions, addOutputOptions, configFileOf, repoDirOf, type CommonOptions, type OutputOptions } from './options.js';
 import { timeoutOf } from './options.js';
 
-export interface GateFlags extends CommonOptions, OutputOptions, HealthFlags {
+export interface GateFlags extends CommonOptions, OutputOptions, CheckFlags {
   service: string;
   from: string;
   to: string;
@@ -17,16 +17,17 @@ export interface GateFlags extends CommonOptions, OutputOptions, HealthFlags {
 
 /** The gate flags `promote` shares. */
 export function addGateOptions(command: Command): Command {
-  return command
+  command
     .requiredOption('--service <name>', 'service to promote')
     .requiredOption('--from <env>', 'source environment')
     .requiredOption('--to <env>', 'target environment')
     .option('--tag <tag>', 'promote this tag or sha256: digest instead of the one the source runs')
     .option('--image <name>', 'which image, when the source overrides several')
     .option('--check-health', 'also require the source workloads to be rolled out and Available (live cluster)')
-    .option('--soak <duration>', 'with --check-health: how long the source must have been Available', '10m')
+    .option('--soak <duration>', 'with --check-health: how long the source must have been Available; with --check-performance: the shortest window compared', '10m')
     .option('--context <ctx>', 'with --check-health: kubeconfig context of the source environment')
     .option('--kubeconfig <file>', 'with --check-health: kubeconfig file');
+  return addCheckOptions(command);
 }
 
 export function gateOptionsOf(flags: GateFlags) {
@@ -41,7 +42,7 @@ export function gateOptionsOf(flags: GateFlags) {
     from: flags.from,
     to: flags.to,
     failOn: flags.failOn,
-    ...(flags.checkHealth ? { extraReasons: healthReasons(flags, timeoutOf(flags)) } : {}),
+    checks: checksOf(flags, timeoutOf(flags)),
   };
 }
 

@@ -1,5 +1,5 @@
+import type { GateCheckRunner } from '../gate/checks/run-checks.js';
 import { parseDuration } from '../live/duration.js';
-import type { RenderedOverlay } from '../types.js';
 
 export interface HealthFlags {
   checkHealth?: boolean;
@@ -15,9 +15,9 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
  * rolled out and Available in the cluster for the soak time; each unmet condition is a gate
  * reason. The duration is checked before anything renders.
  */
-export function healthReasons(flags: HealthFlags, timeoutMs?: number) {
+export function healthCheck(flags: HealthFlags, timeoutMs?: number): GateCheckRunner {
   const soakMs = parseDuration(flags.soak);
-  return async ({ source }: { source: RenderedOverlay }): Promise<string[]> => {
+  return async ({ source }) => {
     // Loaded only when asked for: the Kubernetes client is heavy to start.
     const [{ createKubeClient }, { checkHealth }] = await Promise.all([import('../live/kube.js'), import('../live/health.js')]);
     const client = createKubeClient({
@@ -28,12 +28,13 @@ export function healthReasons(flags: HealthFlags, timeoutMs?: number) {
     const workloads = source.resources
       .filter((resource) => WORKLOAD_KINDS.has(resource.kind))
       .map((resource) => ({ kind: resource.kind, name: resource.metadata.name }));
-    return checkHealth({
+    const reasons = await checkHealth({
       client,
       namespace: source.chain.namespace ?? client.namespace,
       workloads,
       soakMs,
       now: new Date(),
     });
+    return { name: 'health', verdict: reasons.length > 0 ? 'fail' : 'pass', reasons };
   };
 }

@@ -9,7 +9,8 @@ import { parseRenderedYaml } from '../render/parse-rendered.js';
 import { readKustomizationChain } from '../render/read-chain.js';
 import { renderOverlays } from '../render/render-overlays.js';
 import { imageRepository, parseImageRef } from '../rules/index.js';
-import type { AuditResult, Finding, Overlay, RenderedOverlay, ServiceSpec } from '../types.js';
+import type { AuditResult, Finding, GateCheck, Overlay, RenderedOverlay, ServiceSpec } from '../types.js';
+import { checkErrors, parityCheck, runChecks, type GateCheckRunner } from './checks/run-checks.js';
 import { checkPromotedImages } from './promoted-images.js';
 
 export interface GateOptions extends Omit<AuditOptions, 'services' | 'envs' | 'pairs'> {
@@ -20,8 +21,8 @@ export interface GateOptions extends Omit<AuditOptions, 'services' | 'envs' | 'p
   tag?: string;
   /** Which image, when the source overrides several. */
   image?: string;
-  /** Extra reasons that close the gate (health and soak checks). */
-  extraReasons?: (context: { service: ServiceSpec; source: RenderedOverlay }) => Promise<string[]>;
+  /** Checks run after the parity comparison (health, performance, incidents), each named. */
+  checks?: Array<{ name: GateCheck['name']; run: GateCheckRunner }>;
 }
 
 export interface GateOutcome {
@@ -71,7 +72,14 @@ export async function gate(options: GateOptions): Promise<GateOutcome> {
   });
   const reasons = gateReasons(result, promotion, outcome.errors.length === 0 && containers === 0 ? expected : null);
   const sourceRender = outcome.rendered.get(overlayKey(source));
-  if (options.extraReasons && sourceRender) reasons.push(...(await options.extraReasons({ service, source: sourceRender })));
+  const context = sourceRender
+    ? { service, env: options.from, source: sourceRender, repoDir: options.repoDir, tagFile: promotion.source.file, policy: plan.policy }
+    : null;
+  const requested = options.checks ?? [];
+  const extra = await runChecks(requested.map((check) => check.run), context, requested.map((check) => check.name));
+  const checks = [parityCheck([...reasons], result.errors), ...extra];
+  for (const check of extra) reasons.push(...check.reasons);
+  result.errors.push(...checkErrors(extra, service.name, options.from));
   result.gate = {
     service: service.name,
     from: options.from,
@@ -80,6 +88,7 @@ export async function gate(options: GateOptions): Promise<GateOutcome> {
     open: reasons.length === 0,
     reasons,
     tagSource: { file: promotion.source.file, ...(promotion.source.line ? { line: promotion.source.line } : {}) },
+    checks,
   };
   return { result, plan: promotion };
 }

@@ -41,7 +41,7 @@ export async function loadPolicy(repoDir: string, config: ParityConfig, options:
   }
   const bounds = await repoBounds(repoDir, options.allowRoots);
   for (const entry of config.policies) sources.push(...(await listPolicyFiles(repoDir, entry, bounds)));
-  const policy: Policy = { allow: [], endpoints: [], waivers: [], requireImmutableTags: false, files: [] };
+  const policy: Policy = { allow: [], endpoints: [], waivers: [], requireImmutableTags: false, gates: { performance: [], incidents: null }, files: [] };
   for (const source of sources) {
     const documents = await readPolicyFile(source);
     if (documents.length > 0) policy.files.push(source.display);
@@ -142,6 +142,25 @@ function mergeDocument(policy: Policy, document: ValidDocument, environments: re
     policy.waivers.push(waiver);
   });
   if (spec.promotion?.requireImmutableTags) policy.requireImmutableTags = true;
+  mergeGates(policy, document);
+}
+
+function mergeGates(policy: Policy, { spec, at }: ValidDocument): void {
+  spec.gates?.performance?.forEach((input, index) => {
+    const declared = at(['spec', 'gates', 'performance', index]);
+    const existing = policy.gates.performance.find((other) => other.name === input.name);
+    if (existing) throw new PolicyError(`duplicate performance check '${input.name}'`, declared);
+    policy.gates.performance.push({
+      name: input.name,
+      query: input.query,
+      better: input.better,
+      tolerance: input.tolerance ?? 10,
+      step: input.step ?? '1m',
+      declared,
+    });
+  });
+  const matchers = spec.gates?.incidents?.matchers;
+  if (matchers) policy.gates.incidents = { matchers: [...(policy.gates.incidents?.matchers ?? []), ...matchers] };
 }
 
 /** Pairs name environments of the chain; a typo would silently allow nothing. */

@@ -78,6 +78,31 @@ export const endpointSchema = z.strictObject({
   requires: z.enum(['mtls', 'tls']),
 });
 
+const DURATION = /^\d+(ms|s|m|h|d)$/;
+
+export const performanceCheckSchema = z
+  .strictObject({
+    name: z.string().regex(NAME_PATTERN, { message: `must be a lower-case name matching ${NAME_PATTERN.source}` }),
+    query: nonEmpty.meta({ description: 'PromQL returning one series; {{service}}, {{namespace}} and {{env}} are filled in.' }),
+    better: z.enum(['higher', 'lower']).meta({ description: 'Which direction is an improvement.' }),
+    tolerance: z.number().min(0).max(100).optional().meta({ description: 'Allowed regression in percent (default 10).' }),
+    step: z
+      .string()
+      .regex(DURATION, { message: 'must be a duration such as 30s, 1m, 1h' })
+      .optional()
+      .meta({ description: 'Resolution of the range query averaged over each window (default 1m).' }),
+  })
+  .meta({ description: 'Compared over the window since the source rollout and the same-length window before it.' });
+
+export const incidentsSchema = z
+  .strictObject({
+    matchers: z
+      .array(nonEmpty)
+      .min(1, { message: 'must not be empty' })
+      .meta({ description: 'Alertmanager matchers such as severity=~"P1|P2"; {{service}}, {{namespace}}, {{env}} are filled in.' }),
+  })
+  .meta({ description: 'Any active, unsilenced, uninhibited alert matching every matcher closes the gate.' });
+
 export const policyDocumentSchema = z
   .strictObject({
     apiVersion: z.literal(POLICY_API_VERSION, { message: `must be ${POLICY_API_VERSION}` }),
@@ -99,6 +124,13 @@ export const policyDocumentSchema = z
             .meta({ description: 'Promotion requires an immutable tag (not latest or a branch name) or a digest.' }),
         })
         .optional(),
+      gates: z
+        .strictObject({
+          performance: z.array(performanceCheckSchema).optional(),
+          incidents: incidentsSchema.optional(),
+        })
+        .optional()
+        .meta({ description: 'Checks the gate runs on --check-performance and --check-incidents.' }),
     }),
   })
   .meta({ title: 'parity policy', description: 'A ParityPolicy document (policies/*.yaml).' });

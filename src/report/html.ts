@@ -10,6 +10,7 @@ import {
   plural,
 } from './describe.js';
 import { escapeHtml } from './escape.js';
+import { checkTable } from './gate-checks.js';
 import { groupFindings, pairLabel, type FindingGroup } from './order-findings.js';
 import { summarizeVerdict } from './verdict.js';
 
@@ -84,7 +85,16 @@ function renderGate(result: AuditResult, open: boolean): string[] {
   return [
     `<p><strong>Gate ${escapeHtml(`${gate.service} ${pairLabel([gate.from, gate.to])}`)}</strong>${tag}: <strong class="${open ? 'allowed' : 'blocking'}">${open ? 'open' : 'closed'}</strong></p>`,
     ...(reasons ? [`<ul>${reasons}</ul>`] : []),
+    ...renderCheckTable(gate),
   ];
+}
+
+function renderCheckTable(gate: NonNullable<AuditResult['gate']>): string[] {
+  const table = checkTable(gate);
+  if (!table) return [];
+  const cells = (tag: string, values: string[]) => values.map((value) => `<${tag}>${escapeHtml(value)}</${tag}>`).join('');
+  const rows = table.rows.map((row) => `<tr>${cells('td', row)}</tr>`).join('');
+  return [`<table class="checks"><thead><tr>${cells('th', table.header)}</tr></thead><tbody>${rows}</tbody></table>`];
 }
 
 function renderStats(result: AuditResult, counts: { blocking: number; warnings: number; allowed: number }): string {

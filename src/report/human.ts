@@ -1,7 +1,9 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { AuditResult, Finding } from '../types.js';
 import { groupFindings, pairLabel, type FindingGroup } from './order-findings.js';
+import { checkTable } from './gate-checks.js';
 import { isMultiline, show } from './messages.js';
+import { rollbackLines } from './rollback.js';
 
 export interface HumanOptions {
   color: boolean;
@@ -166,7 +168,8 @@ function footer(result: AuditResult, c: ChalkInstance): string[] {
   const counts =
     `${plural(summary.services, 'service')}, ${summary.renders} renders · ` +
     `${summary.blocking} blocking · ${plural(warnings, 'warning')} · ${summary.allowed} allowed`;
-  return [counts, ...(result.gate ? gateLines(result, c) : [verdictLine(result, c)])];
+  const rollback = result.rollback ? ['', ...rollbackLines(result.rollback), ...(result.rollback.diff ? ['', result.rollback.diff.trimEnd()] : [])] : [];
+  return [counts, ...(result.gate ? gateLines(result, c) : [verdictLine(result, c)]), ...rollback];
 }
 
 function verdictLine(result: AuditResult, c: ChalkInstance): string {
@@ -183,8 +186,18 @@ function gateLines(result: AuditResult, c: ChalkInstance): string[] {
   return [
     gate.open ? c.green(`Gate OPEN: ${subject}`) : c.red(`Gate CLOSED: ${subject}`),
     ...gate.reasons.map((reason) => `  - ${reason}`),
+    ...checkLines(gate),
     ...(result.promotion ? promotionLines(result, c) : []),
   ];
+}
+
+/** The checks as aligned columns (plain text: the verdict column says pass/fail). */
+function checkLines(gate: NonNullable<AuditResult['gate']>): string[] {
+  const table = checkTable(gate);
+  if (!table) return [];
+  const rows = [table.header, ...table.rows];
+  const widths = table.header.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => `  ${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}`);
 }
 
 function plural(count: number, noun: string): string {

@@ -11,6 +11,8 @@ import {
   plural,
 } from './describe.js';
 import { escapeMarkdown } from './escape.js';
+import { checkTable } from './gate-checks.js';
+import { rollbackLines } from './rollback.js';
 import { groupFindings, pairLabel, type FindingGroup } from './order-findings.js';
 import { summarizeVerdict, type Verdict } from './verdict.js';
 
@@ -88,7 +90,7 @@ function renderMarkdown(context: Context, detail: Detail): string {
 function renderHeader({ result, verdict }: Context): string[] {
   const icon = verdict.passed ? '✅' : '❌';
   const lines = [`### ${icon} ${escapeMarkdown(verdict.headline)}`, ''];
-  lines.push(...renderErrors(result), ...renderGate(result, verdict.passed));
+  lines.push(...renderErrors(result), ...renderGate(result, verdict.passed), ...renderRollback(result));
   const { blocking, warnings, allowed } = verdict.counts;
   const renderer = result.renderer ? ` · rendered with ${result.renderer.name} ${result.renderer.version}` : '';
   const stats = [
@@ -117,6 +119,11 @@ function renderErrors(result: AuditResult): string[] {
   return [...lines, ''];
 }
 
+function renderRollback(result: AuditResult): string[] {
+  if (!result.rollback) return [];
+  return [...rollbackLines(result.rollback).map((line) => `- ${escapeMarkdown(line.trim())}`), ''];
+}
+
 function renderGate(result: AuditResult, passed: boolean): string[] {
   const gate = result.gate;
   if (!gate) return [];
@@ -125,7 +132,15 @@ function renderGate(result: AuditResult, passed: boolean): string[] {
   const title = `Gate ${gate.service} ${pairLabel([gate.from, gate.to])}${tag}`;
   const lines = [`**${escapeMarkdown(title)}: ${state}**`, ''];
   for (const reason of gate.reasons) lines.push(`- ${escapeMarkdown(reason)}`);
-  return gate.reasons.length > 0 ? [...lines, ''] : lines;
+  if (gate.reasons.length > 0) lines.push('');
+  return [...lines, ...renderCheckTable(gate)];
+}
+
+function renderCheckTable(gate: NonNullable<AuditResult['gate']>): string[] {
+  const table = checkTable(gate);
+  if (!table) return [];
+  const row = (cells: string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
+  return [row(table.header), `|${table.header.map(() => '---').join('|')}|`, ...table.rows.map(row), ''];
 }
 
 function renderOmissions({ groups, verdict }: Context, detail: Detail): string[] {

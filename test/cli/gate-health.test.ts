@@ -67,6 +67,7 @@ describe('parity gate --check-health (source workloads in a Kubernetes API)', ()
     const result = JSON.parse(run.stdout) as AuditResult;
     expect(result.gate?.open).toBe(false);
     expect(result.gate?.reasons).toEqual([expect.stringMatching(/^Deployment dev-checkout-service: Available for 2m\d*s?, soak requires 10m/)]);
+    expect(result.gate?.checks?.map((check) => [check.name, check.verdict])).toEqual([['parity', 'pass'], ['health', 'fail']]);
     expect(run.exitCode).toBe(1);
   });
 

@@ -21,6 +21,7 @@ describe('parity gate (sample repo, real Kustomize)', () => {
       open: true,
       reasons: [],
       tagSource: { file: 'apps/checkout-service/overlays/dev/kustomization.yaml', line: 17 },
+      checks: [{ name: 'parity', verdict: 'pass', reasons: [] }],
     });
     expect(result.pairs).toEqual([['dev', 'staging']]);
     expect(run.exitCode).toBe(0);

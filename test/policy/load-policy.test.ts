@@ -49,7 +49,7 @@ describe('loadPolicy: the shipped default', () => {
   it('is skipped with defaultPolicy: false', async () => {
     const repo = await makeRepo({});
     const policy = await loadPolicy(repo, configWith([], false));
-    expect(policy).toEqual({ allow: [], endpoints: [], waivers: [], requireImmutableTags: false, files: [] });
+    expect(policy).toEqual({ allow: [], endpoints: [], waivers: [], requireImmutableTags: false, gates: { performance: [], incidents: null }, files: [] });
   });
 
   it('can be read from another file', async () => {
@@ -199,5 +199,29 @@ describe('policy JSON schemas', () => {
     const policy = parse(await readFile(resolve(__dirname, '../../policies/default.yaml'), 'utf8'));
     expect(validate(policy), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...policy, spec: { allows: [] } })).toBe(false);
+  });
+});
+
+describe('loadPolicy: spec.gates', () => {
+  const gates =
+    '  gates:\n    performance:\n      - name: p99-latency\n        query: histogram_quantile(0.99, sum by (le) (rate(x{service="{{service}}"}[5m])))\n        better: lower\n' +
+    '      - {name: success-rate, query: "avg(up)", better: higher, tolerance: 5, step: 30s}\n    incidents:\n      matchers: [\'severity=~"P1|P2"\', \'service="{{service}}"\']\n';
+
+  it('reads performance checks (tolerance 10% and step 1m by default) and incident matchers', async () => {
+    const repo = await makeRepo({ 'policies/gates.yaml': `${header}${gates}` });
+    const policy = await loadPolicy(repo, configWith(['policies'], false));
+    expect(policy.gates.performance.map(({ name, better, tolerance, step }) => ({ name, better, tolerance, step }))).toEqual([
+      { name: 'p99-latency', better: 'lower', tolerance: 10, step: '1m' },
+      { name: 'success-rate', better: 'higher', tolerance: 5, step: '30s' },
+    ]);
+    expect(policy.gates.performance[0]!.declared).toEqual({ file: 'policies/gates.yaml', line: 7 });
+    expect(policy.gates.incidents).toEqual({ matchers: ['severity=~"P1|P2"', 'service="{{service}}"'] });
+  });
+
+  it('rejects an unknown direction with the file and line', async () => {
+    const repo = await makeRepo({ 'policies/gates.yaml': `${header}  gates:\n    performance:\n      - {name: x, query: up, better: faster}\n` });
+    const error = await caught(() => loadPolicy(repo, configWith(['policies'], false)));
+    expect(error).toBeInstanceOf(PolicyError);
+    expect((error as PolicyError).toLine()).toMatch(/^policies\/gates\.yaml:7: .*better/);
   });
 });

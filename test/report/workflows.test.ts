@@ -106,6 +106,54 @@ describe('examples/github/promote.yml', () => {
   });
 });
 
+describe('examples/github/promote.yml: production checks', () => {
+  const job = onlyJob(load('promote.yml'));
+
+  it('adds the performance and incident checks into production, URLs from vars and tokens from secrets, in the gate and promote steps only', () => {
+    for (const pattern of [/parity gate --service/, /parity promote --service/]) {
+      const step = job.steps[stepIndex(job, pattern)]!;
+      expect(step.run).toMatch(/if \[ "\$TO_ENV" = production \]; then checks=\(--check-performance --check-incidents\); fi/);
+      expect(step.run).toContain('"${checks[@]}"');
+      expect(step.env).toEqual({
+        PARITY_PROMETHEUS_URL: '${{ vars.PARITY_PROMETHEUS_URL }}',
+        PARITY_PROMETHEUS_TOKEN: '${{ secrets.PARITY_PROMETHEUS_TOKEN }}',
+        PARITY_ALERTMANAGER_URL: '${{ vars.PARITY_ALERTMANAGER_URL }}',
+        PARITY_ALERTMANAGER_TOKEN: '${{ secrets.PARITY_ALERTMANAGER_TOKEN }}',
+      });
+    }
+    expect(job.steps.filter((step) => JSON.stringify(step.env ?? {}).includes('secrets.'))).toHaveLength(2);
+    expect(job.env).not.toHaveProperty('PARITY_PROMETHEUS_TOKEN');
+  });
+});
+
+describe('examples/github/rollback.yml', () => {
+  const workflow = load('rollback.yml');
+  const job = onlyJob(workflow);
+
+  it('runs by hand with service and environment, in the promote concurrency group, behind the environment', () => {
+    expect(Object.keys(workflow.on)).toEqual(['workflow_dispatch']);
+    expect(Object.keys(workflow.on.workflow_dispatch!.inputs!)).toEqual(['service', 'environment']);
+    expect(workflow.concurrency).toEqual(load('promote.yml').concurrency);
+    expect(workflow.permissions).toEqual({});
+    expect(job.permissions).toEqual({ contents: 'write' });
+    expect(job.environment).toBe('${{ inputs.environment }}');
+    expect(job.env).toMatchObject({ SERVICE: '${{ inputs.service }}', TARGET_ENV: '${{ inputs.environment }}' });
+  });
+
+  it('rolls back then pushes, with pinned actions, no expressions in scripts and one token step', () => {
+    expectPinnedActions('rollback.yml');
+    expectNoExpressionsInRun(job);
+    const rollback = stepIndex(job, /parity rollback --service "\$SERVICE" --env "\$TARGET_ENV"/);
+    const push = stepIndex(job, /git .*push origin/s);
+    expect(rollback).toBeGreaterThan(-1);
+    expect(push).toBeGreaterThan(rollback);
+    expect(job.steps[rollback]!.run).toMatch(/set -[a-z]*o pipefail/);
+    expect(job.steps.filter((step) => step.env?.GITHUB_TOKEN)).toHaveLength(1);
+    const checkout = job.steps.find((step) => step.uses?.startsWith('actions/checkout@'))!;
+    expect(checkout.with).toEqual({ 'fetch-depth': 0, 'persist-credentials': false });
+  });
+});
+
 describe('examples/github/parity-pr.yml', () => {
   const workflow = load('parity-pr.yml');
   const job = onlyJob(workflow);

@@ -1,0 +1,83 @@
+import type { Command } from 'commander';
+import { checkIncidents } from '../gate/checks/incidents.js';
+import { checkPerformance } from '../gate/checks/performance.js';
+import { rolloutFromCluster, rolloutFromGit, type Rollout } from '../gate/checks/rollout-time.js';
+import type { CheckContext, GateCheckRunner } from '../gate/checks/run-checks.js';
+import { parseDuration } from '../live/duration.js';
+import type { GateCheck } from '../types.js';
+import { endpointOf } from './endpoint.js';
+import type { HealthFlags } from './health.js';
+import { healthCheck } from './health.js';
+
+export interface CheckFlags extends HealthFlags {
+  checkPerformance?: boolean;
+  prometheus?: string;
+  prometheusTokenFile?: string;
+  prometheusCa?: string;
+  checkIncidents?: boolean;
+  alertmanager?: string;
+  alertmanagerTokenFile?: string;
+  alertmanagerCa?: string;
+}
+
+/** `--check-performance` and `--check-incidents` and where they ask. */
+export function addCheckOptions(command: Command): Command {
+  return command
+    .option('--check-performance', 'also compare the policy\'s performance queries since the source rollout with before it (Prometheus)')
+    .option('--prometheus <url>', 'with --check-performance: Prometheus API base URL (or PARITY_PROMETHEUS_URL; token in PARITY_PROMETHEUS_TOKEN)')
+    .option('--prometheus-token-file <file>', 'file holding the Prometheus bearer token')
+    .option('--prometheus-ca <file>', 'CA bundle (PEM) that signs the Prometheus certificate')
+    .option('--check-incidents', 'also require no open alert matching the policy\'s incident matchers (Alertmanager)')
+    .option('--alertmanager <url>', 'with --check-incidents: Alertmanager base URL (or PARITY_ALERTMANAGER_URL; token in PARITY_ALERTMANAGER_TOKEN)')
+    .option('--alertmanager-token-file <file>', 'file holding the Alertmanager bearer token')
+    .option('--alertmanager-ca <file>', 'CA bundle (PEM) that signs the Alertmanager certificate');
+}
+
+/** The checks the flags ask for, in order; their endpoints and durations are read before anything renders. */
+export function checksOf(flags: CheckFlags, timeoutMs?: number): Array<{ name: GateCheck['name']; run: GateCheckRunner }> {
+  const checks: Array<{ name: GateCheck['name']; run: GateCheckRunner }> = [];
+  if (flags.checkHealth) checks.push({ name: 'health', run: healthCheck(flags, timeoutMs) });
+  if (flags.checkPerformance) checks.push({ name: 'performance', run: performanceCheck(flags, timeoutMs) });
+  if (flags.checkIncidents) checks.push({ name: 'incidents', run: incidentsCheck(flags, timeoutMs) });
+  return checks;
+}
+
+function performanceCheck(flags: CheckFlags, timeoutMs?: number): GateCheckRunner {
+  const endpoint = endpointOf({ flag: 'prometheus', env: 'PARITY_PROMETHEUS' }, { url: flags.prometheus, tokenFile: flags.prometheusTokenFile, ca: flags.prometheusCa }, timeoutMs);
+  const minWindowMs = parseDuration(flags.soak);
+  return async (context) => {
+    const rollout = await findRollout(flags, context);
+    if (!rollout) {
+      const reasons = [`performance: cannot tell when the ${context.env} rollout started: no commit changed the image in ${context.tagFile}`];
+      return { name: 'performance', verdict: 'error', reasons };
+    }
+    return checkPerformance({ endpoint, rules: context.policy.gates.performance, vars: varsOf(context), rollout, now: new Date(), minWindowMs });
+  };
+}
+
+function incidentsCheck(flags: CheckFlags, timeoutMs?: number): GateCheckRunner {
+  const endpoint = endpointOf({ flag: 'alertmanager', env: 'PARITY_ALERTMANAGER' }, { url: flags.alertmanager, tokenFile: flags.alertmanagerTokenFile, ca: flags.alertmanagerCa }, timeoutMs);
+  return async (context) => {
+    const declared = context.policy.gates.incidents;
+    if (!declared) return { name: 'incidents', verdict: 'error', reasons: ['incidents: the policy declares no spec.gates.incidents.matchers'] };
+    return checkIncidents({ endpoint, matchers: declared.matchers, vars: varsOf(context) });
+  };
+}
+
+function varsOf(context: CheckContext) {
+  return { service: context.service.name, namespace: context.source.chain.namespace ?? 'default', env: context.env };
+}
+
+/** The Deployment's current ReplicaSet when a cluster is named, else the commit that last moved the source tag. */
+async function findRollout(flags: CheckFlags, context: CheckContext): Promise<Rollout | null> {
+  if (flags.context || flags.kubeconfig) {
+    const deployment = context.source.resources.find((resource) => resource.kind === 'Deployment');
+    if (deployment) {
+      const { createKubeClient } = await import('../live/kube.js');
+      const client = createKubeClient({ ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}), ...(flags.context ? { context: flags.context } : {}) });
+      const found = await rolloutFromCluster(client, context.source.chain.namespace ?? client.namespace, deployment.metadata.name);
+      if (found) return found;
+    }
+  }
+  return rolloutFromGit(context.repoDir, context.tagFile);
+}

@@ -1,0 +1,17 @@
+import type { RollbackSummary } from '../types.js';
+
+/** What a rollback did, in plain lines every text format can show. */
+export function rollbackLines(rollback: RollbackSummary): string[] {
+  const from = rollback.from ?? 'no tag';
+  const head = rollback.status === 'committed'
+    ? `Rolled back ${rollback.service} in ${rollback.env}: ${from} → ${rollback.tag} (commit ${rollback.commit?.slice(0, 12)}, "${rollback.message}")`
+    : `Dry run: would roll back ${rollback.service} in ${rollback.env}: ${from} → ${rollback.tag} in ${rollback.file} and commit "${rollback.message}"`;
+  const reverts = rollback.reverts.map((change) => `  reverts ${change.sha.slice(0, 12)} ${change.subject}`);
+  const later = rollback.laterCommits.length === 0
+    ? []
+    : [`  restores only the tag: ${rollback.laterCommits.length} later commit(s) also changed ${rollback.file} and are kept:`, ...rollback.laterCommits.map((commit) => `    ${commit.sha.slice(0, 12)} ${commit.subject}`)];
+  const note = rollback.status === 'committed'
+    ? 'The audit above is of the rolled-back state, for information: rollback does not run the gate.'
+    : 'The audit above is of the current state (dry run), for information: rollback does not run the gate.';
+  return [head, ...reverts, ...later, note];
+}

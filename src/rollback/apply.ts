@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { GitError, PromoteError } from '../errors.js';
+import { commitFiles, unstageFiles } from '../git/commit-files.js';
+import { gitRepoState, isDirty } from '../git/repo-state.js';
+import { VERSION_TRAILER } from '../promote/apply.js';
+import { setImageTag } from '../promote/set-image-tag.js';
+import { unifiedDiff } from '../promote/unified-diff.js';
+import { writeFileAtomic } from '../promote/write-atomic.js';
+import type { RollbackPlan } from './plan.js';
+
+export const REVERTS_TRAILER = 'Parity-Reverts';
+export const ROLLED_BACK_FROM_TRAILER = 'Parity-Rolled-Back-From';
+
+export interface RollbackApplied {
+  status: 'dry-run' | 'committed';
+  commit: string | null;
+  diff: string;
+}
+
+/**
+ * Writes a planned rollback: the restored reference in the overlay's kustomization (only its
+ * scalar moves, through promote's tag writer) and one commit with trailers. Refuses outside a
+ * work tree, on a detached HEAD and when the file has uncommitted changes; a failed commit
+ * restores the file. `dryRun` computes the diff and writes nothing.
+ */
+export async function applyRollback(plan: RollbackPlan, deps: { repoDir: string; version: string; dryRun: boolean }): Promise<RollbackApplied> {
+  const path = join(deps.repoDir, plan.file);
+  const original = await readFile(path, 'utf8');
+  const ref = plan.tag.startsWith('sha256:') ? { digest: plan.tag } : { newTag: plan.tag };
+  const updated = setImageTag(original, plan.file, plan.image, ref);
+  const diff = unifiedDiff(original, updated, plan.file);
+  if (deps.dryRun) return { status: 'dry-run', commit: null, diff };
+  await checkRepository(plan, deps.repoDir);
+  await writeFileAtomic(path, updated);
+  const trailers = {
+    [REVERTS_TRAILER]: plan.reverts.map((change) => change.sha).join(' '),
+    ...(plan.from ? { [ROLLED_BACK_FROM_TRAILER]: plan.from } : {}),
+    [VERSION_TRAILER]: deps.version,
+  };
+  try {
+    return { status: 'committed', commit: await commitFiles(deps.repoDir, [plan.file], plan.commitMessage, trailers), diff };
+  } catch (error) {
+    await writeFileAtomic(path, original);
+    await unstageFiles(deps.repoDir, [plan.file]);
+    if (error instanceof GitError) throw new PromoteError(`${error.message}; ${plan.file} restored, nothing committed`, { file: plan.file });
+    throw error;
+  }
+}
+
+async function checkRepository(plan: RollbackPlan, repoDir: string): Promise<void> {
+  const state = await gitRepoState(repoDir);
+  if (await isDirty(repoDir, [plan.file])) throw new PromoteError('has uncommitted changes; commit or stash them before rolling back', { file: plan.file });
+  if (state.branch === null) throw new PromoteError('HEAD is detached; check out a branch to commit the rollback', { file: repoDir });
+}
