@@ -94,6 +94,18 @@ const CASES: Case[] = [
     ],
     allowed: [],
   },
+  {
+    // staging labels everything `cluster: staging`, dev and production `environment: <env>`:
+    // the environment's own label under two keys. worker's production team label and its
+    // Service's extra selector key name no environment and still block.
+    fixture: 'env-identity-labels',
+    exit: 1,
+    blocking: [
+      'worker staging:production VALUE_DRIFT Deployment/worker metadata.labels.team',
+      'worker staging:production VALUE_DRIFT Service/worker spec.selector.tier',
+    ],
+    allowed: [],
+  },
 ];
 
 function allowedList(result: AuditResult): string[] {
