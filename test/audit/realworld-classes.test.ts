@@ -106,6 +106,32 @@ const CASES: Case[] = [
     ],
     allowed: [],
   },
+  {
+    // Flux HelmReleases follow a version channel per environment (>=1.0.0-alpha before
+    // production, >=1.0.0 in production); redis's production release also installs another
+    // chart from another repository.
+    fixture: 'helm-chart-versions',
+    exit: 1,
+    blocking: [
+      'redis staging:production VALUE_DRIFT HelmRelease/redis spec.chart.spec.chart',
+      'redis staging:production VALUE_DRIFT HelmRelease/redis spec.chart.spec.sourceRef.name',
+    ],
+    allowed: [
+      'helm-chart-versions: podinfo staging:production VALUE_DRIFT HelmRelease/podinfo spec.chart.spec.version',
+      'helm-chart-versions: redis staging:production VALUE_DRIFT HelmRelease/redis spec.chart.spec.version',
+    ],
+  },
+  {
+    // staging writes out the defaults the Flux CRDs declare (suspend, test.enable, force, wait,
+    // remediation, timeout); billing's production sync is suspended and its release runs tests.
+    fixture: 'flux-crd-defaults',
+    exit: 1,
+    blocking: [
+      'billing staging:production VALUE_DRIFT HelmRelease/billing spec.test',
+      'billing staging:production VALUE_DRIFT Kustomization/billing-config spec.suspend',
+    ],
+    allowed: [],
+  },
 ];
 
 function allowedList(result: AuditResult): string[] {
