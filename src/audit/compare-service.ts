@@ -1,5 +1,6 @@
 import { diffResources } from '../diff/diff-resources.js';
 import { matchResources } from '../match/match-resources.js';
+import { withoutEnvIdentityLabels } from '../normalize/env-identity-labels.js';
 import { envCandidates, pairCandidates, sharedRegistrableDomains } from '../rules/index.js';
 import type { Candidate, Difference, EndpointRule, EnvResources } from '../types.js';
 
@@ -38,8 +39,9 @@ export function compareService(comparison: ServiceComparison): Candidate[] {
   return candidates;
 }
 
-function comparePair(comparison: ServiceComparison, left: EnvResources, right: EnvResources): Candidate[] {
-  const tokens = { left: comparison.tokens.get(left.env) ?? [], right: comparison.tokens.get(right.env) ?? [] };
+function comparePair(comparison: ServiceComparison, leftEnv: EnvResources, rightEnv: EnvResources): Candidate[] {
+  const tokens = { left: comparison.tokens.get(leftEnv.env) ?? [], right: comparison.tokens.get(rightEnv.env) ?? [] };
+  const [left, right] = withoutEnvIdentityLabels(leftEnv, rightEnv, tokens);
   const pairs = matchResources(left.resources, right.resources, tokens);
   const differences = new Map<string, Difference[]>();
   for (const pair of pairs) {

@@ -3,11 +3,14 @@
  * and absent in the other is no difference, so fields holding their default (and empty maps or
  * lists where empty means absent) are removed before the diff sees them.
  *
- * Only built-in kinds (core, `apps`, `batch`) are touched: the defaults of a custom resource's
- * fields (Helm-style values embedded in a CRD) are unknown to parity, so they stay as written.
+ * Built-in kinds (core, `apps`, `batch`) are covered, and a few widely used custom resources
+ * whose own CRD schema (`default:`) or API reference declares a field's default (CRD_SPEC). Every
+ * other custom resource's fields (Helm-style values embedded in a CRD) stay as written: their
+ * defaults are unknown to parity.
  */
 import { isPlainObject } from '../match/list-keys.js';
 import type { K8sObject } from '../types.js';
+import { apiGroup } from './resource-key.js';
 
 type Holder = Record<string, unknown>;
 /** Marks a field whose empty map or list means the same as its absence. */
@@ -75,6 +78,46 @@ const WORKLOAD_SPEC: Readonly<Record<string, FieldTable>> = {
   CronJob: { concurrencyPolicy: 'Allow', suspend: false, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 },
 };
 
+/**
+ * Spec defaults of custom resources, by API group and kind (any served version). Each value is
+ * declared by the project itself, checked against its sources (fluxcd/helm-controller,
+ * fluxcd/kustomize-controller, fluxcd/source-controller at their 2026 main branches):
+ * - `schema`: a `default:` in the CRD's OpenAPI schema (config/crd/bases/*.yaml);
+ * - `docs`: the API reference (docs/spec/<version>/<kinds>.md) or the field's doc comment in the CRD says
+ *   "Defaults to ..." or, for `suspend`, that `false` and an absent field mean the same.
+ */
+const CRD_SPEC: Readonly<Record<string, Readonly<Record<string, FieldTable>>>> = {
+  'helm.toolkit.fluxcd.io': {
+    HelmRelease: {
+      suspend: false, // docs: "Defaults to false"
+      // docs (Test configuration): tests run only when `.spec.test.enable` is set to true
+      test: { enable: false },
+      chart: { spec: { version: '*', reconcileStrategy: 'ChartVersion' } }, // schema
+      install: { remediation: { retries: 0, remediateLastFailure: false } }, // docs
+      upgrade: {
+        remediation: {
+          retries: 0, // docs
+          strategy: 'rollback', // docs
+          // docs: "Defaults to false unless .retries is greater than 0"
+          remediateLastFailure: (remediation) => Number(remediation.retries ?? 0) > 0,
+        },
+      },
+      uninstall: { deletionPropagation: 'background' }, // schema
+    },
+  },
+  'kustomize.toolkit.fluxcd.io': {
+    Kustomization: {
+      suspend: false, // docs: "Defaults to false"
+      force: false, // schema
+      wait: false, // docs: "Defaults to false"
+    },
+  },
+  'source.toolkit.fluxcd.io': {
+    GitRepository: { suspend: false, timeout: '60s' }, // docs (Suspend); schema (timeout)
+    HelmRepository: { suspend: false, provider: 'generic' }, // docs (Suspend); schema (provider)
+  },
+};
+
 /** Where each kind keeps its pod template. */
 const POD_TEMPLATE: Readonly<Record<string, readonly string[]>> = {
   Pod: [],
@@ -110,9 +153,16 @@ export function defaultPullPolicy(image: unknown): string | undefined {
 function defaultScopes(object: K8sObject): Array<[Holder, FieldTable]> {
   const scopes: Array<[Holder, FieldTable]> = [];
   if (isPlainObject(object.metadata)) scopes.push([object.metadata, METADATA]);
-  if (!BUILT_IN_API_VERSIONS.has(object.apiVersion)) return scopes;
   const spec = object.spec;
   if (!isPlainObject(spec)) return scopes;
+  const crdSpec = CRD_SPEC[apiGroup(object.apiVersion)]?.[object.kind];
+  if (crdSpec) scopes.push([spec, crdSpec]);
+  if (BUILT_IN_API_VERSIONS.has(object.apiVersion)) scopes.push(...builtInScopes(object, spec));
+  return scopes;
+}
+
+function builtInScopes(object: K8sObject, spec: Holder): Array<[Holder, FieldTable]> {
+  const scopes: Array<[Holder, FieldTable]> = [];
   if (object.kind === 'Service') scopes.push([spec, SERVICE_SPEC], ...items(spec.ports, SERVICE_PORT));
   const workload = WORKLOAD_SPEC[object.kind];
   if (workload && object.apiVersion !== 'v1') scopes.push([spec, workload]);

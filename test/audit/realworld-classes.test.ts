@@ -94,6 +94,44 @@ const CASES: Case[] = [
     ],
     allowed: [],
   },
+  {
+    // staging labels everything `cluster: staging`, dev and production `environment: <env>`:
+    // the environment's own label under two keys. worker's production team label and its
+    // Service's extra selector key name no environment and still block.
+    fixture: 'env-identity-labels',
+    exit: 1,
+    blocking: [
+      'worker staging:production VALUE_DRIFT Deployment/worker metadata.labels.team',
+      'worker staging:production VALUE_DRIFT Service/worker spec.selector.tier',
+    ],
+    allowed: [],
+  },
+  {
+    // Flux HelmReleases follow a version channel per environment (>=1.0.0-alpha before
+    // production, >=1.0.0 in production); redis's production release also installs another
+    // chart from another repository.
+    fixture: 'helm-chart-versions',
+    exit: 1,
+    blocking: [
+      'redis staging:production VALUE_DRIFT HelmRelease/redis spec.chart.spec.chart',
+      'redis staging:production VALUE_DRIFT HelmRelease/redis spec.chart.spec.sourceRef.name',
+    ],
+    allowed: [
+      'helm-chart-versions: podinfo staging:production VALUE_DRIFT HelmRelease/podinfo spec.chart.spec.version',
+      'helm-chart-versions: redis staging:production VALUE_DRIFT HelmRelease/redis spec.chart.spec.version',
+    ],
+  },
+  {
+    // staging writes out the defaults the Flux CRDs declare (suspend, test.enable, force, wait,
+    // remediation, timeout); billing's production sync is suspended and its release runs tests.
+    fixture: 'flux-crd-defaults',
+    exit: 1,
+    blocking: [
+      'billing staging:production VALUE_DRIFT HelmRelease/billing spec.test',
+      'billing staging:production VALUE_DRIFT Kustomization/billing-config spec.suspend',
+    ],
+    allowed: [],
+  },
 ];
 
 function allowedList(result: AuditResult): string[] {

@@ -113,7 +113,7 @@ describe('dropDefaultValues', () => {
     });
   });
 
-  it('leaves custom resources alone, even with fields named like core defaults', () => {
+  it('leaves custom resources alone, even with fields named like core or Flux defaults', () => {
     const release: K8sObject = {
       apiVersion: 'helm.toolkit.fluxcd.io/v2',
       kind: 'HelmRelease',
@@ -123,5 +123,45 @@ describe('dropDefaultValues', () => {
     expect(dropped(release)).toEqual(release);
     const rollout: K8sObject = { ...BARE, apiVersion: 'argoproj.io/v1alpha1', kind: 'Rollout', spec: { revisionHistoryLimit: 10 } };
     expect(dropped(rollout)).toEqual(rollout);
+  });
+
+  it('removes the declared defaults of Flux HelmReleases and keeps every other value', () => {
+    const release: K8sObject = {
+      apiVersion: 'helm.toolkit.fluxcd.io/v2',
+      kind: 'HelmRelease',
+      metadata: { name: 'app' },
+      spec: {
+        interval: '10m',
+        suspend: false,
+        test: { enable: false },
+        chart: { spec: { chart: 'app', version: '*', reconcileStrategy: 'ChartVersion', sourceRef: { kind: 'HelmRepository', name: 'app' } } },
+        install: { remediation: { retries: 0, remediateLastFailure: false } },
+        upgrade: { remediation: { retries: 3, strategy: 'rollback', remediateLastFailure: true }, strategy: { name: 'RetryOnFailure' } },
+        uninstall: { deletionPropagation: 'background' },
+      },
+    };
+    expect(dropped(release).spec).toEqual({
+      interval: '10m',
+      chart: { spec: { chart: 'app', sourceRef: { kind: 'HelmRepository', name: 'app' } } },
+      upgrade: { remediation: { retries: 3 }, strategy: { name: 'RetryOnFailure' } },
+    });
+    const enabled = { ...release, spec: { suspend: true, test: { enable: true, ignoreFailures: false }, upgrade: { remediation: { remediateLastFailure: true } } } };
+    expect(dropped(enabled)).toEqual(enabled);
+  });
+
+  it('removes suspend, force and wait of Flux Kustomizations and source defaults, by API group', () => {
+    const kustomization: K8sObject = {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: { name: 'apps' },
+      spec: { path: './apps', prune: true, suspend: false, force: false, wait: false },
+    };
+    expect(dropped(kustomization).spec).toEqual({ path: './apps', prune: true });
+    const git: K8sObject = { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata: { name: 'fleet' }, spec: { url: 'https://example.com/fleet', suspend: false, timeout: '60s' } };
+    expect(dropped(git).spec).toEqual({ url: 'https://example.com/fleet' });
+    const charts: K8sObject = { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: { name: 'charts' }, spec: { suspend: false, provider: 'aws' } };
+    expect(dropped(charts).spec).toEqual({ provider: 'aws' });
+    const build: K8sObject = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', metadata: { name: 'x' }, spec: { suspend: false } };
+    expect(dropped(build)).toEqual(build);
   });
 });

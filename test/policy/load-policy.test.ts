@@ -40,6 +40,7 @@ describe('loadPolicy: the shipped default', () => {
       'jwt-issuers',
       'acme-servers',
       'oidc-endpoints',
+      'helm-chart-versions',
     ]);
     expect(policy.allow.every((rule) => rule.declared.file === DEFAULT_POLICY_LABEL && rule.declared.line! > 0)).toBe(true);
     expect(policy.allow.every((rule) => rule.codes === undefined)).toBe(true);
