@@ -2,7 +2,7 @@ import { prepareOverlays, renderPrepared, type BatchRenderOptions, type Preparat
 import { isPrepared } from '../render/render-overlays.js';
 import type { Overlay, RenderedOverlay, Renderer } from '../types.js';
 import { chainInputPaths, opaqueReason } from './chain-inputs.js';
-import type { RenderCache } from './render-cache.js';
+import { readable, type RenderCache } from './render-cache.js';
 
 /**
  * Renders overlays through the cache: an overlay whose inputs stat as recorded is served
@@ -48,7 +48,7 @@ export async function renderCached(
 /** The key of a prepared overlay; none when it failed to prepare or reads what parity cannot know (see opaqueReason). */
 function keyOf(item: Preparation, cache: RenderCache, repoDir: string) {
   if (!isPrepared(item) || opaqueReason(item.walk, item.chain, repoDir) !== null) return null;
-  return cache.keyOf(item.overlay, chainInputPaths(item.walk, item.chain, repoDir, cache.files));
+  return readable(() => cache.keyOf(item.overlay, chainInputPaths(item.walk, item.chain, repoDir, cache.files))) || null;
 }
 
 function forget(cache: RenderCache, overlay: Overlay): null {

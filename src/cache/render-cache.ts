@@ -76,7 +76,7 @@ export class RenderCache {
   /** The cached render of an overlay whose inputs all still stat as recorded, or null. */
   lookup(overlay: Overlay): RenderedOverlay | null {
     const record = this.index.overlays[overlay.relDir];
-    if (!record || !record.states.every((state) => this.files.unchanged(state))) return null;
+    if (!record || !readable(() => record.states.every((state) => this.files.unchanged(state)))) return null;
     const hit = this.read(record.key, overlay);
     if (hit) this.keys.set(overlay.relDir, record.key);
     return hit;
@@ -231,6 +231,19 @@ function writeAtomic(path: string, text: string): void {
     renameSync(temp, path);
   } catch (error) {
     discard(temp);
+    throw error;
+  }
+}
+
+/**
+ * Runs a file-system read of the cache's own bookkeeping; an input parity cannot stat or read
+ * (EACCES, ELOOP, ENOTDIR…) makes the answer "not cached", and Kustomize then reports the file.
+ */
+export function readable<T>(read: () => T): T | false {
+  try {
+    return read();
+  } catch (error) {
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') return false;
     throw error;
   }
 }

@@ -26,7 +26,7 @@ export async function promote(options: PromoteOptions): Promise<AuditResult> {
   if (!plan) return result;
   // A target on another repository is not "already there" even when the tag matches.
   if (plan.action === 'noop' && plan.effective) {
-    if (!options.dryRun) await refuseUncommittedTarget(plan, options.repoDir);
+    await refuseUncommittedTarget(plan, options.repoDir);
     result.promotion = summarize(plan, { status: 'noop', commit: null, diff: '' });
     return result;
   }

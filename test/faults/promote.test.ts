@@ -84,10 +84,12 @@ describe('promote after an interrupted promote', () => {
     await repo.write(STAGING, staging.replace('newTag: 1.4.2-3f9c2ab', 'newTag: 1.4.3-8d1e7f0'));
     const before = await snapshot();
     expect(before.status).toBe(` M ${STAGING}`);
-    const run = await promote();
-    expect(run.exitCode).toBe(2);
-    expectOneLine(run.stderr, new RegExp(`^parity: ${STAGING}: already holds the promoted reference, but as an uncommitted change`));
-    expect(await snapshot()).toEqual(before);
+    for (const flags of [[], ['--dry-run']]) {
+      const run = await promote(...flags);
+      expect(run.exitCode).toBe(2);
+      expectOneLine(run.stderr, new RegExp(`^parity: ${STAGING}: already holds the promoted reference, but as an uncommitted change`));
+      expect(await snapshot()).toEqual(before);
+    }
   }, SLOW);
 
   it('still says nothing to promote (exit 0) when the tag is committed', async () => {
