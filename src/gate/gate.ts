@@ -5,7 +5,6 @@ import { formatReference } from '../promote/image-chain.js';
 import { planPromotion, type PromotionPlan } from '../promote/plan.js';
 import { readPromotedImage } from '../promote/read-tag.js';
 import { renderAfterBump } from '../promote/render-after.js';
-import { parseRenderedYaml } from '../render/parse-rendered.js';
 import { readKustomizationChain } from '../render/read-chain.js';
 import { renderOverlays } from '../render/render-overlays.js';
 import { imageRepository, parseImageRef } from '../rules/index.js';
@@ -130,15 +129,14 @@ async function renderBoth(renderer: Parameters<typeof renderOverlays>[1], inputs
   if (sourceRender instanceof Error) errors.push(toResultError(sourceRender, source));
   else rendered.set(overlayKey(source), sourceRender!);
   try {
-    const text = await renderAfterBump(promotion, {
+    const after = await renderAfterBump(promotion, {
       repoDir: options.repoDir,
       chain: targetChain,
       renderer,
       overlayDir: target.relDir,
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     });
-    const resources = parseRenderedYaml(text, target.relDir, target.relDir);
-    rendered.set(overlayKey(target), { overlay: target, resources, chain: targetChain, preRendered: false });
+    rendered.set(overlayKey(target), { ...after, overlay: target, chain: targetChain, preRendered: false });
   } catch (error) {
     errors.push(toResultError(error as Error, target));
   }

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { onInterrupt } from '../cleanup.js';
 import { PromoteError, RenderError } from '../errors.js';
-import type { KustomizationChain, Renderer } from '../types.js';
+import { renderOverlays } from '../render/render-overlays.js';
+import type { KustomizationChain, RenderedOverlay, Renderer } from '../types.js';
 import type { PromotionPlan } from './plan.js';
 import { setImageTag } from './set-image-tag.js';
 
@@ -21,15 +22,16 @@ export interface RenderAfterDeps {
 /**
  * Renders the target overlay as it will be after the bump, without touching the working tree:
  * the chain's files are copied into a private temporary directory (relative paths kept), the
- * copy of `plan.file` gets the new tag, Kustomize renders the copy, the copy is removed.
+ * copy of `plan.file` gets the new tag, Kustomize renders the copy the way every overlay renders
+ * (with its build metadata, so names compare by identity), the copy is removed.
  */
-export async function renderAfterBump(plan: PromotionPlan, deps: RenderAfterDeps): Promise<string> {
+export async function renderAfterBump(plan: PromotionPlan, deps: RenderAfterDeps): Promise<RenderedOverlay> {
   const workDir = await makeWorkDir();
   const unregister = onInterrupt(() => rmSync(workDir, { recursive: true, force: true }));
   try {
     await copyChain(deps, workDir);
     if (plan.action !== 'noop') await bumpCopy(plan, workDir);
-    return await renderCopy(deps, workDir);
+    return await renderCopy(plan, deps, workDir);
   } finally {
     unregister();
     await rm(workDir, { recursive: true, force: true });
@@ -87,19 +89,21 @@ async function bumpCopy(plan: PromotionPlan, workDir: string): Promise<void> {
   await writeFile(copy, setImageTag(text, plan.file, plan.image, ref));
 }
 
-async function renderCopy(deps: RenderAfterDeps, workDir: string): Promise<string> {
-  try {
-    return await deps.renderer.render(inside(workDir, deps.overlayDir), deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {});
-  } catch (error) {
-    if (!(error instanceof RenderError)) throw error;
-    const local = (text: string) => text.split(`${workDir}/`).join('').split(workDir).join('.');
-    throw new RenderError(`after the bump: ${local(error.message)}`, {
-      overlay: deps.overlayDir,
-      exitCode: error.exitCode,
-      stderr: local(error.stderr),
-      timedOut: error.timedOut,
-      ...(error.file !== undefined ? { file: local(error.file) } : {}),
-      ...(error.line !== undefined ? { line: error.line } : {}),
-    });
-  }
+async function renderCopy(plan: PromotionPlan, deps: RenderAfterDeps, workDir: string): Promise<RenderedOverlay> {
+  const overlay = { service: plan.service, env: plan.to, dir: inside(workDir, deps.overlayDir), relDir: deps.overlayDir };
+  const [result] = await renderOverlays([overlay], deps.renderer, {
+    repoDir: workDir,
+    ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),
+  });
+  if (result && !(result instanceof Error)) return result;
+  if (!(result instanceof RenderError)) throw result ?? new RenderError('after the bump: no render', { overlay: deps.overlayDir });
+  const local = (text: string) => text.split(`${workDir}/`).join('').split(workDir).join('.');
+  throw new RenderError(`after the bump: ${local(result.message)}`, {
+    overlay: deps.overlayDir,
+    exitCode: result.exitCode,
+    stderr: local(result.stderr),
+    timedOut: result.timedOut,
+    ...(result.file !== undefined ? { file: local(result.file) } : {}),
+    ...(result.line !== undefined ? { line: result.line } : {}),
+  });
 }

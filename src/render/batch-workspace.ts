@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { onInterrupt } from '../cleanup.js';
+import { ParityError } from '../errors.js';
 import type { K8sObject } from '../types.js';
 import { BUILD_METADATA } from './build-metadata.js';
 
@@ -21,7 +22,7 @@ export interface BatchWorkspace {
  * Kustomize's build metadata (see build-metadata.ts): paths in it are relative to `dir`.
  */
 export async function createBatchWorkspace(overlayDirs: string[]): Promise<BatchWorkspace> {
-  const dir = await realpath(await mkdtemp(join(tmpdir(), 'parity-batch-')));
+  const dir = await makeWorkspaceDir();
   // Removed on every way out: the caller's remove(), or an interrupt (SIGINT/SIGTERM) before it.
   const unregister = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
   const remove = async (): Promise<void> => {
@@ -37,6 +38,16 @@ export async function createBatchWorkspace(overlayDirs: string[]): Promise<Batch
     throw error;
   }
   return { dir, remove };
+}
+
+/** A private directory under the temporary directory; one clear error when there is none to be had. */
+async function makeWorkspaceDir(): Promise<string> {
+  try {
+    return await realpath(await mkdtemp(join(tmpdir(), 'parity-batch-')));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new ParityError(`cannot create a temporary directory to render in: ${reason}`, { file: tmpdir() });
+  }
 }
 
 async function writeWrapper(wrapperDir: string, overlayDir: string, slot: number): Promise<void> {

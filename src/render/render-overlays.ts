@@ -12,7 +12,7 @@ import { readChainWalk, summarizeWalk } from './read-chain.js';
 import { readPreRendered, type RenderDirectory } from './read-pre-rendered.js';
 import { scrubSecrets } from './scrub-secrets.js';
 import { isBatchable } from './group-batches.js';
-import { renderWithOrigins } from './with-origins.js';
+import { isExhausted, renderWithOrigins } from './with-origins.js';
 import type { ChainWalk } from './walk-chain.js';
 
 export interface RenderOptions {
@@ -102,8 +102,14 @@ export async function renderPreparedAlone(
     const resources = await runKustomize(overlay, chain, renderer, options);
     return { overlay, chain, preRendered: false, resources, originsUnavailable: batchable ? NO_METADATA : OWN_ROOT };
   } catch (error) {
-    return asRenderError(error, overlay);
+    return asRenderError(isExhausted(error) ? ownExhausted(error, overlay) : error, overlay);
   }
+}
+
+/** A bound the wrapper's render hit, told of the overlay (not of the temporary wrapper). */
+function ownExhausted(error: RenderError, overlay: Overlay): RenderError {
+  const message = error.message.replace(/ rendering .*?(?=; it was stopped$|$)/, ` rendering ${overlay.relDir}`);
+  return new RenderError(message, { overlay: overlay.relDir, exitCode: null, timedOut: error.timedOut });
 }
 
 const NO_METADATA = 'Kustomize could not render it with build metadata';

@@ -1,4 +1,4 @@
-import { ParityError } from '../errors.js';
+import { ParityError, RenderError } from '../errors.js';
 import type { K8sObject, RenderedOverlay } from '../types.js';
 import { createBatchWorkspace, splitBySlot } from './batch-workspace.js';
 import { takeBuildMetadata } from './build-metadata.js';
@@ -21,23 +21,46 @@ export async function withOrigins(resources: K8sObject[], walk: ChainWalk, rootD
 
 /**
  * Renders one overlay through a one-slot wrapper that asks for build metadata. Null when
- * Kustomize fails that way (some inputs cannot carry it): the caller renders plainly then.
+ * Kustomize fails that way (some inputs cannot carry it): the caller renders plainly then. A
+ * render that ran out of time or output is no such failure: it is thrown, never run twice.
  */
 export async function renderWithOrigins(
   prepared: { overlay: { dir: string }; walk: ChainWalk },
   render: (dir: string) => Promise<string>,
   repoDir: string,
 ): Promise<OriginFields | null> {
-  const workspace = await createBatchWorkspace([prepared.overlay.dir]);
+  // No temporary directory to wrap it in: the plain render needs none.
+  const workspace = await createBatchWorkspace([prepared.overlay.dir]).catch((error: unknown) => {
+    if (error instanceof ParityError) return null;
+    throw error;
+  });
+  if (!workspace) return null;
   try {
     const output = await render(workspace.dir).catch((error: unknown) => {
+      if (isExhausted(error)) throw error;
       if (error instanceof ParityError) return null;
       throw error;
     });
     if (output === null) return null;
-    const split = splitBySlot(parseRenderedYaml(output, 'kustomize output with build metadata', workspace.dir), 1);
-    return split && (await withOrigins(split[0]!, prepared.walk, workspace.dir, repoDir));
+    const split = splitOutput(output, workspace.dir);
+    // Nothing, or nothing readable: the plain render names what is wrong, against the overlay.
+    if (!split?.[0]?.length) return null;
+    return await withOrigins(split[0], prepared.walk, workspace.dir, repoDir);
   } finally {
     await workspace.remove();
   }
+}
+
+function splitOutput(output: string, dir: string): K8sObject[][] | null {
+  try {
+    return splitBySlot(parseRenderedYaml(output, 'kustomize output with build metadata', dir), 1);
+  } catch (error) {
+    if (error instanceof ParityError) return null;
+    throw error;
+  }
+}
+
+/** A render stopped by its bounds (the timeout, the output limit) rather than by Kustomize. */
+export function isExhausted(error: unknown): error is RenderError {
+  return error instanceof RenderError && (error.timedOut || error.message.startsWith('render output too large'));
 }

@@ -48,7 +48,10 @@ const TREES = [
   },
   {
     tree: 'many-appsets-demo/apps',
-    config: 'environments: [qa, staging, prod-us, prod-eu]\nlayout: apps/{service}/envs/{env}\n',
+    config:
+      'environments: [qa, staging, prod-us, prod-eu]\nlayout: apps/{service}/envs/{env}\n' +
+      'services:\n  - {name: billing, envs: [prod-us, prod-eu]}\n  - {name: fake-invoices, envs: [qa]}\n' +
+      '  - {name: invoices}\n  - {name: orders, envs: [qa, staging, prod-us]}\n  - {name: payments, envs: [prod-us, prod-eu]}\n',
     // The tree is copied under apps/ so the layout reads as in the original repository.
     under: 'apps',
     renders: 12,

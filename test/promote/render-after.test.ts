@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { RenderError } from '../../src/errors.js';
 import { planPromotion } from '../../src/promote/plan.js';
 import { renderAfterBump } from '../../src/promote/render-after.js';
@@ -41,7 +42,7 @@ describe('renderAfterBump', () => {
     const before = await readFile(file, 'utf8');
     const { renderer, dirs } = await recordingRenderer();
 
-    const rendered = await renderAfterBump(plan, { repoDir, chain: target, renderer, overlayDir: overlay('staging') });
+    const rendered = stringify((await renderAfterBump(plan, { repoDir, chain: target, renderer, overlayDir: overlay('staging') })).resources);
 
     expect(rendered).toContain(`image: ${IMAGE}:1.4.3-8d1e7f0`);
     expect(rendered).not.toContain('1.4.2-3f9c2ab');
@@ -49,7 +50,6 @@ describe('renderAfterBump', () => {
     expect(await readFile(file, 'utf8')).toBe(before);
     expect(await renderer.render(join(repoDir, overlay('staging')))).toContain(`image: ${IMAGE}:1.4.2-3f9c2ab`);
     expect(dirs[0]).not.toBe(join(repoDir, overlay('staging')));
-    expect(dirs[0]!.endsWith(overlay('staging'))).toBe(true);
     expect(existsSync(dirs[0]!)).toBe(false);
   });
 
@@ -58,7 +58,7 @@ describe('renderAfterBump', () => {
     const digest = `sha256:${'c'.repeat(64)}`;
     const plan = planPromotion({ service: 'checkout-service', from: 'dev', to: 'production', source, target, tag: digest, requireImmutableTags: true });
     const { renderer } = await recordingRenderer();
-    const rendered = await renderAfterBump(plan, { repoDir, chain: target, renderer, overlayDir: overlay('production') });
+    const rendered = stringify((await renderAfterBump(plan, { repoDir, chain: target, renderer, overlayDir: overlay('production') })).resources);
     expect(rendered).toContain(`image: ${IMAGE}@${digest}`);
   });
 

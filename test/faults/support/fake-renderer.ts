@@ -10,6 +10,8 @@ export interface FakeRenderer {
   path: string;
   /** One line per `build DIR` invocation: the directory. */
   invocations(): Promise<string[]>;
+  /** Per invocation, how many overlays it rendered: the wrapper slots (`o0`, `o1`…) of a batch workspace, else 1. */
+  slots(): Promise<number[]>;
 }
 
 /** `build` runs `body` (sh) after logging; `$2` is the directory. */
@@ -21,6 +23,7 @@ export async function writeFakeRenderer(dir: string, body: string): Promise<Fake
     '#!/bin/sh',
     'if [ "$1" = "version" ]; then echo v5.0.0; exit 0; fi',
     `echo "$2" >> '${log}'`,
+    `n=$(ls -d "$2"/o[0-9]* 2>/dev/null | wc -l); echo "$(( n > 0 ? n : 1 ))" >> '${log}.slots'`,
     body,
     '',
   ].join('\n');
@@ -29,6 +32,7 @@ export async function writeFakeRenderer(dir: string, body: string): Promise<Fake
   return {
     path,
     invocations: async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean),
+    slots: async () => (await readFile(`${log}.slots`, 'utf8').catch(() => '')).split('\n').filter(Boolean).map(Number),
   };
 }
 
