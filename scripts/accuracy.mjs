@@ -32,22 +32,21 @@ function listTrials() {
 
 /**
  * Policy paths in a trial's config are written relative to the trial folder: the repository is
- * not ours. parity reads policies only from inside --repo, so the trial's policy files are copied
+ * not ours. parity reads its config and policies only from inside --repo, so they are copied
  * into a scratch folder there for the run (removed by the caller) and a rewritten config points
- * at them. Returns the config path and the folder to remove, if any.
+ * at them. Returns the config path and the folder to remove.
  */
-function configFor(trialDir, auditDir, scratch) {
+function configFor(trialDir, auditDir) {
   const path = join(trialDir, 'parity.config.yaml');
   const config = readYaml(path);
-  if (!config.policies || config.policies.length === 0) return { configPath: path, cleanup: null };
   const inRepo = mkdtempSync(join(auditDir, '.parity-accuracy-'));
-  const policies = config.policies.map((policy, index) => {
+  const policies = (config.policies ?? []).map((policy, index) => {
     const copy = join(inRepo, `${index}-${basename(policy)}`);
     cpSync(resolve(trialDir, policy), copy, { recursive: true });
     return relative(auditDir, copy);
   });
-  const configPath = join(scratch, `${basename(trialDir)}.config.yaml`);
-  writeFileSync(configPath, stringify({ ...config, policies }));
+  const configPath = join(inRepo, 'parity.config.yaml');
+  writeFileSync(configPath, stringify(config.policies ? { ...config, policies } : config));
   return { configPath, cleanup: inRepo };
 }
 
@@ -68,14 +67,14 @@ function isWarning(finding) {
   return !finding.blocking && finding.severity === 'warning' && !finding.allowed && finding.code !== 'ALLOW_STALE';
 }
 
-function evaluate(name, scratch) {
+function evaluate(name) {
   const trialDir = join(trialsDir, name);
   const repo = readYaml(join(trialDir, 'repo.yaml'));
   const truth = readYaml(join(trialDir, 'ground-truth.yaml'));
   const tree = join(realworldDir, name);
   if (!existsSync(tree)) return { name, repo, present: false };
   const auditDir = join(tree, repo.subfolder ?? '.');
-  const { configPath, cleanup } = configFor(trialDir, auditDir, scratch);
+  const { configPath, cleanup } = configFor(trialDir, auditDir);
   let result;
   try {
     result = runAudit(auditDir, configPath);
@@ -198,7 +197,7 @@ function sum(scores) {
 function main() {
   const scratch = mkdtempSync(join(tmpdir(), 'parity-accuracy-'));
   try {
-    const trials = listTrials().map((name) => evaluate(name, scratch));
+    const trials = listTrials().map((name) => evaluate(name));
     const present = trials.filter((trial) => trial.present);
     for (const trial of trials.filter((t) => !t.present)) {
       console.log(`not present: ${trial.name} (${trial.repo.repo}@${trial.repo.commit})`);

@@ -158,7 +158,9 @@ async function runKustomize(overlay: Overlay, chain: KustomizationChain, rendere
   try {
     const output = await renderer.render(overlay.dir, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
     const resources = parseRenderedYaml(output, `kustomize output of ${overlay.relDir}`, overlay.relDir);
-    if (resources.length === 0) throw printedNothing(overlay, output);
+    // Empty output is judged with the service's other environments (an overlay that renders
+    // nothing is a blocking finding; a service whose every overlay does is an error).
+    if (resources.length === 0 && output.trim() !== '') throw printedNothing(overlay);
     return resources;
   } catch (error) {
     if (!(error instanceof RenderError)) throw error;
@@ -166,10 +168,9 @@ async function runKustomize(overlay: Overlay, chain: KustomizationChain, rendere
   }
 }
 
-/** Kustomize refuses a kustomization without resources: an exit 0 with no object is a broken renderer. */
-function printedNothing(overlay: Overlay, output: string): RenderError {
-  const what = output.trim() === '' ? 'printed nothing' : 'printed no Kubernetes object';
-  return new RenderError(`the renderer exited 0 but ${what} for ${overlay.relDir}`, { overlay: overlay.relDir });
+/** Output that holds no object at all (only separators or comments) is a broken renderer. */
+function printedNothing(overlay: Overlay): RenderError {
+  return new RenderError(`the renderer exited 0 but printed no Kubernetes object for ${overlay.relDir}`, { overlay: overlay.relDir });
 }
 
 /** The renderer's error, naming paths relative to the repo and scrubbed once more with the chain's secrets. */

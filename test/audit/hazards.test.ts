@@ -55,7 +55,7 @@ const CASES: Array<{ fixture: string; findings: string[] }> = [
     fixture: 'edge-tls',
     findings: [
       'allowed:ingress-hosts storefront dev:staging VALUE_DRIFT Ingress/storefront spec.tls[0].secretName → apps/storefront/overlays/dev/kustomization.yaml:10',
-      'B storefront staging:production MTLS_MISMATCH BackendTLSPolicy/storefront-api - → apps/storefront/overlays/production/backend-tls-policy.yaml:1',
+      'B storefront staging:production MTLS_MISMATCH BackendTLSPolicy/storefront-api - → apps/storefront/overlays/production/backend-tls-policy.yaml:4',
       'B storefront staging:production MTLS_MISMATCH Gateway/edge spec.listeners[name=tls].tls.mode → apps/storefront/overlays/production/patch-gateway-api.yaml:11',
       'B storefront staging:production MTLS_MISMATCH Gateway/mesh-ingress spec.servers[0].tls.mode → apps/storefront/overlays/production/patch-istio-gateway.yaml:13',
       'B storefront staging:production MTLS_MISMATCH Ingress/storefront metadata.annotations["nginx.ingress.kubernetes.io/auth-tls-secret"] → apps/storefront/overlays/production/patch-ingress.yaml:7',

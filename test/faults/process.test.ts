@@ -107,7 +107,7 @@ describe('a renderer that exits 0 with garbage', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['text that is not YAML', `printf '}{ not: [yaml\\n'`, /^parity: kustomize output of apps\/svc0\/overlays\/dev:1: invalid YAML: /],
     ['YAML that is not Kubernetes objects', `printf 'hello: world\\n---\\n- 1\\n'`, /^parity: kustomize output of apps\/svc0\/overlays\/dev:1: document 1 is not a Kubernetes object: apiVersion is missing$/],
-    ['nothing at all', 'exit 0', /^parity: the renderer exited 0 but printed nothing for apps\/svc0\/overlays\/dev$/],
+    ['nothing at all', 'exit 0', /^parity: every overlay of service 'svc0' rendered no resources/],
   ];
 
   it.each(cases)('%s is exit 2 naming the overlay', async (_name, body, said) => {
@@ -116,7 +116,8 @@ describe('a renderer that exits 0 with garbage', () => {
     expectOneErrorLine(run, said);
     const result = JSON.parse(run.stdout) as AuditResult;
     expect(result.findings).toEqual([]);
-    expect(result.errors).toEqual([expect.objectContaining({ code: 'RENDER_FAILED', service: 'svc0', env: 'dev' })]);
+    // Empty output is judged per service (every overlay of svc0 rendered nothing); garbage per overlay.
+    expect(result.errors).toEqual([expect.objectContaining({ code: 'RENDER_FAILED', service: 'svc0' })]);
   });
 });
 
