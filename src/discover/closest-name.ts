@@ -1,3 +1,24 @@
+/** How many known names an "unknown name" message lists at most. */
+const LISTED = 10;
+
+/**
+ * `unknown service 'paymnets' (did you mean 'payments'? known: a, b, c)`: the closest known
+ * name when one is close, and the known names only while they are few — never a list of
+ * hundreds of services.
+ */
+export function unknownNameMessage(what: string, name: string, known: readonly string[], where = ''): string {
+  const guess = closestName(name, known);
+  const hint = guess ? `did you mean '${guess}'?` : '';
+  const detail = guess && known.length > LISTED ? hint : `${hint ? `${hint} ` : ''}known: ${knownList(known)}`;
+  return `unknown ${what} '${name}'${where} (${detail})`;
+}
+
+function knownList(known: readonly string[]): string {
+  if (known.length === 0) return 'none';
+  if (known.length <= LISTED) return known.join(', ');
+  return `${known.slice(0, LISTED).join(', ')} … and ${known.length - LISTED} more`;
+}
+
 /** The known name closest to a misspelt one (`prod` → `production`), or null when none is close. */
 export function closestName(name: string, known: readonly string[]): string | null {
   let best: { name: string; score: number } | null = null;

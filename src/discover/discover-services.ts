@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.js';
 import type { Overlay, ParityConfig, ServiceSpec } from '../types.js';
 import { NAME_PATTERN } from './config-schema.js';
 import { expandLayout, type LayoutMatch } from './expand-layout.js';
-import { closestName } from './closest-name.js';
+import { unknownNameMessage } from './closest-name.js';
 import { repoBounds, requireInside, type RepoBounds } from './repo-bounds.js';
 
 export interface ServiceFilter {
@@ -14,7 +14,8 @@ export interface ServiceFilter {
 
 /**
  * The services to audit and their overlays, environments in promotion order, sorted by name.
- * Services come from the config's explicit list or from expanding its layout over the repo.
+ * Services come from expanding the config's layout over the repo and from its explicit list
+ * (a listed service replaces a discovered one of the same name).
  * Nothing is dropped silently: an environment asked for with `--env` that a service lacks is a
  * ConfigError, and an environment other services have but this one lacks (and its config does
  * not leave out) is recorded in `missingEnvs` for the audit to report.
@@ -62,10 +63,20 @@ interface FoundService {
   envs?: string[];
 }
 
+/**
+ * The layout's services (when it has a `{service}` placeholder) and the listed ones; a listed
+ * service replaces a discovered one of the same name. A layout without `{service}` only finds
+ * the overlays of listed services.
+ */
 async function findServices(root: string, config: ParityConfig, bounds: RepoBounds): Promise<FoundService[]> {
-  if (config.services.length === 0) {
-    return groupByService(await expandLayout(root, config.layout!, config.environments, { bounds }), false);
-  }
+  const listed = await listedServices(root, config, bounds);
+  if (!config.layout?.includes('{service}')) return listed;
+  const names = new Set(listed.map((service) => service.name));
+  const discovered = groupByService(await expandLayout(root, config.layout, config.environments, { bounds }), false);
+  return [...discovered.filter((service) => !names.has(service.name)), ...listed];
+}
+
+async function listedServices(root: string, config: ParityConfig, bounds: RepoBounds): Promise<FoundService[]> {
   const found: FoundService[] = [];
   for (const service of config.services) {
     const envs = service.envs ? { envs: service.envs } : {};
@@ -133,10 +144,7 @@ function lacksEnv(config: ParityConfig, service: FoundService, lacking: string[]
 }
 
 function unknownName(config: ParityConfig, what: 'service' | 'env', name: string, known: readonly string[]): ConfigError {
-  const list = known.length > 0 ? known.join(', ') : 'none';
-  const guess = closestName(name, known);
-  const hint = guess ? `did you mean '${guess}'? ` : '';
-  return new ConfigError(`unknown ${what} '${name}' (${hint}known: ${list})`, configLocation(config));
+  return new ConfigError(unknownNameMessage(what, name, known), configLocation(config));
 }
 
 function configLocation(config: ParityConfig): { file?: string } {

@@ -12,10 +12,10 @@ import {
   type ConfigFile,
 } from './config-schema.js';
 import { formatKeyPath, lineAt, locateIssues } from './locate-issue.js';
+import { CONFIG_NAMES } from './find-repo.js';
 import { repoBounds, requireInside } from './repo-bounds.js';
 import { normalizeRepoPath, toRepoRelative } from './repo-path.js';
 
-const CONFIG_NAMES = ['parity.config.yaml', 'parity.config.yml'];
 
 /**
  * Reads parity.config.yaml in three steps: parse (YAML with lines), validate (zod, strict),

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.js';
+import { unknownNameMessage } from './closest-name.js';
 
 /**
  * The environment pairs to compare: `chain` (neighbours in promotion order), `all` (every
@@ -22,7 +23,7 @@ function parsePair(item: string, envs: readonly string[]): [string, string] {
   }
   const [a, b] = parts as [string, string];
   for (const env of [a, b]) {
-    if (!envs.includes(env)) throw new ConfigError(`unknown env '${env}' in pair '${item}' (known: ${envs.join(', ')})`);
+    if (!envs.includes(env)) throw new ConfigError(unknownNameMessage('env', env, envs, ` in pair '${item}'`));
   }
   if (a === b) throw new ConfigError(`invalid pair '${item}': an environment cannot be compared with itself`);
   return [a, b];

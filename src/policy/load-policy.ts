@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unknownNameMessage } from '../discover/closest-name.js';
 import { lineAt, locateIssues } from '../discover/locate-issue.js';
 import { repoBounds, requireInside, type RepoBounds } from '../discover/repo-bounds.js';
 import { ParityError, PolicyError } from '../errors.js';
@@ -19,6 +20,11 @@ export interface LoadPolicyOptions {
   defaultPolicyFile?: string;
   /** Directories outside the repository policy files may really live in (`--allow-root`). */
   allowRoots?: readonly string[];
+  /**
+   * Policy files the user named (`--policy`), relative to the working directory and read after
+   * the config's. The user's own choice: they may live anywhere, outside the repository too.
+   */
+  extraFiles?: readonly string[];
 }
 
 interface PolicySource {
@@ -41,6 +47,7 @@ export async function loadPolicy(repoDir: string, config: ParityConfig, options:
   }
   const bounds = await repoBounds(repoDir, options.allowRoots);
   for (const entry of config.policies) sources.push(...(await listPolicyFiles(repoDir, entry, bounds)));
+  for (const file of options.extraFiles ?? []) sources.push(await namedPolicyFile(file));
   const policy: Policy = { allow: [], endpoints: [], waivers: [], requireImmutableTags: false, gates: { performance: [], incidents: null }, files: [] };
   for (const source of sources) {
     const documents = await readPolicyFile(source);
@@ -71,6 +78,15 @@ async function listPolicyFiles(repoDir: string, entry: string, bounds: RepoBound
     if ((await stat(real).catch(() => null))?.isFile()) sources.push({ path: real, display, inFolder: true });
   }
   return sources;
+}
+
+/** A `--policy` file: it must be a readable file (a folder is listed in the config instead). */
+async function namedPolicyFile(file: string): Promise<PolicySource> {
+  const path = resolve(file);
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new PolicyError('--policy: policy file not found', { file });
+  if (!info.isFile()) throw new PolicyError('--policy: not a file (name each policy file)', { file });
+  return { path, display: path, inFolder: false };
 }
 
 /** The real path of a policy file or folder, or a PolicyError when it leaves the repository. */
@@ -169,7 +185,7 @@ function checkPairs(pairs: string[] | undefined, environments: readonly string[]
     if (pair === '*') return;
     const unknown = pair.split(':').find((env) => !environments.includes(env));
     if (unknown) {
-      throw new PolicyError(`pair '${pair}' names unknown environment '${unknown}' (known: ${environments.join(', ')})`, at(index));
+      throw new PolicyError(`pair '${pair}' names ${unknownNameMessage('environment', unknown, environments)}`, at(index));
     }
   });
 }
