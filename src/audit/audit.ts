@@ -28,7 +28,9 @@ import type {
   ResultError,
   ServiceSpec,
 } from '../types.js';
+import { performance } from 'node:perf_hooks';
 import { servicesFromApplications } from './argocd-services.js';
+import { timed, type OnPhase, type PhaseEvent } from './phase-events.js';
 import { buildResult, unionPairs } from './build-result.js';
 import { compareService } from './compare-service.js';
 import { coverageCandidates, emptyServiceErrors } from './coverage.js';
@@ -68,6 +70,10 @@ export interface AuditOptions {
   shard?: string;
   /** Directories outside the repository that config, policy and kustomizations may read from. */
   allowRoots?: string[];
+  /** Policy files named outside the config (`--policy`), read after the config's. */
+  policyFiles?: string[];
+  /** Called once per phase with what it found and how long it took (`--verbose`). */
+  onPhase?: OnPhase;
 }
 
 /** What an audit needs before it renders: config, services, policy and a renderer. */
@@ -81,6 +87,18 @@ export interface AuditPlan {
 }
 
 export async function planAudit(options: AuditOptions): Promise<AuditPlan> {
+  if (!options.onPhase) return planAuditOnce(options);
+  const onPhase = options.onPhase;
+  return timed(() => planAuditOnce(options), (plan, ms) => onPhase(discoverEvent(plan, ms)));
+}
+
+function discoverEvent(plan: AuditPlan, ms: number): PhaseEvent {
+  const { config, services, policy, renderer } = plan;
+  const overlays = services.reduce((sum, service) => sum + service.envs.length, 0);
+  return { phase: 'discover', ms, config: config.file, services: services.map((s) => s.name), overlays, policyFiles: policy.files, renderer: renderer.info };
+}
+
+async function planAuditOnce(options: AuditOptions): Promise<AuditPlan> {
   const roots = options.allowRoots?.length ? { allowRoots: options.allowRoots } : {};
   const config = await loadConfig(options.repoDir, options.configFile, roots);
   const filter = {
@@ -91,11 +109,16 @@ export async function planAudit(options: AuditOptions): Promise<AuditPlan> {
     ? await servicesFromApplications(options.repoDir, options.argocd, config, filter)
     : { services: await discoverServices(options.repoDir, config, filter, roots), applications: [] };
   if (services.length === 0) throw noServices(config);
-  const policy = await loadPolicy(options.repoDir, config, roots);
+  const policy = await loadPolicy(options.repoDir, config, { ...roots, ...extraPolicyFiles(options) });
   const renderer =
     options.renderer ??
     (await detectRenderer({ ...(options.kustomize ? { kustomize: options.kustomize } : {}), env: process.env }));
   return { config, services, policy, renderer, applications };
+}
+
+/** `--policy` files, read after the config's. */
+function extraPolicyFiles(options: AuditOptions): { extraFiles?: string[] } {
+  return options.policyFiles?.length ? { extraFiles: options.policyFiles } : {};
 }
 
 /** Finding nothing to audit is a doubt, and parity fails closed on doubt. */
@@ -123,9 +146,24 @@ export interface RenderOutcome {
   errors: ResultError[];
   /** Set when renders came through the cache: per-service candidates can be cached too. */
   candidateCache?: (context: unknown) => ServiceCandidateCache;
+  /** The cache's hit counters (live: candidates are counted as the comparison reads them). */
+  hits?: { renders: number; candidates: number };
 }
 
 export async function renderAll(overlays: Overlay[], renderer: Renderer, options: AuditOptions): Promise<RenderOutcome> {
+  const started = performance.now();
+  const outcome = await renderAllOnce(overlays, renderer, options);
+  options.onPhase?.({
+    phase: 'render',
+    ms: performance.now() - started,
+    overlays: overlays.length,
+    errors: outcome.errors.length,
+    cachedRenders: outcome.hits?.renders ?? null,
+  });
+  return outcome;
+}
+
+async function renderAllOnce(overlays: Overlay[], renderer: Renderer, options: AuditOptions): Promise<RenderOutcome> {
   const renderOptions: BatchRenderOptions = {
     repoDir: options.repoDir,
     renderer,
@@ -145,7 +183,7 @@ export async function renderAll(overlays: Overlay[], renderer: Renderer, options
     if (result instanceof Error) errors.push(toResultError(result, overlay));
     else rendered.set(overlayKey(overlay), result);
   });
-  return { rendered, errors, ...(cache ? { candidateCache: (context: unknown) => createServiceCache(cache, context) } : {}) };
+  return { rendered, errors, ...(cache ? { candidateCache: (context: unknown) => createServiceCache(cache, context), hits: cache.hits } : {}) };
 }
 
 /** Counts services whose every overlay has rendered (or failed). */
@@ -175,6 +213,19 @@ export function overlayKey(overlay: { service: string; env: string }): string {
 export type AdjustCandidates = (candidates: Candidate[], envs: EnvResources[]) => Candidate[];
 
 export async function compareRendered(
+  plan: AuditPlan,
+  outcome: RenderOutcome,
+  options: AuditOptions,
+  adjust?: AdjustCandidates,
+): Promise<AuditResult> {
+  const started = performance.now();
+  const result = await compareRenderedOnce(plan, outcome, options, adjust);
+  const cachedServices = outcome.hits && !adjust ? outcome.hits.candidates : null;
+  options.onPhase?.({ phase: 'compare', ms: performance.now() - started, services: plan.services.length, findings: result.findings.length, cachedServices });
+  return result;
+}
+
+async function compareRenderedOnce(
   plan: AuditPlan,
   outcome: RenderOutcome,
   options: AuditOptions,

@@ -57,6 +57,8 @@ export class RenderCache {
   private readonly digests = new Map<string, string | null>();
   /** The render key of every overlay served or stored in this run, by overlay directory. */
   readonly keys = new Map<string, string>();
+  /** Entries served in this run (for `--verbose`). */
+  readonly hits = { renders: 0, candidates: 0 };
   private readonly indexFile: string;
   private readonly identity: RendererIdentity;
   private writable = true;
@@ -91,6 +93,7 @@ export class RenderCache {
   read(key: string, overlay: Overlay): RenderedOverlay | null {
     const stored = this.readEntry<StoredRender>(`renders/${key}`);
     if (!stored) return null;
+    this.hits.renders += 1;
     const { chain, resources, origins, originsUnavailable } = stored;
     return { overlay, chain, preRendered: false, resources, ...(origins ? { origins } : {}), ...(originsUnavailable ? { originsUnavailable } : {}) };
   }
@@ -139,7 +142,9 @@ export class RenderCache {
 
   /** Candidates of one service, stored under a key derived from its render keys. */
   readCandidates<T>(key: string): T | null {
-    return this.readEntry<T>(`candidates/${key}`);
+    const stored = this.readEntry<T>(`candidates/${key}`);
+    if (stored !== null) this.hits.candidates += 1;
+    return stored;
   }
 
   writeCandidates(key: string, candidates: unknown): boolean {
