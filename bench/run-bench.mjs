@@ -10,6 +10,7 @@ import { detectRendererInfo } from '../dist/render/index.js';
 import { planAudit, renderAll, compareRendered } from '../dist/audit/audit.js';
 import { ENVS, driftedServices, writeSyntheticRepo } from './synthetic-repo.mjs';
 import { formatBuildMetadataCost, measureBuildMetadataCost } from './build-metadata-cost.mjs';
+import { startupLine } from './startup.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const count = Number(process.argv[2] ?? process.env.PARITY_BENCH_SERVICES ?? 200);
@@ -74,6 +75,7 @@ row('parity warm (nothing changed)', warm.seconds, `   peak RSS ${warm.rssMiB.to
 row('parity, one service changed', changed.seconds, `   peak RSS ${changed.rssMiB.toFixed(0)} MiB`);
 console.log(`diff + policy (normalize, match, diff, rules, sources, classify; all services): ${compareSeconds.toFixed(2)} s = ${((compareSeconds / cold.seconds) * 100).toFixed(0)}% of cold`);
 console.log(metadata.line);
+console.log(startupLine());
 
 const blocking = (result) => [...new Set(result.findings.filter((f) => f.blocking).map((f) => f.service))].sort();
 const expected = driftedServices(count);

@@ -1,15 +1,33 @@
 import { Command, CommanderError } from 'commander';
-import { createAuditCommand } from './commands/audit.js';
-import { createDriftCommand } from './commands/drift.js';
-import { createGateCommand } from './commands/gate.js';
-import { createMergeCommand } from './commands/merge.js';
-import { createPromoteCommand } from './commands/promote.js';
-import { createRenderCommand } from './commands/render.js';
 import { undoAll } from './cleanup.js';
-import { createRollbackCommand } from './commands/rollback.js';
+import { registerAudit } from './commands/audit.js';
+import { registerCompletion } from './commands/completion.js';
+import { registerDrift } from './commands/drift.js';
+import { registerGate } from './commands/gate.js';
+import { EXIT_CODES } from './commands/help.js';
+import { registerMerge } from './commands/merge.js';
+import type { SetExitCode } from './commands/options.js';
+import { registerPromote } from './commands/promote.js';
+import { registerRender } from './commands/render.js';
+import { registerRollback } from './commands/rollback.js';
 import { isKnownError } from './errors.js';
-import { printError } from './report/write-report.js';
 import { VERSION } from './version.js';
+
+/**
+ * Every command, in `--help` order. A command file defines its options and help and loads what
+ * it runs only in its action, so `--version` and `--help` load none of the pipeline.
+ * A new command is one `register<Command>` file in src/commands/ and one line here.
+ */
+const COMMANDS: Array<(program: Command, setExitCode: SetExitCode) => void> = [
+  registerAudit,
+  registerGate,
+  registerPromote,
+  registerDrift,
+  registerRender,
+  registerMerge,
+  registerRollback,
+  registerCompletion,
+];
 
 /**
  * argv → command → library call → reporter → exit code. The only place that sets the exit
@@ -23,11 +41,10 @@ async function main(argv: string[]): Promise<number> {
   const program = new Command('parity')
     .description('Environment-parity drift auditor for GitOps repositories')
     .version(VERSION)
-    .showHelpAfterError()
-    .exitOverride();
-  for (const create of [createAuditCommand, createGateCommand, createPromoteCommand, createDriftCommand, createRenderCommand, createMergeCommand, createRollbackCommand]) {
-    program.addCommand(create(setExitCode).exitOverride());
-  }
+    .showHelpAfterError("(run 'parity <command> --help' for its options, examples and exit codes)")
+    .exitOverride()
+    .addHelpText('after', ['', 'Examples:', '  $ parity audit', '  $ parity gate --service payments-service --from staging --to production', '  $ parity audit --help', '', 'Exit codes:', ...EXIT_CODES.map(([code, meaning]) => `  ${code}  ${meaning}`)].join('\n'));
+  for (const register of COMMANDS) register(program, setExitCode);
   try {
     await program.parseAsync(argv);
     return exitCode;
@@ -36,16 +53,22 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-function handleError(error: unknown): number {
+async function handleError(error: unknown): Promise<number> {
   if (error instanceof CommanderError) {
     // --help and --version end here with exit code 0; usage errors are exit 2 (fail closed).
     return error.exitCode === 0 ? 0 : 2;
   }
   if (isKnownError(error)) {
-    printError(`parity: ${error.toLine()}`);
+    await printError(`parity: ${error.toLine()}`);
     return 2;
   }
   throw error;
+}
+
+/** One scrubbed line on stderr; the scrubber loads only when there is something to say. */
+async function printError(line: string): Promise<void> {
+  const { printError: print } = await import('./report/write-report.js');
+  print(line);
 }
 
 /** Exit codes of a run stopped by a signal, as a shell reports them (128 + signal number). */
@@ -108,11 +131,11 @@ main(process.argv).then(
     verdict = true;
     exitWith(code);
   },
-  (error: unknown) => {
+  async (error: unknown) => {
     verdict = true;
     undoAll();
     // An unknown error is a bug: crash loudly, but still with the fail-closed exit code.
-    printError(`parity: internal error\n${(error as Error)?.stack ?? String(error)}`);
+    await printError(`parity: internal error\n${(error as Error)?.stack ?? String(error)}`);
     process.exit(2);
   },
 );

@@ -1,9 +1,23 @@
-import { Command } from 'commander';
-import { audit } from '../audit/audit.js';
-import { createProgress } from '../render/progress.js';
-import { emitResult } from './emit.js';
-import { addCommonOptions, addOutputOptions, collect, configFileOf, repoDirOf, type CommonOptions, type OutputOptions } from './options.js';
-import { timeoutOf } from './options.js';
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { addHelp } from './help.js';
+import {
+  addCommonOptions,
+  addOutputOptions,
+  addPolicyOption,
+  allowRoots,
+  checkOutputOptions,
+  collect,
+  configFileOf,
+  optional,
+  repoDirOf,
+  timeoutOf,
+  type CommonOptions,
+  type OutputOptions,
+  type SetExitCode,
+} from './options.js';
+
+export { optional } from './options.js';
 
 interface AuditFlags extends CommonOptions, OutputOptions {
   service?: string[];
@@ -14,51 +28,62 @@ interface AuditFlags extends CommonOptions, OutputOptions {
   changedSince?: string;
   shard?: string;
   allowRoot?: string[];
+  policy?: string[];
 }
 
-export function createAuditCommand(setExitCode: (code: number) => void): Command {
-  const command = new Command('audit')
+/** `parity audit`: what it takes is defined here; what it runs is loaded when it runs. */
+export function registerAudit(program: Command, setExitCode: SetExitCode): void {
+  const command = program
+    .command('audit')
     .description('render every overlay and report the differences between environments')
     .option('--service <name>', 'audit only this service (repeatable)', collect)
     .option('--env <name>', 'audit only these environments (repeatable)', collect)
     .option('--pairs <pairs>', 'chain (neighbours in promotion order), all, or A:B[,C:D]', 'chain')
-    .option('--argocd <dir>', 'find services and overlays from the Argo CD Applications in DIR, and audit the Applications too')
+    .option('--argocd <dir>', 'find services and overlays from the Argo CD Applications in DIR (relative to the working directory), and audit the Applications too')
     .option('--no-cache', 'render everything again (neither read nor write the render cache)')
     .option('--changed-since <ref>', 'audit only services whose rendered inputs changed since this git ref')
     .option('--shard <k/n>', 'audit only the k-th of n cost-balanced shards (combine them with `parity merge`)')
-    .option('--allow-root <dir>', 'let kustomizations, config and policies read from this directory outside the repo (repeatable)', (dir: string, dirs: string[] = []) => [...dirs, dir]);
+    .option('--allow-root <dir>', 'let kustomizations, config and policies read from this directory outside the repo (repeatable)', allowRoots);
+  addPolicyOption(command);
   addCommonOptions(command);
   addOutputOptions(command);
-  return command.action(async (flags: AuditFlags) => {
-    const progress = progressFor(flags);
-    const result = await audit({
-      ...(progress ? { onProgress: progress.update } : {}),
-      ...(flags.cache ? {} : { noCache: true }),
-      onWarning: (message: string) => process.stderr.write(`parity: warning: ${message}\n`),
-      ...optional('changedSince', flags.changedSince),
-      ...optional('shard', flags.shard),
-      repoDir: repoDirOf(flags),
-      ...optional('configFile', configFileOf(flags)),
-      ...optional('services', flags.service),
-      ...optional('envs', flags.env),
-      ...optional('kustomize', flags.kustomize),
-      ...optional('timeoutMs', timeoutOf(flags)),
-      ...optional('argocd', flags.argocd),
-      ...optional('allowRoots', flags.allowRoot),
-      pairs: flags.pairs,
-      failOn: flags.failOn,
-    }).finally(() => progress?.done());
-    setExitCode(await emitResult(result, flags));
-  });
+  addHelp(command, [
+    'parity audit',
+    'parity audit --service payments-service --pairs staging:production',
+    'parity audit --changed-since origin/main --format sarif --out parity.sarif --quiet',
+  ]);
+  command.action(async (flags: AuditFlags) => setExitCode(await runAudit(flags)));
 }
 
-/** Progress on stderr when it is a terminal and the output is not JSON; silent otherwise. */
-function progressFor(flags: AuditFlags): ReturnType<typeof createProgress> | null {
-  if (!process.stderr.isTTY || flags.format === 'json') return null;
+async function runAudit(flags: AuditFlags): Promise<number> {
+  checkOutputOptions(flags);
+  const [{ audit }, { emitResult }, { runHooks }] = await Promise.all([import('../audit/audit.js'), import('./emit.js'), import('./run-hooks.js')]);
+  const progress = await progressFor(flags);
+  const result = await audit({
+    ...(progress ? { onProgress: progress.update } : {}),
+    ...(flags.cache ? {} : { noCache: true }),
+    ...runHooks(flags),
+    ...optional('changedSince', flags.changedSince),
+    ...optional('shard', flags.shard),
+    repoDir: repoDirOf(flags),
+    ...optional('configFile', configFileOf(flags)),
+    ...optional('services', flags.service),
+    ...optional('envs', flags.env),
+    ...optional('kustomize', flags.kustomize),
+    ...optional('timeoutMs', timeoutOf(flags)),
+    // Like --config, --argocd is relative to the working directory, not to the repo.
+    ...optional('argocd', flags.argocd === undefined ? undefined : resolve(flags.argocd)),
+    ...optional('allowRoots', flags.allowRoot),
+    ...optional('policyFiles', flags.policy),
+    pairs: flags.pairs,
+    failOn: flags.failOn,
+  }).finally(() => progress?.done());
+  return emitResult(result, flags);
+}
+
+/** Progress on stderr when it is a terminal and the output is neither JSON nor quiet; silent otherwise. */
+async function progressFor(flags: AuditFlags) {
+  if (!process.stderr.isTTY || flags.format === 'json' || flags.quiet) return null;
+  const { createProgress } = await import('../render/progress.js');
   return createProgress(process.stderr);
-}
-
-/** `{key: value}` when value is defined, `{}` otherwise (keeps exactOptionalPropertyTypes happy). */
-export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
 }

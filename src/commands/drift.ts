@@ -1,28 +1,48 @@
-import { Command } from 'commander';
-import { optional } from './audit.js';
-import { emitResult } from './emit.js';
-import { addCommonOptions, addOutputOptions, collect, configFileOf, repoDirOf, type CommonOptions, type OutputOptions } from './options.js';
-import { timeoutOf } from './options.js';
+import type { Command } from 'commander';
+import { addHelp } from './help.js';
+import {
+  addCommonOptions,
+  addOutputOptions,
+  addPolicyOption,
+  checkOutputOptions,
+  collect,
+  configFileOf,
+  optional,
+  repoDirOf,
+  timeoutOf,
+  type CommonOptions,
+  type OutputOptions,
+  type SetExitCode,
+} from './options.js';
 
 interface DriftFlags extends CommonOptions, OutputOptions {
   env: string;
   service?: string[];
   context?: string;
   kubeconfig?: string;
+  policy?: string[];
 }
 
-export function createDriftCommand(setExitCode: (code: number) => void): Command {
-  const command = new Command('drift')
+export function registerDrift(program: Command, setExitCode: SetExitCode): void {
+  const command = program
+    .command('drift')
     .description('compare an environment as the repo renders it with what runs in the cluster')
     .requiredOption('--env <name>', 'environment to check')
     .option('--service <name>', 'only this service (repeatable)', collect)
     .option('--context <ctx>', 'kubeconfig context (default: the current context)')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)');
+  addPolicyOption(command);
   addCommonOptions(command);
   addOutputOptions(command);
-  return command.action(async (flags: DriftFlags) => {
-    // The Kubernetes client is heavy to load: only `drift` pays for it.
-    const { drift } = await import('../drift/drift.js');
+  addHelp(command, [
+    'parity drift --env production --context prod-eu',
+    'parity drift --env staging --service payments-service --kubeconfig ~/.kube/staging.yaml',
+    'parity drift --env production --format json --out drift.json',
+  ]);
+  command.action(async (flags: DriftFlags) => {
+    checkOutputOptions(flags);
+    // The Kubernetes client is heavy to load: only `drift` pays for it, and only when it runs.
+    const [{ drift }, { emitResult }, { runHooks }] = await Promise.all([import('../drift/drift.js'), import('./emit.js'), import('./run-hooks.js')]);
     const result = await drift({
       repoDir: repoDirOf(flags),
       ...optional('configFile', configFileOf(flags)),
@@ -31,6 +51,8 @@ export function createDriftCommand(setExitCode: (code: number) => void): Command
       ...optional('services', flags.service),
       ...optional('context', flags.context),
       ...optional('kubeconfig', flags.kubeconfig),
+      ...optional('policyFiles', flags.policy),
+      ...runHooks(flags),
       env: flags.env,
       failOn: flags.failOn,
     });

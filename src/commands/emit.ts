@@ -1,15 +1,20 @@
 import { exitCodeOf } from '../audit/build-result.js';
 import { formatResult } from '../report/index.js';
+import { formatVerdictLine } from '../report/verdict-line.js';
 import { printError, writeReport } from '../report/write-report.js';
 import type { AuditResult } from '../types.js';
 import type { OutputOptions } from './options.js';
 
-/** Prints (or writes) a result in the chosen format and returns the contract's exit code. */
+/**
+ * Prints (or writes) a result in the chosen format and returns the contract's exit code. With
+ * `--quiet` stdout gets the verdict line alone; the report still goes to `--out` when named.
+ */
 export async function emitResult(result: AuditResult, options: OutputOptions): Promise<number> {
   const color = options.format === 'human' && !options.out && useColor();
-  await writeReport(formatResult(result, options.format, { color }), options.out);
+  if (!options.quiet || options.out) await writeReport(formatResult(result, options.format, { color }), options.out);
+  if (options.quiet) await writeReport(formatVerdictLine(result));
   // Errors also go to stderr in one line each, so CI logs show them whatever the format.
-  if (options.format !== 'human' || options.out) {
+  if (options.format !== 'human' || options.out || options.quiet) {
     for (const error of result.errors) printError(`parity: ${error.message.split('\n')[0]}`);
   }
   return exitCodeOf(result);

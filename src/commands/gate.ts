@@ -1,10 +1,7 @@
-import { Command } from 'commander';
-import { gate } from '../gate/gate.js';
-import { addCheckOptions, checksOf, type CheckFlags } from './checks.js';
-import { emitResult } from './emit.js';
-import { optional } from './audit.js';
-import { addCommonOptions, addOutputOptions, configFileOf, repoDirOf, type CommonOptions, type OutputOptions } from './options.js';
-import { timeoutOf } from './options.js';
+import type { Command } from 'commander';
+import { addCheckOptions, type CheckFlags } from './check-options.js';
+import { addHelp } from './help.js';
+import { addCommonOptions, addOutputOptions, addPolicyOption, checkOutputOptions, type CommonOptions, type OutputOptions, type SetExitCode } from './options.js';
 
 export interface GateFlags extends CommonOptions, OutputOptions, CheckFlags {
   service: string;
@@ -12,7 +9,7 @@ export interface GateFlags extends CommonOptions, OutputOptions, CheckFlags {
   to: string;
   tag?: string;
   image?: string;
-
+  policy?: string[];
 }
 
 /** The gate flags `promote` shares. */
@@ -27,33 +24,25 @@ export function addGateOptions(command: Command): Command {
     .option('--soak <duration>', 'with --check-health: how long the source must have been Available; with --check-performance: the shortest window compared', '10m')
     .option('--context <ctx>', 'with --check-health: kubeconfig context of the source environment')
     .option('--kubeconfig <file>', 'with --check-health: kubeconfig file');
-  return addCheckOptions(command);
+  addCheckOptions(command);
+  return addPolicyOption(command);
 }
 
-export function gateOptionsOf(flags: GateFlags) {
-  return {
-    repoDir: repoDirOf(flags),
-    ...optional('configFile', configFileOf(flags)),
-    ...optional('kustomize', flags.kustomize),
-    ...optional('timeoutMs', timeoutOf(flags)),
-    ...optional('tag', flags.tag),
-    ...optional('image', flags.image),
-    service: flags.service,
-    from: flags.from,
-    to: flags.to,
-    failOn: flags.failOn,
-    checks: checksOf(flags, timeoutOf(flags)),
-  };
-}
-
-export function createGateCommand(setExitCode: (code: number) => void): Command {
-  const command = new Command('gate').description(
-    'check a promotion before it is written: source vs the target as it will be after the bump',
-  );
+export function registerGate(program: Command, setExitCode: SetExitCode): void {
+  const command = program
+    .command('gate')
+    .description('check a promotion before it is written: source vs the target as it will be after the bump');
   addGateOptions(command);
   addCommonOptions(command);
   addOutputOptions(command);
-  return command.action(async (flags: GateFlags) => {
+  addHelp(command, [
+    'parity gate --service payments-service --from staging --to production',
+    'parity gate --service payments-service --from staging --to production --tag 1.4.2 --format markdown --out gate.md',
+    'parity gate --service payments-service --from staging --to production --check-health --context staging --soak 30m',
+  ]);
+  command.action(async (flags: GateFlags) => {
+    checkOutputOptions(flags);
+    const [{ gate }, { gateOptionsOf }, { emitResult }] = await Promise.all([import('../gate/gate.js'), import('./gate-options.js'), import('./emit.js')]);
     const { result } = await gate(gateOptionsOf(flags));
     setExitCode(await emitResult(result, flags));
   });

@@ -1,16 +1,25 @@
-import { Command } from 'commander';
-import { mergeResults } from '../merge/merge-results.js';
-import { readResultFile } from '../merge/read-result.js';
-import { emitResult } from './emit.js';
-import { addOutputOptions, type OutputOptions } from './options.js';
+import type { Command } from 'commander';
+import { addHelp } from './help.js';
+import { addOutputOptions, checkOutputOptions, type OutputOptions, type SetExitCode } from './options.js';
 
 /** `parity merge a.json b.json … [--format …]`: one report (and exit code) from `--shard` results. */
-export function createMergeCommand(setExitCode: (code: number) => void): Command {
-  const command = new Command('merge')
+export function registerMerge(program: Command, setExitCode: SetExitCode): void {
+  const command = program
+    .command('merge')
     .description('combine the JSON results of sharded audits into one report (every shard of one run, each once)')
     .argument('<results...>', 'JSON result files of `parity audit --shard k/n --format json`');
   addOutputOptions(command);
-  return command.action(async (files: string[], flags: OutputOptions) => {
+  addHelp(command, [
+    'parity merge shard-1.json shard-2.json shard-3.json',
+    'parity merge results/*.json --format sarif --out parity.sarif',
+  ]);
+  command.action(async (files: string[], flags: OutputOptions) => {
+    checkOutputOptions(flags);
+    const [{ mergeResults }, { readResultFile }, { emitResult }] = await Promise.all([
+      import('../merge/merge-results.js'),
+      import('../merge/read-result.js'),
+      import('./emit.js'),
+    ]);
     const results = [];
     for (const file of files) results.push(await readResultFile(file));
     setExitCode(await emitResult(mergeResults(results, files), flags));

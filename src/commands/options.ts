@@ -1,11 +1,13 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { resolve } from 'node:path';
+import { unknownNameMessage } from '../discover/closest-name.js';
+import { findRepoDir } from '../discover/find-repo.js';
 import { ConfigError } from '../errors.js';
-import { FORMATS, isFormat, type Format } from '../report/index.js';
+import { FORMATS, isFormat, type Format } from '../report/formats.js';
 import type { FailOn } from '../audit/audit.js';
 
 export interface CommonOptions {
-  repo: string;
+  repo?: string;
   config?: string;
   kustomize?: string;
   timeout?: string;
@@ -15,15 +17,26 @@ export interface OutputOptions {
   format: Format;
   out?: string;
   failOn: FailOn;
+  quiet?: boolean;
+  verbose?: boolean;
 }
 
 /** `--repo` and `--config`, which every command takes, plus the renderer override. */
 export function addCommonOptions(command: Command): Command {
   return command
-    .option('--repo <dir>', 'repository root', '.')
-    .option('--config <file>', 'config file (default: <repo>/parity.config.yaml)')
+    .option('--repo <dir>', 'repository root (default: the nearest folder holding parity.config.yaml, up to the git root; else the working directory)')
+    .option('--config <file>', 'config file, relative to the working directory (default: <repo>/parity.config.yaml)')
     .option('--kustomize <path>', 'Kustomize or kubectl binary to render with (or PARITY_KUSTOMIZE)')
     .option('--timeout <seconds>', 'give up on one overlay render or cluster call after this long', '60');
+}
+
+/** `--policy FILE` (repeatable): policy files from anywhere, read after the config's. */
+export function addPolicyOption(command: Command): Command {
+  return command.option(
+    '--policy <file>',
+    'also apply this policy file, relative to the working directory; may live outside the repo (repeatable)',
+    (file: string, files: string[] = []) => [...files, file],
+  );
 }
 
 /** Node's timers hold at most 2^31-1 ms; a longer delay would silently fire after 1 ms. */
@@ -46,18 +59,21 @@ export function timeoutOf(options: CommonOptions): number | undefined {
   return ms;
 }
 
-/** `--format`, `--out` and `--fail-on`, which every reporting command takes. */
+/** `--format`, `--out`, `--fail-on`, `--quiet` and `--verbose`, which every reporting command takes. */
 export function addOutputOptions(command: Command): Command {
   return command
-    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('human'))
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).argParser(parseFormat).default('human'))
     .option('--out <file>', 'write the report to a file instead of stdout')
     .addOption(
       new Option('--fail-on <level>', 'lowest severity that blocks').choices(['error', 'warning', 'never']).default('error'),
-    );
+    )
+    .addOption(new Option('-q, --quiet', 'print only the verdict line (the report still goes to --out); no warnings or progress').conflicts('verbose'))
+    .option('-v, --verbose', 'also say on stderr what was discovered, which renderer ran, cache hits and the time of each phase');
 }
 
+/** The working directory-relative repository; see findRepoDir for the walk up to the git root. */
 export function repoDirOf(options: CommonOptions): string {
-  return resolve(options.repo);
+  return findRepoDir(options.repo);
 }
 
 export function configFileOf(options: CommonOptions): string | undefined {
@@ -65,11 +81,37 @@ export function configFileOf(options: CommonOptions): string | undefined {
 }
 
 export function formatOf(value: string): Format {
-  if (!isFormat(value)) throw new ConfigError(`unknown format '${value}' (known: ${FORMATS.join(', ')})`);
+  if (!isFormat(value)) throw new ConfigError(unknownNameMessage('format', value, FORMATS));
+  return value;
+}
+
+/** `--format jsn` → "unknown format 'jsn' (did you mean 'json'? …)", the way unknown services read. */
+function parseFormat(value: string): Format {
+  if (!isFormat(value)) throw new InvalidArgumentError(unknownNameMessage('format', value, FORMATS));
   return value;
 }
 
 /** Repeatable options (`--service a --service b`) and comma lists (`--service a,b`). */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((item) => item.trim()).filter(Boolean)];
+}
+
+/** `{key: value}` when value is defined, `{}` otherwise (keeps exactOptionalPropertyTypes happy). */
+export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
+}
+
+/** `--quiet` replaces the report on stdout with a verdict line: a machine format needs `--out` to go somewhere. */
+export function checkOutputOptions(flags: OutputOptions): void {
+  if (flags.quiet && flags.format !== 'human' && !flags.out) {
+    throw new ConfigError(`--quiet prints only the verdict line: with --format ${flags.format}, write the report with --out FILE`);
+  }
+}
+
+/** How a command's action hands its exit code back to src/cli.ts. */
+export type SetExitCode = (code: number) => void;
+
+/** `--allow-root DIR` (repeatable). */
+export function allowRoots(dir: string, dirs: string[] = []): string[] {
+  return [...dirs, dir];
 }

@@ -1,10 +1,6 @@
-import { Command } from 'commander';
-import { stringify } from 'yaml';
-import { renderNormalized } from '../audit/render-normalized.js';
-import { writeReport } from '../report/write-report.js';
-import { optional } from './audit.js';
-import { addCommonOptions, configFileOf, repoDirOf, type CommonOptions } from './options.js';
-import { timeoutOf } from './options.js';
+import type { Command } from 'commander';
+import { addHelp } from './help.js';
+import { addCommonOptions, allowRoots, configFileOf, optional, repoDirOf, timeoutOf, type CommonOptions, type SetExitCode } from './options.js';
 
 interface RenderFlags extends CommonOptions {
   service: string;
@@ -13,15 +9,29 @@ interface RenderFlags extends CommonOptions {
   allowRoot?: string[];
 }
 
-export function createRenderCommand(setExitCode: (code: number) => void): Command {
-  const command = new Command('render')
+export function registerRender(program: Command, setExitCode: SetExitCode): void {
+  const command = program
+    .command('render')
     .description('print the normalized render of one overlay (secret values redacted), for debugging')
     .requiredOption('--service <name>', 'service')
     .requiredOption('--env <name>', 'environment')
     .option('--out <file>', 'write to a file instead of stdout')
-    .option('--allow-root <dir>', 'let kustomizations, config and policies read from this directory outside the repo (repeatable)', (dir: string, dirs: string[] = []) => [...dirs, dir]);
+    .option('--allow-root <dir>', 'let kustomizations, config and policies read from this directory outside the repo (repeatable)', allowRoots);
   addCommonOptions(command);
-  return command.action(async (flags: RenderFlags) => {
+  addHelp(
+    command,
+    ['parity render --service payments-service --env production', 'parity render --service payments-service --env staging --out staging.yaml'],
+    [
+      ['0', 'rendered'],
+      ['2', 'usage, config or render error'],
+    ],
+  );
+  command.action(async (flags: RenderFlags) => {
+    const [{ stringify }, { renderNormalized }, { writeReport }] = await Promise.all([
+      import('yaml'),
+      import('../audit/render-normalized.js'),
+      import('../report/write-report.js'),
+    ]);
     const resources = await renderNormalized({
       repoDir: repoDirOf(flags),
       ...optional('configFile', configFileOf(flags)),

@@ -1,9 +1,19 @@
-import { Command } from 'commander';
+import type { Command } from 'commander';
 import { ConfigError } from '../errors.js';
-import { rollback } from '../rollback/rollback.js';
-import { optional } from './audit.js';
-import { emitResult } from './emit.js';
-import { addCommonOptions, addOutputOptions, configFileOf, repoDirOf, timeoutOf, type CommonOptions, type OutputOptions } from './options.js';
+import { addHelp } from './help.js';
+import {
+  addCommonOptions,
+  addOutputOptions,
+  addPolicyOption,
+  checkOutputOptions,
+  configFileOf,
+  optional,
+  repoDirOf,
+  timeoutOf,
+  type CommonOptions,
+  type OutputOptions,
+  type SetExitCode,
+} from './options.js';
 
 interface RollbackFlags extends CommonOptions, OutputOptions {
   service: string;
@@ -12,10 +22,12 @@ interface RollbackFlags extends CommonOptions, OutputOptions {
   steps?: string;
   image?: string;
   dryRun?: boolean;
+  policy?: string[];
 }
 
-export function createRollbackCommand(setExitCode: (code: number) => void): Command {
-  const command = new Command('rollback')
+export function registerRollback(program: Command, setExitCode: SetExitCode): void {
+  const command = program
+    .command('rollback')
     .description('restore the tag an environment ran before its last promotion, in one commit (no gate; the audit is shown as information)')
     .requiredOption('--service <name>', 'service to roll back')
     .requiredOption('--env <env>', 'environment to roll back')
@@ -23,9 +35,24 @@ export function createRollbackCommand(setExitCode: (code: number) => void): Comm
     .option('--steps <n>', 'undo the last N tag changes (default 1)')
     .option('--image <name>', 'which image, when the overlay overrides several')
     .option('--dry-run', 'show the plan and the diff it would write; write nothing');
+  addPolicyOption(command);
   addCommonOptions(command);
   addOutputOptions(command);
-  return command.action(async (flags: RollbackFlags) => {
+  addHelp(
+    command,
+    [
+      'parity rollback --service payments-service --env production --dry-run',
+      'parity rollback --service payments-service --env production',
+      'parity rollback --service payments-service --env staging --to 1.4.1',
+    ],
+    [
+      ['0', 'rolled back (or planned, with --dry-run); findings of the audit are information'],
+      ['2', 'usage, config, render or git error: nothing was written'],
+    ],
+  );
+  command.action(async (flags: RollbackFlags) => {
+    checkOutputOptions(flags);
+    const [{ rollback }, { emitResult }, { runHooks }] = await Promise.all([import('../rollback/rollback.js'), import('./emit.js'), import('./run-hooks.js')]);
     const result = await rollback({
       repoDir: repoDirOf(flags),
       ...optional('configFile', configFileOf(flags)),
@@ -34,6 +61,8 @@ export function createRollbackCommand(setExitCode: (code: number) => void): Comm
       ...optional('to', flags.to),
       ...optional('steps', stepsOf(flags.steps)),
       ...optional('image', flags.image),
+      ...optional('policyFiles', flags.policy),
+      ...runHooks(flags),
       service: flags.service,
       env: flags.env,
       dryRun: flags.dryRun ?? false,

@@ -8,8 +8,9 @@ import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 
-export const FORMATS = ['human', 'json', 'markdown', 'sarif', 'junit', 'github', 'html'] as const;
-export type Format = (typeof FORMATS)[number];
+import type { Format } from './formats.js';
+
+export { FORMATS, isFormat, type Format } from './formats.js';
 
 export interface ReportOptions {
   /** Colour for the human format (only on a TTY, never under NO_COLOR). */
@@ -25,10 +26,6 @@ const reporters: Record<Format, (result: AuditResult, options: ReportOptions) =>
   github: formatGithub,
   html: formatHtml,
 };
-
-export function isFormat(value: string): value is Format {
-  return (FORMATS as readonly string[]).includes(value);
-}
 
 /**
  * Formats one result; reporters never print and never decide the exit code. Every string of

@@ -1,0 +1,23 @@
+import { runHooks } from './run-hooks.js';
+import { checksOf } from './checks.js';
+import type { GateFlags } from './gate.js';
+import { configFileOf, optional, repoDirOf, timeoutOf } from './options.js';
+
+/** The library options of `gate` (and `promote`) from their flags; checks are validated before anything renders. */
+export function gateOptionsOf(flags: GateFlags) {
+  return {
+    repoDir: repoDirOf(flags),
+    ...optional('configFile', configFileOf(flags)),
+    ...optional('kustomize', flags.kustomize),
+    ...optional('timeoutMs', timeoutOf(flags)),
+    ...optional('tag', flags.tag),
+    ...optional('image', flags.image),
+    ...optional('policyFiles', flags.policy),
+    ...runHooks(flags),
+    service: flags.service,
+    from: flags.from,
+    to: flags.to,
+    failOn: flags.failOn,
+    checks: checksOf(flags, timeoutOf(flags)),
+  };
+}
