@@ -109,6 +109,8 @@ async function planAuditOnce(options: AuditOptions): Promise<AuditPlan> {
     ? await servicesFromApplications(options.repoDir, options.argocd, config, filter)
     : { services: await discoverServices(options.repoDir, config, filter, roots), applications: [] };
   if (services.length === 0) throw noServices(config);
+  // A misspelt pair fails before anything renders.
+  if (options.pairs !== undefined) resolvePairs(config.environments, options.pairs);
   const policy = await loadPolicy(options.repoDir, config, { ...roots, ...extraPolicyFiles(options) });
   const renderer =
     options.renderer ??
