@@ -55,8 +55,8 @@ describe('where parity finds the repository', () => {
     const run = await runCli(['audit', '--quiet'], { cwd: join(repo.dir, 'gitops/apps/web/overlays/production') });
     expect(run.stdout).toBe('parity: no blocking differences');
     expect(run.exitCode).toBe(0);
-    const named = await runCli(['audit', '--service', 'wbe'], { cwd: join(repo.dir, 'gitops/apps') });
-    expect(onlyLine(named.stderr)).toBe("parity: parity.config.yaml: unknown service 'wbe' (did you mean 'web'? known: web)");
+    const named = await runCli(['audit', '--service', 'webb'], { cwd: join(repo.dir, 'gitops/apps') });
+    expect(onlyLine(named.stderr)).toBe("parity: parity.config.yaml: unknown service 'webb' (did you mean 'web'? known: web)");
   });
 
   it('the walk stops at the git root: a config above it is not picked up', async () => {
