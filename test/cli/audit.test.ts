@@ -55,7 +55,7 @@ describe('parity audit from the command line', () => {
 
   it.each([
     ['an unknown flag', ['audit', '--repo', REPO, '--sevice', 'x'], /unknown option '--sevice'/],
-    ['an unknown format', ['audit', '--repo', REPO, '--format', 'yaml'], /Allowed choices are human, json/],
+    ['an unknown format', ['audit', '--repo', REPO, '--format', 'yaml'], /unknown format 'yaml' \(known: human, json/],
     ['an unknown service', ['audit', '--repo', REPO, '--service', 'billing'], /unknown service 'billing' \(known: /],
     ['a service escaping the repo', ['audit', '--repo', REPO, '--service', '../..'], /invalid service name '\.\.\/\.\.'/],
     ['an unknown environment', ['audit', '--repo', REPO, '--env', 'qa'], /unknown env 'qa'/],
