@@ -38,7 +38,7 @@ describe('--policy FILE: a policy from outside the repo', () => {
     expect(withPolicy.exitCode).toBe(0);
     const before = JSON.parse(without.stdout) as AuditResult;
     const after = JSON.parse(withPolicy.stdout) as AuditResult;
-    const debug = after.findings.filter((finding) => finding.path.endsWith('env[name=DEBUG]'));
+    const debug = after.findings.filter((finding) => finding.path?.endsWith('env[name=DEBUG]'));
     expect(debug).toHaveLength(2);
     for (const finding of debug) expect(finding.allowed).toMatchObject({ rule: 'debug-flag' });
     expect(after.shard!.policyDigest).toMatch(/^[0-9a-f]{64}$/);
