@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { createAuditCommand } from './commands/audit.js';
 import { createDriftCommand } from './commands/drift.js';
+import { createExplainCommand } from './commands/explain.js';
 import { createGateCommand } from './commands/gate.js';
 import { createMergeCommand } from './commands/merge.js';
 import { createPromoteCommand } from './commands/promote.js';
@@ -25,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride();
-  for (const create of [createAuditCommand, createGateCommand, createPromoteCommand, createDriftCommand, createRenderCommand, createMergeCommand, createRollbackCommand]) {
+  for (const create of [createAuditCommand, createGateCommand, createPromoteCommand, createDriftCommand, createRenderCommand, createMergeCommand, createRollbackCommand, createExplainCommand]) {
     program.addCommand(create(setExitCode).exitOverride());
   }
   try {

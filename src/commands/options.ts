@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { FORMATS, isFormat, type Format } from '../report/index.js';
 import type { FailOn } from '../audit/audit.js';
+import { addCiOutputOptions, type CiOutputFlags } from './ci-output-options.js';
 
 export interface CommonOptions {
   repo: string;
@@ -11,7 +12,7 @@ export interface CommonOptions {
   timeout?: string;
 }
 
-export interface OutputOptions {
+export interface OutputOptions extends CiOutputFlags {
   format: Format;
   out?: string;
   failOn: FailOn;
@@ -48,7 +49,7 @@ export function timeoutOf(options: CommonOptions): number | undefined {
 
 /** `--format`, `--out` and `--fail-on`, which every reporting command takes. */
 export function addOutputOptions(command: Command): Command {
-  return command
+  return addCiOutputOptions(command)
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('human'))
     .option('--out <file>', 'write the report to a file instead of stdout')
     .addOption(
