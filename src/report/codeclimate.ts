@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AuditResult, Finding, ResultError } from '../types.js';
-import { describeErrorScope, describeResource } from './describe.js';
+import { describeErrorScope, describeResource, describeValue } from './describe.js';
 import { pairLabel, sortFindings } from './order-findings.js';
 import { prefixPath, type ReportOptions } from './report-options.js';
 import { FALLBACK_ARTIFACT } from './sarif.js';
@@ -15,6 +15,9 @@ export interface CodeQualityIssue {
   severity: CodeQualitySeverity;
   location: { path: string; lines: { begin: number } };
 }
+
+/** How long one value may get in a description. */
+const VALUE_LENGTH = 120;
 
 /** Blocking findings by code; anything not listed is `major`. */
 const BLOCKING_SEVERITY: Partial<Record<Finding['code'], CodeQualitySeverity>> = {
@@ -31,7 +34,8 @@ const BLOCKING_SEVERITY: Partial<Record<Finding['code'], CodeQualitySeverity>> =
  * Allowed findings are left out, as in SARIF: GitLab would list each as a new issue.
  * Severity: blocking MTLS_* `blocker`; blocking CROSS_ENV_REFERENCE, SECRET_DRIFT and
  * IMAGE_MISMATCH `critical`; other blocking findings `major`; warnings `minor`, ALLOW_STALE
- * `info`. `fingerprint` is the finding's stable id; paths are relative to the git root.
+ * `info`. The description is the finding's sentence, where it is, and its value per environment
+ * (secrets `<redacted>`). `fingerprint` is the finding's stable id; paths are relative to the git root.
  */
 export function formatCodeClimate(result: AuditResult, options: Partial<ReportOptions> = {}): string {
   const findings = sortFindings(result).filter((finding) => finding.allowed === null);
@@ -44,8 +48,11 @@ export function formatCodeClimate(result: AuditResult, options: Partial<ReportOp
 
 function findingIssue(finding: Finding, prefix: string | undefined): CodeQualityIssue {
   const where = `${finding.service} ${pairLabel(finding.envs)}: ${describeResource(finding.resource)}${finding.path ? ` ${finding.path}` : ''}`;
+  const values = finding.envs
+    .filter((env) => Object.hasOwn(finding.values, env))
+    .map((env) => `${env}: ${describeValue(finding.values, env, VALUE_LENGTH)}`);
   return {
-    description: `${finding.message} (${where})`,
+    description: [`${finding.message} (${where})`, ...values].join(' · '),
     check_name: finding.code,
     fingerprint: finding.id,
     severity: severityOf(finding),
