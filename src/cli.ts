@@ -3,6 +3,7 @@ import { undoAll } from './cleanup.js';
 import { registerAudit } from './commands/audit.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerDrift } from './commands/drift.js';
+import { registerExplain } from './commands/explain.js';
 import { registerGate } from './commands/gate.js';
 import { EXIT_CODES } from './commands/help.js';
 import { registerMerge } from './commands/merge.js';
@@ -26,6 +27,7 @@ const COMMANDS: Array<(program: Command, setExitCode: SetExitCode) => void> = [
   registerRender,
   registerMerge,
   registerRollback,
+  registerExplain,
   registerCompletion,
 ];
 

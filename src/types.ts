@@ -281,7 +281,8 @@ export interface AuditResult {
   pairs: Array<[string, string]>;
   findings: Finding[];
   errors: ResultError[];
-  summary: { services: number; renders: number; findings: number; blocking: number; allowed: number };
+  /** `warnings`: findings neither blocking nor allowed (always set by parity; absent in results of older versions). */
+  summary: { services: number; renders: number; findings: number; blocking: number; allowed: number; warnings?: number };
   /** Present on `parity gate` and `parity promote` results. */
   gate?: GateVerdict;
   /** Present on `parity promote` results once the gate has been judged. */

@@ -26,6 +26,7 @@ export function buildResult(input: {
       findings: findings.length,
       blocking: findings.filter((finding) => finding.blocking).length,
       allowed: findings.filter((finding) => finding.allowed !== null).length,
+      warnings: findings.filter((finding) => !finding.blocking && finding.allowed === null).length,
     },
     ...(withoutBuildMetadata?.length ? { withoutBuildMetadata } : {}),
   };

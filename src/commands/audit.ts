@@ -78,7 +78,7 @@ async function runAudit(flags: AuditFlags): Promise<number> {
     pairs: flags.pairs,
     failOn: flags.failOn,
   }).finally(() => progress?.done());
-  return emitResult(result, flags);
+  return emitResult(result, { ...flags, repo: repoDirOf(flags) });
 }
 
 /** Progress on stderr when it is a terminal and the output is neither JSON nor quiet; silent otherwise. */

@@ -56,6 +56,6 @@ export function registerDrift(program: Command, setExitCode: SetExitCode): void 
       env: flags.env,
       failOn: flags.failOn,
     });
-    setExitCode(await emitResult(result, flags));
+    setExitCode(await emitResult(result, { ...flags, repo: repoDirOf(flags) }));
   });
 }

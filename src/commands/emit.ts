@@ -3,15 +3,18 @@ import { formatResult } from '../report/index.js';
 import { formatVerdictLine } from '../report/verdict-line.js';
 import { printError, writeReport } from '../report/write-report.js';
 import type { AuditResult } from '../types.js';
+import { reportOptionsOf } from './ci-output-options.js';
 import type { OutputOptions } from './options.js';
 
 /**
  * Prints (or writes) a result in the chosen format and returns the contract's exit code. With
  * `--quiet` stdout gets the verdict line alone; the report still goes to `--out` when named.
+ * `repo` (the resolved `--repo`) places report paths on the git root for code scanning.
  */
-export async function emitResult(result: AuditResult, options: OutputOptions): Promise<number> {
+export async function emitResult(result: AuditResult, options: OutputOptions & { repo?: string }): Promise<number> {
   const color = options.format === 'human' && !options.out && useColor();
-  if (!options.quiet || options.out) await writeReport(formatResult(result, options.format, { color }), options.out);
+  const report = await reportOptionsOf(options);
+  if (!options.quiet || options.out) await writeReport(formatResult(result, options.format, { color, ...report }), options.out);
   if (options.quiet) await writeReport(formatVerdictLine(result));
   // Errors also go to stderr in one line each, so CI logs show them whatever the format.
   if (options.format !== 'human' || options.out || options.quiet) {

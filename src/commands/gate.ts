@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { addCheckOptions, type CheckFlags } from './check-options.js';
 import { addHelp } from './help.js';
-import { addCommonOptions, addOutputOptions, addPolicyOption, checkOutputOptions, type CommonOptions, type OutputOptions, type SetExitCode } from './options.js';
+import { addCommonOptions, addOutputOptions, addPolicyOption, checkOutputOptions, repoDirOf, type CommonOptions, type OutputOptions, type SetExitCode } from './options.js';
 
 export interface GateFlags extends CommonOptions, OutputOptions, CheckFlags {
   service: string;
@@ -44,6 +44,6 @@ export function registerGate(program: Command, setExitCode: SetExitCode): void {
     checkOutputOptions(flags);
     const [{ gate }, { gateOptionsOf }, { emitResult }] = await Promise.all([import('../gate/gate.js'), import('./gate-options.js'), import('./emit.js')]);
     const { result } = await gate(gateOptionsOf(flags));
-    setExitCode(await emitResult(result, flags));
+    setExitCode(await emitResult(result, { ...flags, repo: repoDirOf(flags) }));
   });
 }

@@ -5,6 +5,7 @@ import { findRepoDir } from '../discover/find-repo.js';
 import { ConfigError } from '../errors.js';
 import { FORMATS, isFormat, type Format } from '../report/formats.js';
 import type { FailOn } from '../audit/audit.js';
+import { addCiOutputOptions, type CiOutputFlags } from './ci-output-options.js';
 
 export interface CommonOptions {
   repo?: string;
@@ -13,7 +14,7 @@ export interface CommonOptions {
   timeout?: string;
 }
 
-export interface OutputOptions {
+export interface OutputOptions extends CiOutputFlags {
   format: Format;
   out?: string;
   failOn: FailOn;
@@ -61,7 +62,7 @@ export function timeoutOf(options: CommonOptions): number | undefined {
 
 /** `--format`, `--out`, `--fail-on`, `--quiet` and `--verbose`, which every reporting command takes. */
 export function addOutputOptions(command: Command): Command {
-  return command
+  return addCiOutputOptions(command)
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).argParser(parseFormat).default('human'))
     .option('--out <file>', 'write the report to a file instead of stdout')
     .addOption(

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { addGateOptions, type GateFlags } from './gate.js';
 import { addHelp } from './help.js';
-import { addCommonOptions, addOutputOptions, checkOutputOptions, type SetExitCode } from './options.js';
+import { addCommonOptions, addOutputOptions, checkOutputOptions, repoDirOf, type SetExitCode } from './options.js';
 
 interface PromoteFlags extends GateFlags {
   dryRun?: boolean;
@@ -26,6 +26,6 @@ export function registerPromote(program: Command, setExitCode: SetExitCode): voi
     checkOutputOptions(flags);
     const [{ promote }, { gateOptionsOf }, { emitResult }] = await Promise.all([import('../promote/promote.js'), import('./gate-options.js'), import('./emit.js')]);
     const result = await promote({ ...gateOptionsOf(flags), dryRun: flags.dryRun ?? false, commit: flags.commit });
-    setExitCode(await emitResult(result, flags));
+    setExitCode(await emitResult(result, { ...flags, repo: repoDirOf(flags) }));
   });
 }

@@ -69,7 +69,7 @@ export function registerRollback(program: Command, setExitCode: SetExitCode): vo
       failOn: 'never',
     });
     // The audit is information: only an error (exit 2) changes a written rollback's exit code.
-    setExitCode((await emitResult(result, flags)) === 2 ? 2 : 0);
+    setExitCode((await emitResult(result, { ...flags, repo: repoDirOf(flags) })) === 2 ? 2 : 0);
   });
 }
 

@@ -9,6 +9,11 @@ export interface FindingRule {
   full: string;
   level: 'error' | 'warning';
   tags: string[];
+  /**
+   * GitHub code scanning's `security-severity` (a number as a string: over 9.0 critical, 7.0–8.9
+   * high, 4.0–6.9 medium), only on security-relevant rules.
+   */
+  securitySeverity?: string;
 }
 
 const BASE_TAGS = ['parity', 'kubernetes'];
@@ -33,6 +38,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   },
   {
     code: 'MTLS_MISMATCH',
+    securitySeverity: '9.1',
     name: 'MtlsMismatch',
     level: 'error',
     tags: [...BASE_TAGS, 'security', 'tls'],
@@ -41,6 +47,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   },
   {
     code: 'MTLS_REQUIRED',
+    securitySeverity: '9.1',
     name: 'MtlsRequired',
     level: 'error',
     tags: [...BASE_TAGS, 'security', 'tls'],
@@ -49,6 +56,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   },
   {
     code: 'IMAGE_MISMATCH',
+    securitySeverity: '7.5',
     name: 'ImageMismatch',
     level: 'error',
     tags: [...BASE_TAGS, 'drift', 'supply-chain'],
@@ -57,6 +65,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   },
   {
     code: 'CROSS_ENV_REFERENCE',
+    securitySeverity: '8.1',
     name: 'CrossEnvReference',
     level: 'error',
     tags: [...BASE_TAGS, 'security', 'drift'],
@@ -65,6 +74,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   },
   {
     code: 'SECRET_DRIFT',
+    securitySeverity: '6.5',
     name: 'SecretDrift',
     level: 'error',
     tags: [...BASE_TAGS, 'security', 'secrets'],
@@ -73,6 +83,7 @@ export const FINDING_RULES: readonly FindingRule[] = [
   },
   {
     code: 'SECRET_REUSED',
+    securitySeverity: '7.2',
     name: 'SecretReused',
     level: 'warning',
     tags: [...BASE_TAGS, 'security', 'secrets'],

@@ -1,5 +1,6 @@
 import { scrubDeep } from '../secrets/scrub-deep.js';
 import type { AuditResult } from '../types.js';
+import { formatCodeClimate } from './codeclimate.js';
 import { formatGithub } from './github.js';
 import { formatHtml } from './html.js';
 import { formatHuman } from './human.js';
@@ -7,15 +8,12 @@ import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
+import type { ReportOptions } from './report-options.js';
 
+export type { ReportOptions } from './report-options.js';
 import type { Format } from './formats.js';
 
 export { FORMATS, isFormat, type Format } from './formats.js';
-
-export interface ReportOptions {
-  /** Colour for the human format (only on a TTY, never under NO_COLOR). */
-  color: boolean;
-}
 
 const reporters: Record<Format, (result: AuditResult, options: ReportOptions) => string> = {
   human: (result, options) => formatHuman(result, options),
@@ -24,6 +22,7 @@ const reporters: Record<Format, (result: AuditResult, options: ReportOptions) =>
   sarif: formatSarif,
   junit: formatJunit,
   github: formatGithub,
+  codeclimate: formatCodeClimate,
   html: formatHtml,
 };
 

@@ -2,9 +2,12 @@ import type { AuditResult, Finding, FindingCode, ResultError, SourceLocation } f
 import { describeResource, describeValue } from './describe.js';
 import { sortFindings, pairLabel } from './order-findings.js';
 import { FINDING_RULES } from './finding-rules.js';
+import { PARITY_INFORMATION_URI } from './links.js';
+import { prefixPath, type ReportOptions } from './report-options.js';
+import { describeRules } from './sarif-rules.js';
 
+export { PARITY_INFORMATION_URI } from './links.js';
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
-export const PARITY_INFORMATION_URI = 'https://parity.dev';
 
 /**
  * Where a result without a source location points. GitHub code scanning needs a location on
@@ -20,18 +23,24 @@ export const FALLBACK_ARTIFACT = 'parity.config.yaml';
  * scanning does not honour SARIF suppressions and would open an alert for each of them.
  * Their count is kept in `run.properties.allowedFindings`. Result errors (failed renders,
  * invalid config) become `toolExecutionNotifications` and mark the invocation as failed.
+ *
+ * URIs are relative to the git root (`options.pathPrefix` is where the audited tree sits in
+ * it), so code scanning can place them. A shard's run carries `automationDetails.id`
+ * `parity/shard-K-of-N/`: its own category, so one shard's upload does not close another's alerts.
  */
-export function formatSarif(result: AuditResult): string {
+export function formatSarif(result: AuditResult, options: Partial<ReportOptions> = {}): string {
   const findings = sortFindings(result).filter((finding) => finding.allowed === null);
+  const locate = (source: SourceLocation | null) => physicalLocation(source, options.pathPrefix);
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
     runs: [
       {
         tool: { driver: describeDriver(result) },
-        invocations: [describeInvocation(result.errors)],
-        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the repository parity audited.' } } },
-        results: findings.map(toSarifResult),
+        ...(result.shard ? { automationDetails: { id: `parity/shard-${result.shard.index}-of-${result.shard.count}/` } } : {}),
+        invocations: [describeInvocation(result.errors, locate)],
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The root of the git repository.' } } },
+        results: findings.map((finding) => toSarifResult(finding, locate)),
         columnKind: 'utf16CodeUnits',
         properties: { allowedFindings: result.findings.length - findings.length },
       },
@@ -46,35 +55,30 @@ function describeDriver(result: AuditResult) {
     version: result.tool.version,
     semanticVersion: result.tool.version,
     informationUri: PARITY_INFORMATION_URI,
-    rules: FINDING_RULES.map((rule) => ({
-      id: rule.code,
-      name: rule.name,
-      shortDescription: { text: rule.short },
-      fullDescription: { text: rule.full },
-      defaultConfiguration: { level: rule.level },
-      properties: { tags: rule.tags },
-    })),
+    rules: describeRules(),
   };
 }
 
-function describeInvocation(errors: ResultError[]) {
+type Locate = (source: SourceLocation | null) => ReturnType<typeof physicalLocation>;
+
+function describeInvocation(errors: ResultError[], locate: Locate) {
   return {
     executionSuccessful: errors.length === 0,
     toolExecutionNotifications: errors.map((error) => ({
       level: 'error',
       message: { text: `${error.code}${scope(error)}: ${error.message}` },
-      ...(error.file ? { locations: [physicalLocation({ file: error.file, ...(error.line ? { line: error.line } : {}) })] } : {}),
+      ...(error.file ? { locations: [locate({ file: error.file, ...(error.line ? { line: error.line } : {}) })] } : {}),
     })),
   };
 }
 
-function toSarifResult(finding: Finding) {
+function toSarifResult(finding: Finding, locate: Locate) {
   return {
     ruleId: finding.code,
     ruleIndex: ruleIndex(finding.code),
     level: finding.blocking ? 'error' : 'warning',
     message: { text: resultMessage(finding) },
-    locations: [physicalLocation(finding.source)],
+    locations: [locate(finding.source)],
     partialFingerprints: { 'parityFindingId/v1': finding.id },
     properties: {
       service: finding.service,
@@ -96,10 +100,10 @@ function resultMessage(finding: Finding): string {
   return lines.join('\n');
 }
 
-function physicalLocation(source: SourceLocation | null) {
+function physicalLocation(source: SourceLocation | null, prefix: string | undefined) {
   return {
     physicalLocation: {
-      artifactLocation: { uri: toRepoUri(source?.file ?? FALLBACK_ARTIFACT), uriBaseId: '%SRCROOT%' },
+      artifactLocation: { uri: toRepoUri(prefixPath(source?.file ?? FALLBACK_ARTIFACT, prefix)), uriBaseId: '%SRCROOT%' },
       region: { startLine: Math.max(1, Math.trunc(source?.line ?? 1)) },
     },
   };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
 
-const COMMANDS = ['audit', 'gate', 'promote', 'drift', 'render', 'merge', 'rollback', 'completion'];
+const COMMANDS = ['audit', 'gate', 'promote', 'drift', 'render', 'merge', 'rollback', 'explain', 'completion'];
 
 describe('parity completion', () => {
   let dir: string;

@@ -10,6 +10,7 @@ const COMMANDS: Record<string, string[]> = {
   render: ['--service', '--env'],
   merge: [],
   rollback: ['--service', '--env'],
+  explain: [],
   completion: [],
 };
 

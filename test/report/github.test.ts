@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatGithub } from '../../src/report/github.js';
 import { escapeCommandData, escapeCommandProperty } from '../../src/report/escape.js';
+import type { Finding, FindingCode } from '../../src/types.js';
 import { buildAllowed, buildFinding, buildResult, gateVerdict, hostileResult, paymentsResult, renderError } from './helpers.js';
 
 interface Command {
@@ -106,5 +107,56 @@ describe('formatGithub', () => {
       properties: { file: 'policies/waivers.yaml', line: '3', title: 'WAIVER_EXPIRED payments-service staging → production' },
       message: 'Waiver W-1 expired on 2025-01-01; renew or fix the finding.\nresource: —',
     });
+  });
+});
+
+describe('formatGithub annotation cap', () => {
+  const blocking = (code: FindingCode, service: string, n: number): Finding[] =>
+    Array.from({ length: n }, (_, i) => buildFinding({ code, service, path: `spec.x${i}` }));
+  const warnings = (code: FindingCode, n: number): Finding[] =>
+    Array.from({ length: n }, (_, i) => buildFinding({ code, service: 'a-first', blocking: false, severity: 'warning', path: `data.K${i}` }));
+
+  it('emits the ten most important errors and warnings and one notice counting the rest', () => {
+    // Report order puts service a-first's VALUE_DRIFT first; importance puts MTLS before anything else.
+    const result = buildResult([
+      ...blocking('VALUE_DRIFT', 'a-first', 12),
+      ...blocking('MTLS_MISMATCH', 'z-last', 3),
+      ...blocking('CROSS_ENV_REFERENCE', 'm-middle', 2),
+      ...blocking('IMAGE_MISMATCH', 'm-middle', 4),
+      ...warnings('ALLOW_STALE', 8),
+      ...warnings('SECRET_REUSED', 7),
+      buildAllowed(),
+    ], { errors: [renderError()] });
+    const commands = parseCommands(formatGithub(result));
+    const errors = commands.filter((command) => command.name === 'error');
+    const shownWarnings = commands.filter((command) => command.name === 'warning');
+    expect(errors).toHaveLength(10);
+    expect(shownWarnings).toHaveLength(10);
+    const codes = (list: Command[]) => list.map((command) => command.properties.title!.split(' ')[0]);
+    // The render error, 3 MTLS_MISMATCH, 2 CROSS_ENV_REFERENCE, 4 IMAGE_MISMATCH: no VALUE_DRIFT fits.
+    expect(codes(errors).sort()).toEqual(['CROSS_ENV_REFERENCE', 'CROSS_ENV_REFERENCE', 'IMAGE_MISMATCH', 'IMAGE_MISMATCH', 'IMAGE_MISMATCH', 'IMAGE_MISMATCH', 'MTLS_MISMATCH', 'MTLS_MISMATCH', 'MTLS_MISMATCH', 'parity']);
+    expect(codes(shownWarnings).filter((code) => code === 'SECRET_REUSED')).toHaveLength(7);
+    const notices = commands.filter((command) => command.name === 'notice');
+    expect(notices).toHaveLength(2);
+    expect(notices[0]!.message).toBe('12 errors and 5 warnings more than GitHub annotates per step (10 errors, 10 warnings); all of them are in the job summary (--format markdown).');
+    expect(notices[1]!.properties.title).toBe('parity failed');
+  });
+
+  it('keeps report order among the annotations it shows and adds no notice when nothing is left out', () => {
+    const result = buildResult([...blocking('VALUE_DRIFT', 'a-first', 2), ...blocking('MTLS_MISMATCH', 'z-last', 1)]);
+    const commands = parseCommands(formatGithub(result));
+    expect(commands.map((command) => command.properties.title)).toEqual([
+      'VALUE_DRIFT a-first staging → production',
+      'VALUE_DRIFT a-first staging → production',
+      'MTLS_MISMATCH z-last staging → production',
+      'parity failed',
+    ]);
+  });
+
+  it('gives file= relative to the git root under a path prefix', () => {
+    const commands = parseCommands(formatGithub(paymentsResult(), { pathPrefix: 'gitops/' }));
+    const files = commands.map((command) => command.properties.file).filter(Boolean);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(file).toMatch(/^gitops\/apps\//);
   });
 });

@@ -65,6 +65,7 @@ export function buildResult(
       findings: findings.length,
       blocking: findings.filter((finding) => finding.blocking).length,
       allowed: findings.filter((finding) => finding.allowed !== null).length,
+      warnings: findings.filter((finding) => !finding.blocking && finding.allowed === null).length,
     },
   };
   if (extra.gate) result.gate = extra.gate;

@@ -143,3 +143,58 @@ describe('formatSarif for GitHub code scanning', () => {
     expect(sarif().runs[0].invocations[0].executionSuccessful).toBe(true);
   });
 });
+
+describe('formatSarif rule help, security severity, shards and git-root paths', () => {
+  interface Rule {
+    id: string;
+    helpUri: string;
+    help: { text: string; markdown: string };
+    properties: Record<string, unknown>;
+  }
+  const rules = () => sarif().runs[0].tool.driver.rules as Rule[];
+
+  it('gives every rule a helpUri and the code page as help text and markdown', () => {
+    for (const rule of rules()) {
+      expect(rule.helpUri).toBe(`https://github.com/parity-gitops/parity/blob/main/docs/codes/${rule.id}.md`);
+      const page = readFileSync(new URL(`../../docs/codes/${rule.id}.md`, import.meta.url), 'utf8');
+      expect(rule.help.markdown).toBe(page);
+      expect(rule.help.text).toContain('What it means');
+      expect(rule.help.text).not.toMatch(/^#|^```/m);
+    }
+  });
+
+  it('marks exactly the security-relevant rules with a security-severity number as a string', () => {
+    const severities = Object.fromEntries(rules().map((rule) => [rule.id, rule.properties['security-severity']]));
+    const security = ['MTLS_MISMATCH', 'MTLS_REQUIRED', 'SECRET_DRIFT', 'SECRET_REUSED', 'CROSS_ENV_REFERENCE', 'IMAGE_MISMATCH'];
+    for (const [code, value] of Object.entries(severities)) {
+      if (security.includes(code)) {
+        expect(typeof value).toBe('string');
+        expect(Number(value)).toBeGreaterThan(0);
+        expect(Number(value)).toBeLessThanOrEqual(10);
+      } else {
+        expect(value, code).toBeUndefined();
+      }
+    }
+    expect(Number(severities.MTLS_MISMATCH)).toBeGreaterThan(9);
+  });
+
+  it('gives a shard run its own automationDetails category, and stays valid SARIF', () => {
+    const result = paymentsResult();
+    result.shard = { index: 2, count: 5, services: ['checkout', 'payments-service'], all: ['checkout', 'payments-service'] };
+    const log = sarif(result);
+    expect(log.runs[0].automationDetails).toEqual({ id: 'parity/shard-2-of-5/' });
+    expectValid(log);
+    expect(sarif().runs[0].automationDetails).toBeUndefined();
+  });
+
+  it('makes URIs relative to the git root under a path prefix', () => {
+    const log = JSON.parse(formatSarif(paymentsResult(), { pathPrefix: 'deploy/gitops/' }));
+    const uris = (log.runs[0].results as Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>).map(
+      (result) => result.locations[0]!.physicalLocation.artifactLocation.uri,
+    );
+    expect(uris).toContain('deploy/gitops/apps/payments-service/overlays/production/patch-mtls.yaml');
+    expect(uris).toContain('deploy/gitops/parity.config.yaml');
+    for (const uri of uris) expect(uri).toMatch(/^deploy\/gitops\//);
+    expectValid(log);
+  });
+});
