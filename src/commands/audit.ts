@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { audit } from '../audit/audit.js';
 import { createProgress } from '../render/progress.js';
+import { prepareReport } from '../baseline/prepare-report.js';
 import { emitResult } from './emit.js';
+import { addReportOptions, reportInputsOf } from './report-options.js';
 import { addCommonOptions, addOutputOptions, collect, configFileOf, repoDirOf, type CommonOptions, type OutputOptions } from './options.js';
 import { timeoutOf } from './options.js';
 
@@ -14,6 +16,9 @@ interface AuditFlags extends CommonOptions, OutputOptions {
   changedSince?: string;
   shard?: string;
   allowRoot?: string[];
+  baseline?: string;
+  history?: string;
+  sourceUrl?: string;
 }
 
 export function createAuditCommand(setExitCode: (code: number) => void): Command {
@@ -27,6 +32,7 @@ export function createAuditCommand(setExitCode: (code: number) => void): Command
     .option('--changed-since <ref>', 'audit only services whose rendered inputs changed since this git ref')
     .option('--shard <k/n>', 'audit only the k-th of n cost-balanced shards (combine them with `parity merge`)')
     .option('--allow-root <dir>', 'let kustomizations, config and policies read from this directory outside the repo (repeatable)', (dir: string, dirs: string[] = []) => [...dirs, dir]);
+  addReportOptions(command);
   addCommonOptions(command);
   addOutputOptions(command);
   return command.action(async (flags: AuditFlags) => {
@@ -48,7 +54,8 @@ export function createAuditCommand(setExitCode: (code: number) => void): Command
       pairs: flags.pairs,
       failOn: flags.failOn,
     }).finally(() => progress?.done());
-    setExitCode(await emitResult(result, flags));
+    const report = await prepareReport(result, reportInputsOf(flags));
+    setExitCode(await emitResult(report.result, flags, report.html));
   });
 }
 

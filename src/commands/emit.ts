@@ -1,13 +1,14 @@
 import { exitCodeOf } from '../audit/build-result.js';
+import type { HtmlOptions } from '../report/html/options.js';
 import { formatResult } from '../report/index.js';
 import { printError, writeReport } from '../report/write-report.js';
 import type { AuditResult } from '../types.js';
 import type { OutputOptions } from './options.js';
 
 /** Prints (or writes) a result in the chosen format and returns the contract's exit code. */
-export async function emitResult(result: AuditResult, options: OutputOptions): Promise<number> {
+export async function emitResult(result: AuditResult, options: OutputOptions, html?: HtmlOptions): Promise<number> {
   const color = options.format === 'human' && !options.out && useColor();
-  await writeReport(formatResult(result, options.format, { color }), options.out);
+  await writeReport(formatResult(result, options.format, { color, ...(html ? { html } : {}) }), options.out);
   // Errors also go to stderr in one line each, so CI logs show them whatever the format.
   if (options.format !== 'human' || options.out) {
     for (const error of result.errors) printError(`parity: ${error.message.split('\n')[0]}`);

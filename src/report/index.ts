@@ -1,7 +1,8 @@
 import { scrubDeep } from '../secrets/scrub-deep.js';
 import type { AuditResult } from '../types.js';
 import { formatGithub } from './github.js';
-import { formatHtml } from './html.js';
+import { formatHtml } from './html/page.js';
+import type { HtmlOptions } from './html/options.js';
 import { formatHuman } from './human.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
@@ -14,6 +15,8 @@ export type Format = (typeof FORMATS)[number];
 export interface ReportOptions {
   /** Colour for the human format (only on a TTY, never under NO_COLOR). */
   color: boolean;
+  /** HTML only: history, source links, local paths to hide (see `html/options.ts`). */
+  html?: HtmlOptions;
 }
 
 const reporters: Record<Format, (result: AuditResult, options: ReportOptions) => string> = {
@@ -23,7 +26,7 @@ const reporters: Record<Format, (result: AuditResult, options: ReportOptions) =>
   sarif: formatSarif,
   junit: formatJunit,
   github: formatGithub,
-  html: formatHtml,
+  html: (result, options) => formatHtml(result, options.html),
 };
 
 export function isFormat(value: string): value is Format {

@@ -14,6 +14,7 @@ import { escapeMarkdown } from './escape.js';
 import { checkTable } from './gate-checks.js';
 import { rollbackLines } from './rollback.js';
 import { groupFindings, pairLabel, type FindingGroup } from './order-findings.js';
+import { describeBaseline } from './since-line.js';
 import { summarizeVerdict, type Verdict } from './verdict.js';
 
 /** GitHub's limit for a comment body and a step summary section, in UTF-16 code units. */
@@ -101,6 +102,8 @@ function renderHeader({ result, verdict }: Context): string[] {
     `${allowed} allowed`,
   ];
   lines.push(escapeMarkdown(`${stats.join(' · ')}${renderer}`), '');
+  const since = describeBaseline(result);
+  if (since) lines.push(`**${escapeMarkdown(since)}**`, '');
   if (result.skipped?.length) {
     const names = result.skipped.map((entry) => entry.service).join(', ');
     lines.push(escapeMarkdown(`Skipped ${plural(result.skipped.length, 'service')} (${result.skipped[0]!.reason}): ${names}`), '');
