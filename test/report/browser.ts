@@ -1,6 +1,5 @@
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { access, mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -16,24 +15,22 @@ export async function chromiumAvailable(): Promise<boolean> {
 }
 
 export interface HeadlessBrowser {
+  /** Pages as a reader gets them: the report's CSP enforced. */
   context: BrowserContext;
+  /** The same page with its CSP bypassed, only so axe-core can be injected beside it. */
+  audit: BrowserContext;
   close(): Promise<void>;
 }
 
 /**
- * One real headless Chromium per test file, in a fresh temporary profile (Playwright takes the
- * profile as `userDataDir` of a persistent context rather than as a `--user-data-dir` argument).
+ * One real headless Chromium per test file. Playwright refuses a `--user-data-dir` argument
+ * on `launch` and starts every launch in a fresh temporary profile of its own instead.
  */
 export async function launchChromium(): Promise<HeadlessBrowser> {
-  const profile = await mkdtemp(join(tmpdir(), 'parity-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, headless: true });
-  return {
-    context,
-    close: async () => {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  const context = await browser.newContext();
+  const audit = await browser.newContext({ bypassCSP: true });
+  return { context, audit, close: () => browser.close() };
 }
 
 export interface OpenedReport {
@@ -55,14 +52,18 @@ export async function openReport(browser: HeadlessBrowser, file: string, width: 
   return { page, requests };
 }
 
-/** axe-core run inside the page; returns the serious and critical violations. */
-export async function seriousViolations(page: Page): Promise<Array<{ id: string; impact: string; nodes: string[] }>> {
+/** axe-core run inside the report (in the CSP-bypassing context); returns the serious and critical violations. */
+export async function seriousViolations(browser: HeadlessBrowser, file: string, width: number): Promise<Array<{ id: string; impact: string; nodes: string[] }>> {
+  const page = await browser.audit.newPage();
+  await page.setViewportSize({ width, height: 900 });
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
   const axe = await readFile(resolve(import.meta.dirname, '../../node_modules/axe-core/axe.min.js'), 'utf8');
   await page.addScriptTag({ content: axe });
   const violations = await page.evaluate(async () => {
     const results = await (globalThis as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe.run();
     return results.violations.map((violation) => ({ id: violation.id, impact: violation.impact, nodes: violation.nodes.slice(0, 3).map((node) => node.target.join(' ')) }));
   });
+  await page.close();
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
 }
 
