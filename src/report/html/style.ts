@@ -24,8 +24,8 @@ nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;padding:0;ma
 .badge{display:inline-block;padding:0 .45em;border-radius:1em;font-size:12px;font-weight:700;color:#fff;white-space:nowrap;vertical-align:middle}
 .badge.blocking{background:#a40e26}.badge.error{background:#6e0a1e}.badge.warning{background:#7d4e00}
 .badge.pass{background:#116329}.badge.absent{background:#59636e}
-.new,.resolved{display:inline-block;padding:0 .4em;border-radius:4px;font-size:12px;font-weight:700;color:#fff;white-space:nowrap}
-.new{background:#0550ae}.resolved{background:#116329}
+span.new,span.resolved{display:inline-block;padding:0 .4em;border-radius:4px;font-size:12px;font-weight:700;color:#fff;white-space:nowrap}
+span.new{background:#0550ae}span.resolved{background:#116329}
 .bad{color:#a40e26}.warn{color:#7d4e00}.ok{color:#116329}
 table{border-collapse:collapse;width:100%;margin:.4rem 0 1rem}
 th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
