@@ -225,6 +225,8 @@ export interface Finding {
    * deciding field is the finding's own `resource` and `path`).
    */
   deciding?: DecidingFieldRef[];
+  /** Extension (`audit --baseline`): whether the baseline result held a finding with this id. */
+  status?: 'new' | 'unchanged';
 }
 
 /** A field of a resource that decides a posture, and the line that sets it. */
@@ -295,6 +297,31 @@ export interface AuditResult {
   withoutBuildMetadata?: Array<{ service: string; env: string; reason: string }>;
   /** Present on `--shard k/n` results: which shard, and every service in discovery order (for `parity merge`). */
   shard?: ShardInfo;
+  /** Extension (`audit`): which repository, commit and policy this run audited, and when. */
+  run?: RunIdentity;
+  /** Extension (`audit --baseline`): what changed since an earlier result. */
+  baseline?: BaselineSummary;
+}
+
+/** Which run produced a result: what `--baseline` and `--history` check a result against. */
+export interface RunIdentity {
+  /** The `origin` remote (credentials removed) or the root commit; null outside git. */
+  repo: string | null;
+  commit: string | null;
+  /** ISO 8601 time of the run. */
+  time: string;
+  policyDigest: string;
+}
+
+/** An earlier result compared with this one, finding by finding (stable ids). */
+export interface BaselineSummary {
+  /** The baseline file as given on the command line. */
+  file: string;
+  commit: string | null;
+  time: string | null;
+  counts: { new: number; newBlocking: number; unchanged: number; resolved: number };
+  /** Findings of the baseline that this run no longer reports (services it compared again). */
+  resolved: Finding[];
 }
 
 /**

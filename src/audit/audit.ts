@@ -13,6 +13,7 @@ import { renderOverlaysBatched, type BatchRenderOptions } from '../render/batch-
 import { renderCached } from '../cache/cached-render.js';
 import { resolveCacheDir } from '../cache/cache-dir.js';
 import { openRenderCache as openCache, type RenderCache } from '../cache/render-cache.js';
+import { describeRun } from '../baseline/describe-run.js';
 import { selectServices } from '../shard/select-services.js';
 import { createServiceCache, type ServiceCandidateCache } from '../cache/service-cache.js';
 import { createSourceLocator } from '../source/locate-source.js';
@@ -140,7 +141,8 @@ export async function audit(options: AuditOptions): Promise<AuditResult> {
   const plan = { ...full, services: selection.services };
   const overlays = plan.services.flatMap((service) => service.envs.map((env) => service.overlays[env]!));
   const rendered = await renderAll(overlays, plan.renderer, options);
-  return { ...(await compareRendered(plan, rendered, options)), ...selection.extra };
+  const run = await describeRun(options.repoDir, plan.policy, options.now);
+  return { ...(await compareRendered(plan, rendered, options)), ...selection.extra, run };
 }
 
 export interface RenderOutcome {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { addHelp } from './help.js';
+import { addReportOptions, reportInputsOf } from './report-options.js';
 import {
   addCommonOptions,
   addOutputOptions,
@@ -29,6 +30,9 @@ interface AuditFlags extends CommonOptions, OutputOptions {
   shard?: string;
   allowRoot?: string[];
   policy?: string[];
+  baseline?: string;
+  history?: string;
+  sourceUrl?: string;
 }
 
 /** `parity audit`: what it takes is defined here; what it runs is loaded when it runs. */
@@ -45,6 +49,7 @@ export function registerAudit(program: Command, setExitCode: SetExitCode): void 
     .option('--shard <k/n>', 'audit only the k-th of n cost-balanced shards (combine them with `parity merge`)')
     .option('--allow-root <dir>', 'let kustomizations, config and policies read from this directory outside the repo (repeatable)', allowRoots);
   addPolicyOption(command);
+  addReportOptions(command);
   addCommonOptions(command);
   addOutputOptions(command);
   addHelp(command, [
@@ -57,7 +62,12 @@ export function registerAudit(program: Command, setExitCode: SetExitCode): void 
 
 async function runAudit(flags: AuditFlags): Promise<number> {
   checkOutputOptions(flags);
-  const [{ audit }, { emitResult }, { runHooks }] = await Promise.all([import('../audit/audit.js'), import('./emit.js'), import('./run-hooks.js')]);
+  const [{ audit }, { emitResult }, { runHooks }, { prepareReport }] = await Promise.all([
+    import('../audit/audit.js'),
+    import('./emit.js'),
+    import('./run-hooks.js'),
+    import('../baseline/prepare-report.js'),
+  ]);
   const progress = await progressFor(flags);
   const result = await audit({
     ...(progress ? { onProgress: progress.update } : {}),
@@ -78,7 +88,8 @@ async function runAudit(flags: AuditFlags): Promise<number> {
     pairs: flags.pairs,
     failOn: flags.failOn,
   }).finally(() => progress?.done());
-  return emitResult(result, { ...flags, repo: repoDirOf(flags) });
+  const report = await prepareReport(result, reportInputsOf(flags));
+  return emitResult(report.result, { ...flags, repo: repoDirOf(flags) }, report.html);
 }
 
 /** Progress on stderr when it is a terminal and the output is neither JSON nor quiet; silent otherwise. */

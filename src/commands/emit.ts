@@ -1,4 +1,5 @@
 import { exitCodeOf } from '../audit/build-result.js';
+import type { HtmlOptions } from '../report/html/options.js';
 import { formatResult } from '../report/index.js';
 import { formatVerdictLine } from '../report/verdict-line.js';
 import { printError, writeReport } from '../report/write-report.js';
@@ -11,10 +12,10 @@ import type { OutputOptions } from './options.js';
  * `--quiet` stdout gets the verdict line alone; the report still goes to `--out` when named.
  * `repo` (the resolved `--repo`) places report paths on the git root for code scanning.
  */
-export async function emitResult(result: AuditResult, options: OutputOptions & { repo?: string }): Promise<number> {
+export async function emitResult(result: AuditResult, options: OutputOptions & { repo?: string }, html?: HtmlOptions): Promise<number> {
   const color = options.format === 'human' && !options.out && useColor();
   const report = await reportOptionsOf(options);
-  if (!options.quiet || options.out) await writeReport(formatResult(result, options.format, { color, ...report }), options.out);
+  if (!options.quiet || options.out) await writeReport(formatResult(result, options.format, { color, ...report, ...(html ? { html } : {}) }), options.out);
   if (options.quiet) await writeReport(formatVerdictLine(result));
   // Errors also go to stderr in one line each, so CI logs show them whatever the format.
   if (options.format !== 'human' || options.out || options.quiet) {

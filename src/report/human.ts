@@ -4,6 +4,7 @@ import { groupFindings, pairLabel, type FindingGroup } from './order-findings.js
 import { checkTable } from './gate-checks.js';
 import { isMultiline, show } from './messages.js';
 import { rollbackLines } from './rollback.js';
+import { describeBaseline } from './since-line.js';
 
 export interface HumanOptions {
   color: boolean;
@@ -169,7 +170,8 @@ function footer(result: AuditResult, c: ChalkInstance): string[] {
     `${plural(summary.services, 'service')}, ${summary.renders} renders · ` +
     `${summary.blocking} blocking · ${plural(warnings, 'warning')} · ${summary.allowed} allowed`;
   const rollback = result.rollback ? ['', ...rollbackLines(result.rollback), ...(result.rollback.diff ? ['', result.rollback.diff.trimEnd()] : [])] : [];
-  return [counts, ...(result.gate ? gateLines(result, c) : [verdictLine(result, c)]), ...rollback];
+  const since = describeBaseline(result);
+  return [counts, ...(since ? [since] : []), ...(result.gate ? gateLines(result, c) : [verdictLine(result, c)]), ...rollback];
 }
 
 function verdictLine(result: AuditResult, c: ChalkInstance): string {

@@ -2,7 +2,7 @@ import { scrubDeep } from '../secrets/scrub-deep.js';
 import type { AuditResult } from '../types.js';
 import { formatCodeClimate } from './codeclimate.js';
 import { formatGithub } from './github.js';
-import { formatHtml } from './html.js';
+import { formatHtml } from './html/page.js';
 import { formatHuman } from './human.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
@@ -23,7 +23,7 @@ const reporters: Record<Format, (result: AuditResult, options: ReportOptions) =>
   junit: formatJunit,
   github: formatGithub,
   codeclimate: formatCodeClimate,
-  html: formatHtml,
+  html: (result, options) => formatHtml(result, options.html),
 };
 
 /**

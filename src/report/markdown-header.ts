@@ -1,3 +1,4 @@
+import { describeBaseline } from './since-line.js';
 import type { AuditResult } from '../types.js';
 import { cut, describeErrorFile, describeErrorScope, plural } from './describe.js';
 import { escapeMarkdown } from './escape.js';
@@ -24,6 +25,8 @@ export function renderHeader(result: AuditResult, verdict: Verdict): string[] {
     `${allowed} allowed`,
   ];
   lines.push(escapeMarkdown(`${stats.join(' · ')}${renderer}`), '');
+  const since = describeBaseline(result);
+  if (since) lines.push(`**${escapeMarkdown(since)}**`, '');
   if (result.skipped?.length) {
     const names = result.skipped.map((entry) => entry.service).join(', ');
     lines.push(escapeMarkdown(`Skipped ${plural(result.skipped.length, 'service')} (${result.skipped[0]!.reason}): ${names}`), '');

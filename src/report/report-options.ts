@@ -1,3 +1,5 @@
+import type { HtmlOptions } from './html/options.js';
+
 /** What a reporter may be told besides the result; every field has a default. */
 export interface ReportOptions {
   /** Colour for the human format (only on a TTY, never under NO_COLOR). */
@@ -10,6 +12,8 @@ export interface ReportOptions {
   pathPrefix?: string | undefined;
   /** Where the full report is (`--report-url`, or the CI run); the markdown comment links to it. */
   reportUrl?: string | undefined;
+  /** HTML only: history, source links, local paths to hide (see `html/options.ts`). */
+  html?: HtmlOptions;
 }
 
 /** `apps/x/a.yaml` under prefix `gitops/` → `gitops/apps/x/a.yaml`; forward slashes, no `./`. */
