@@ -46,14 +46,14 @@ async function loadParity(modulePath) {
   return import(pathToFileURL(modulePath).href);
 }
 
-/** For `merge`, a folder among the results stands for the JSON files in it. */
+/** For `merge`, a folder among the results stands for the JSON files under it (as downloaded artifacts nest them). */
 async function expandResults(inputs) {
   if (inputs.command !== 'merge') return inputs;
   const items = [];
   for (const item of inputs.results.split(/[\s,]+/).filter(Boolean)) {
     const isDir = await stat(item).then((entry) => entry.isDirectory(), () => false);
     if (!isDir) items.push(item);
-    else items.push(...(await readdir(item)).filter((name) => name.endsWith('.json')).sort().map((name) => join(item, name)));
+    else items.push(...(await readdir(item, { recursive: true })).filter((name) => name.endsWith('.json')).sort().map((name) => join(item, name)));
   }
   return { ...inputs, results: items.join('\n') };
 }
