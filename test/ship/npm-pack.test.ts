@@ -13,6 +13,7 @@ const pkg = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { 
 
 let work: string;
 let project: string;
+let tarball: string;
 let sample: { dir: string; cleanup: () => Promise<void> };
 
 beforeAll(async () => {
@@ -22,7 +23,7 @@ beforeAll(async () => {
   await mkdir(project);
   await writeFile(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
   const packed = await execa('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', work], { cwd: ROOT });
-  const tarball = join(work, packed.stdout.trim().split('\n').pop()!);
+  tarball = join(work, packed.stdout.trim().split('\n').pop()!);
   await execa('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', tarball], { cwd: project, timeout: 400_000 });
   sample = await copyFixture('ecommerce-infra');
 }, 420_000);
@@ -67,6 +68,22 @@ describe(`npm pack → npm install → npx parity (${pkg.name})`, () => {
     expect(installed.result.summary).toEqual(repoResult.summary);
     expect(blockingIds(installed.result.findings)).toEqual(blockingIds(repoResult.findings));
   }, 240_000);
+
+  it('ships its LICENSE and no source maps, and passes publint and arethetypeswrong (ESM-only)', async () => {
+    const listing = (await execa('tar', ['-tzf', tarball])).stdout.split('\n');
+    expect(listing).toContain('package/LICENSE');
+    expect(listing).toContain('package/dist/index.d.ts');
+    expect(listing.filter((file) => file.endsWith('.map'))).toEqual([]);
+    const license = await readFile(join(project, 'node_modules', pkg.name, 'LICENSE'), 'utf8');
+    expect(license).toContain('Apache License');
+    expect(license).toContain('Version 2.0, January 2004');
+
+    const publint = await execa(join(ROOT, 'node_modules/.bin/publint'), ['run', tarball, '--strict'], { reject: false });
+    expect(publint.stdout).toContain('All good!');
+    expect(publint.exitCode).toBe(0);
+    const attw = await execa(join(ROOT, 'node_modules/.bin/attw'), [tarball, '--profile', 'esm-only', '--no-color'], { reject: false });
+    expect(attw.exitCode).toBe(0);
+  }, 120_000);
 
   it('is what the action runs: its run step works with the installed bin and library', async () => {
     const temp = join(work, 'runner');
