@@ -24,7 +24,7 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['bin/**/*.js', 'bench/**/*.{ts,js,mjs}', 'scripts/**/*.{js,mjs}', 'test/**/*.ts'],
+    files: ['bin/**/*.js', 'bench/**/*.{ts,js,mjs}', 'scripts/**/*.{js,mjs}', 'action/**/*.mjs', 'test/**/*.ts'],
     languageOptions: {
       globals: {
         process: 'readonly',
