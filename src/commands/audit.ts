@@ -1,11 +1,12 @@
 import { Command } from 'commander';
 import { audit } from '../audit/audit.js';
 import { createProgress } from '../render/progress.js';
+import { addClusterOptions, clustersOf, type ClusterFlags } from './argocd-options.js';
 import { emitResult } from './emit.js';
 import { addCommonOptions, addOutputOptions, collect, configFileOf, repoDirOf, type CommonOptions, type OutputOptions } from './options.js';
 import { timeoutOf } from './options.js';
 
-interface AuditFlags extends CommonOptions, OutputOptions {
+interface AuditFlags extends CommonOptions, OutputOptions, ClusterFlags {
   service?: string[];
   env?: string[];
   pairs: string;
@@ -27,9 +28,11 @@ export function createAuditCommand(setExitCode: (code: number) => void): Command
     .option('--changed-since <ref>', 'audit only services whose rendered inputs changed since this git ref')
     .option('--shard <k/n>', 'audit only the k-th of n cost-balanced shards (combine them with `parity merge`)')
     .option('--allow-root <dir>', 'let kustomizations, config and policies read from this directory outside the repo (repeatable)', (dir: string, dirs: string[] = []) => [...dirs, dir]);
+  addClusterOptions(command);
   addCommonOptions(command);
   addOutputOptions(command);
   return command.action(async (flags: AuditFlags) => {
+    const clusters = await clustersOf(flags);
     const progress = progressFor(flags);
     const result = await audit({
       ...(progress ? { onProgress: progress.update } : {}),
@@ -44,6 +47,7 @@ export function createAuditCommand(setExitCode: (code: number) => void): Command
       ...optional('kustomize', flags.kustomize),
       ...optional('timeoutMs', timeoutOf(flags)),
       ...optional('argocd', flags.argocd),
+      ...clusters,
       ...optional('allowRoots', flags.allowRoot),
       pairs: flags.pairs,
       failOn: flags.failOn,

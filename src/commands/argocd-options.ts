@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import { loadClusters, type Cluster } from '../argocd/clusters.js';
+import { collect } from './options.js';
+
+export interface ClusterFlags {
+  clusters?: string;
+  cluster?: string[];
+}
+
+/** `--clusters FILE` and `--cluster name=server[,label=value...]`: what ApplicationSets' clusters generators see. */
+export function addClusterOptions(command: Command): Command {
+  return command
+    .option('--clusters <file>', 'clusters an ApplicationSet clusters generator sees: a YAML list of {name, server, labels}')
+    .option('--cluster <name=server[,label=value...]>', 'a cluster an ApplicationSet clusters generator sees (repeatable)', collect);
+}
+
+/** The clusters given, or `{}` when none were (relative files from the working directory). */
+export async function clustersOf(flags: ClusterFlags): Promise<{ clusters?: Cluster[] }> {
+  const clusters = await loadClusters(flags.clusters, flags.cluster ?? []);
+  return clusters ? { clusters } : {};
+}
