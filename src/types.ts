@@ -294,6 +294,8 @@ export interface AuditResult {
   withoutBuildMetadata?: Array<{ service: string; env: string; reason: string }>;
   /** Present on `--shard k/n` results: which shard, and every service in discovery order (for `parity merge`). */
   shard?: ShardInfo;
+  /** Present on `parity drift` results: live differences left out by the Argo CD Applications' `ignoreDifferences`. */
+  ignoredDifferences?: number;
 }
 
 /**

@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import { optional } from './audit.js';
+import { addClusterOptions, clustersOf, type ClusterFlags } from './argocd-options.js';
 import { emitResult } from './emit.js';
 import { addCommonOptions, addOutputOptions, collect, configFileOf, repoDirOf, type CommonOptions, type OutputOptions } from './options.js';
 import { timeoutOf } from './options.js';
 
-interface DriftFlags extends CommonOptions, OutputOptions {
+interface DriftFlags extends CommonOptions, OutputOptions, ClusterFlags {
+  argocd?: string;
   env: string;
   service?: string[];
   context?: string;
@@ -17,13 +19,18 @@ export function createDriftCommand(setExitCode: (code: number) => void): Command
     .requiredOption('--env <name>', 'environment to check')
     .option('--service <name>', 'only this service (repeatable)', collect)
     .option('--context <ctx>', 'kubeconfig context (default: the current context)')
-    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)');
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option('--argocd <dir>', "find services from the Argo CD Applications in DIR and honour their ignoreDifferences");
+  addClusterOptions(command);
   addCommonOptions(command);
   addOutputOptions(command);
   return command.action(async (flags: DriftFlags) => {
     // The Kubernetes client is heavy to load: only `drift` pays for it.
     const { drift } = await import('../drift/drift.js');
+    const clusters = await clustersOf(flags);
     const result = await drift({
+      ...optional('argocd', flags.argocd),
+      ...clusters,
       repoDir: repoDirOf(flags),
       ...optional('configFile', configFileOf(flags)),
       ...optional('kustomize', flags.kustomize),
