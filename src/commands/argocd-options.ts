@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { loadClusters, type Cluster } from '../argocd/clusters.js';
-import { collect } from './options.js';
 
 export interface ClusterFlags {
   clusters?: string;
@@ -11,11 +10,16 @@ export interface ClusterFlags {
 export function addClusterOptions(command: Command): Command {
   return command
     .option('--clusters <file>', 'clusters an ApplicationSet clusters generator sees: a YAML list of {name, server, labels}')
-    .option('--cluster <name=server[,label=value...]>', 'a cluster an ApplicationSet clusters generator sees (repeatable)', collect);
+    .option('--cluster <name=server,label=value>', 'a cluster an ApplicationSet clusters generator sees: name=server[,label=value...] (repeatable)', repeat);
 }
 
 /** The clusters given, or `{}` when none were (relative files from the working directory). */
 export async function clustersOf(flags: ClusterFlags): Promise<{ clusters?: Cluster[] }> {
   const clusters = await loadClusters(flags.clusters, flags.cluster ?? []);
   return clusters ? { clusters } : {};
+}
+
+/** Repeatable without splitting on commas: a cluster's labels are comma-separated. */
+function repeat(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
 }
