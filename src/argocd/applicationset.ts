@@ -9,7 +9,7 @@ import { isPlainObject } from '../match/list-keys.js';
 import { clusterParams, selectorOf, type Params } from './cluster-generator.js';
 import type { Cluster } from './clusters.js';
 import { gitParams } from './git-generator.js';
-import { lookupPath, renderTemplate, type Where } from './template.js';
+import { lookupPath, renderTemplate, renderTemplatePartly, type Where } from './template.js';
 
 export interface GeneratorContext {
   repoDir: string;
@@ -78,7 +78,7 @@ async function matrixParams(children: Array<Record<string, unknown>>, context: G
   const out: Params[] = [];
   const independent = JSON.stringify(second).includes('{{') ? null : await paramsOf(second, context);
   for (const left of await paramsOf(first, context)) {
-    const rights = independent ?? (await paramsOf(renderTemplate(second, left, context.where) as Record<string, unknown>, context));
+    const rights = independent ?? (await paramsOf(renderTemplatePartly(second, left) as Record<string, unknown>, context));
     for (const right of rights) out.push(deepMerge(left, right));
   }
   return out;

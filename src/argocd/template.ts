@@ -13,22 +13,29 @@ export interface Where {
   line?: number;
 }
 
-/** Substitutes every `{{…}}` in the string values of `template`. */
+/** Substitutes every `{{…}}` in the string values of `template`; one it cannot resolve fails closed. */
 export function renderTemplate(template: unknown, params: Params, where: Where): unknown {
-  if (typeof template === 'string') return renderString(template, params, where);
-  if (Array.isArray(template)) return template.map((item) => renderTemplate(item, params, where));
+  return renderValue(template, params, (whole) => {
+    throw new ConfigError(`ApplicationSet template ${whole} cannot be resolved from its generators`, where);
+  });
+}
+
+/** As renderTemplate, leaving what `params` cannot resolve as written (a matrix child's own parameters). */
+export function renderTemplatePartly(template: unknown, params: Params): unknown {
+  return renderValue(template, params, (whole) => whole);
+}
+
+function renderValue(template: unknown, params: Params, unresolved: (whole: string) => string): unknown {
+  if (typeof template === 'string') return renderString(template, params, unresolved);
+  if (Array.isArray(template)) return template.map((item) => renderValue(item, params, unresolved));
   if (isPlainObject(template)) {
-    return Object.fromEntries(Object.entries(template).map(([key, value]) => [key, renderTemplate(value, params, where)]));
+    return Object.fromEntries(Object.entries(template).map(([key, value]) => [key, renderValue(value, params, unresolved)]));
   }
   return template;
 }
 
-function renderString(text: string, params: Params, where: Where): string {
-  return text.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (whole, expression: string) => {
-    const value = resolveExpression(expression, params);
-    if (value === undefined) throw new ConfigError(`ApplicationSet template ${whole} cannot be resolved from its generators`, where);
-    return value;
-  });
+function renderString(text: string, params: Params, unresolved: (whole: string) => string): string {
+  return text.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (whole, expression: string) => resolveExpression(expression, params) ?? unresolved(whole));
 }
 
 function resolveExpression(expression: string, params: Params): string | undefined {

@@ -136,6 +136,22 @@ describe('matrix and merge', () => {
     ]);
   });
 
+  it('matrix: a second child keeps its own parameters while taking the first child’s', async () => {
+    const apps = await expand(
+      `${header}  generators:
+    - matrix:
+        generators:
+          - list: {elements: [{env: production, app: shop}]}
+          - clusters: {selector: {matchLabels: {env: '{{env}}'}}, values: {ns: '{{app}}-{{name}}'}}
+  template:
+    metadata: {name: '{{values.ns}}'}
+    spec: {}
+`,
+      CLUSTERS,
+    );
+    expect(apps.map((a) => a.name)).toEqual(['shop-Prod_EU', 'shop-prod-us']);
+  });
+
   it('merge: the base generator’s sets overlaid by later ones with equal merge keys, others dropped', async () => {
     const apps = await expand(
       `${header}  generators:
