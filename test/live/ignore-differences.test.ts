@@ -55,11 +55,14 @@ describe('jq path expressions (the supported subset)', () => {
     ['.spec.foo[]?.bar', [['spec', 'foo', '[0]', 'bar'], ['spec', 'foo', '[1]', 'bar']]],
     ['.spec.nothing.here', [['spec', 'nothing', 'here']]],
     ['.spec.template.spec.containers[] | select(.name == "absent") | .image', []],
+    ['.spec.template.spec.containers[] | select(.name == "a|b)") | .image', []],
+    ['.spec.template.spec.containers[] | select(.env[0].value == "1") | .name', [['spec', 'template', 'spec', 'containers', '[name=app]', 'name']]],
+    ['.spec.foo[] | select(.baz != null)', [['spec', 'foo', '[1]']]],
   ])('%s', (expression, expected) => {
     expect(paths(expression)).toEqual(expected);
   });
 
-  it.each(['spec.replicas', '.spec | length', 'del(.spec.replicas)', '.spec.foo[1:2]', '..', '.spec.replicas // 1', 'map(.image)', '.spec[', '.a | select(.b > 1)', '.a | select(.b == c)'])(
+  it.each(['spec.replicas', '.spec | length', 'del(.spec.replicas)', '.spec.foo[1:2]', '..', '.spec.replicas // 1', 'map(.image)', '.spec[', '.a | select(.b > 1)', '.a | select(.b == c)', '.a | select((.b) == 1)', '.a | select(.b == 1) | length'])(
     'refuses %s',
     (expression) => {
       expect(parseJqPath(expression)).toBeNull();
