@@ -28,13 +28,25 @@ const NEEDS_LIVE_SYSTEM: Record<string, string> = {
   plugin: "a plugin's answer",
 };
 
-/** One parameter set per generated Application. */
-export async function generatorParams(generators: unknown, context: GeneratorContext): Promise<Params[]> {
-  const out: Params[] = [];
+/** One per generated Application: its parameters, and the template its generator overrides (if any). */
+export interface Generated {
+  params: Params;
+  template?: Record<string, unknown>;
+}
+
+export async function generatorParams(generators: unknown, context: GeneratorContext): Promise<Generated[]> {
+  const out: Generated[] = [];
   for (const generator of Array.isArray(generators) ? generators : []) {
-    if (isPlainObject(generator)) out.push(...(await paramsOf(generator, context)));
+    if (!isPlainObject(generator)) continue;
+    const template = isPlainObject(generator.template) ? { template: generator.template } : {};
+    out.push(...(await paramsOf(generator, context)).map((params) => ({ params, ...template })));
   }
   return out;
+}
+
+/** The set's template with a generator's template fields laid over it, as Argo CD does. */
+export function overrideTemplate(template: unknown, generated: Generated): unknown {
+  return generated.template && isPlainObject(template) ? deepMerge(template, generated.template) : template;
 }
 
 async function paramsOf(generator: Record<string, unknown>, context: GeneratorContext): Promise<Params[]> {

@@ -12,7 +12,7 @@ import { rememberObjectSecrets } from '../secrets/remember.js';
 import type { K8sObject } from '../types.js';
 import { parseYamlDocuments } from '../yaml/parse-yaml.js';
 import { AUDITED_PATHS, type Application, type ApplicationSource } from './application.js';
-import { generatorParams } from './applicationset.js';
+import { generatorParams, overrideTemplate } from './applicationset.js';
 import type { Cluster } from './clusters.js';
 import { renderTemplate } from './template.js';
 
@@ -67,9 +67,9 @@ async function expandApplicationSet(
   const spec = isPlainObject(set.spec) ? set.spec : {};
   const line = lineAt(where.document, where.text, []);
   const location = line ? { file: where.file, line } : { file: where.file };
-  const params = await generatorParams(spec.generators, { ...world, set: set.metadata?.name ?? '(unnamed)', where: location });
-  return params.map((p) => {
-    const rendered = renderTemplate(spec.template, p, location) as Record<string, unknown>;
+  const generated = await generatorParams(spec.generators, { ...world, set: set.metadata?.name ?? '(unnamed)', where: location });
+  return generated.map((g) => {
+    const rendered = renderTemplate(overrideTemplate(spec.template, g), g.params, location) as Record<string, unknown>;
     const manifest = { apiVersion: set.apiVersion, kind: 'Application', ...rendered } as K8sObject;
     const app = toApplication(manifest, where, ['spec', 'template']);
     return { ...app, generatedBy: set.metadata?.name ?? '' };

@@ -175,6 +175,20 @@ describe('matrix and merge', () => {
     ]);
   });
 
+  it('a generator’s own template fields override the set’s template for its Applications only', async () => {
+    const apps = await expand(
+      `${header}  generators:
+    - list: {elements: [{env: dev}]}
+    - list: {elements: [{env: production}]}
+      template: {metadata: {}, spec: {source: {path: 'releases/{{env}}'}}}
+  template:
+    metadata: {name: 'x-{{env}}'}
+    spec: {source: {repoURL: r, path: 'apps/x/overlays/{{env}}'}}
+`,
+    );
+    expect(apps.map((a) => `${a.name} ${a.source.repoURL} ${a.source.path}`)).toEqual(['x-dev r apps/x/overlays/dev', 'x-production r releases/production']);
+  });
+
   it('a generator-level selector filters the generated parameters', async () => {
     const apps = await expand(
       `${header}  generators:\n    - list: {elements: [{env: dev}, {env: production}]}\n      selector: {matchLabels: {env: production}}\n  template: {metadata: {name: 'x-{{env}}'}, spec: {}}\n`,
