@@ -55,10 +55,35 @@ export async function readClustersFile(file: string): Promise<Cluster[]> {
     throw new ConfigError(`cannot read clusters file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
   }
   const parsed = parseYaml(text, file)?.value;
-  const list = isPlainObject(parsed) && Array.isArray(parsed.clusters) ? parsed.clusters : parsed;
+  const list = isPlainObject(parsed) ? (parsed.clusters ?? parsed.items) : parsed;
   if (!Array.isArray(list)) throw new ConfigError('clusters file must hold a list of clusters (name, server, labels)', { file });
-  return list.map((entry, index) => toCluster(entry, `${file}: cluster ${index + 1}`));
+  return list.map((entry, index) => toCluster(isSecret(entry) ? fromSecret(entry) : entry, `${file}: cluster ${index + 1}`));
 }
+
+function isSecret(entry: unknown): entry is Record<string, unknown> {
+  return isPlainObject(entry) && entry.kind === 'Secret';
+}
+
+/**
+ * An Argo CD cluster Secret (`kubectl get secrets -l argocd.argoproj.io/secret-type=cluster -o
+ * yaml`): name, server and project from `stringData` or base64 `data`, labels and annotations
+ * from its metadata. Its credentials (`config`) are never read.
+ */
+function fromSecret(secret: Record<string, unknown>): Record<string, unknown> {
+  const field = (key: string): string | undefined => {
+    const plain = isPlainObject(secret.stringData) ? secret.stringData[key] : undefined;
+    if (typeof plain === 'string') return plain;
+    const encoded = isPlainObject(secret.data) ? secret.data[key] : undefined;
+    return typeof encoded === 'string' ? Buffer.from(encoded, 'base64').toString('utf8') : undefined;
+  };
+  const project = field('project');
+  const metadata = isPlainObject(secret.metadata) ? secret.metadata : {};
+  // kubectl's last-applied annotation would carry the credentials in plain text.
+  const annotations = Object.fromEntries(Object.entries(isPlainObject(metadata.annotations) ? metadata.annotations : {}).filter(([key]) => key !== LAST_APPLIED));
+  return { name: field('name'), server: field('server'), labels: metadata.labels, annotations, ...(project ? { project } : {}) };
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** A list entry: `{name, server, labels?, annotations?, project?}`, labels also as `metadata.labels`. */
 function toCluster(entry: unknown, where: string): Cluster {

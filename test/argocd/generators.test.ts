@@ -242,6 +242,31 @@ describe('clusters given to parity', () => {
     ]);
     expect(await loadClusters(undefined, [])).toBeUndefined();
     await expect(loadClusters(file, ['a=https://other'])).rejects.toThrow("cluster 'a' is given twice");
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    await writeFile(
+      file,
+      `apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: Secret
+    metadata:
+      name: cluster-prod
+      labels: {argocd.argoproj.io/secret-type: cluster, env: production}
+      annotations: {team: sre, kubectl.kubernetes.io/last-applied-configuration: '{"data":{"config":"s3cr3t-token"}}'}
+    data: {name: ${b64('prod')}, server: ${b64('https://prod.example.com')}, config: ${b64('{"bearerToken":"s3cr3t-token"}')}}
+  - apiVersion: v1
+    kind: Secret
+    metadata: {name: cluster-dev, labels: {env: dev}}
+    stringData: {name: dev, server: 'https://dev.example.com', project: shop, config: '{"bearerToken":"s3cr3t-token"}'}
+`,
+    );
+    const fromSecrets = await loadClusters(file);
+    expect(fromSecrets).toEqual([
+      { name: 'prod', server: 'https://prod.example.com', labels: { 'argocd.argoproj.io/secret-type': 'cluster', env: 'production' }, annotations: { team: 'sre' } },
+      { name: 'dev', server: 'https://dev.example.com', labels: { env: 'dev' }, annotations: {}, project: 'shop' },
+    ]);
+    expect(JSON.stringify(fromSecrets)).not.toContain('s3cr3t');
     await writeFile(file, '- name: a\n');
     await expect(loadClusters(file)).rejects.toThrow(`${file}: cluster 1 (a) has no server`);
     await expect(loadClusters(join(dir, 'missing.yaml'))).rejects.toThrow('cannot read clusters file: ENOENT');
