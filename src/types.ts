@@ -297,6 +297,8 @@ export interface AuditResult {
   withoutBuildMetadata?: Array<{ service: string; env: string; reason: string }>;
   /** Present on `--shard k/n` results: which shard, and every service in discovery order (for `parity merge`). */
   shard?: ShardInfo;
+  /** Present on `parity drift` results: live differences left out by the Argo CD Applications' `ignoreDifferences`. */
+  ignoredDifferences?: number;
   /** Extension (`audit`): which repository, commit and policy this run audited, and when. */
   run?: RunIdentity;
   /** Extension (`audit --baseline`): what changed since an earlier result. */

@@ -1,95 +1,150 @@
 /**
- * ApplicationSet expansion for the generators whose output is knowable from the repository:
- * `list` (elements in the file) and `git` directories (globs over this repo's directories).
- * Templates use `{{name}}` / `{{path.basename}}` / `{{path[1]}}` or, with goTemplate,
- * `{{.name}}` / `{{.path.basename}}` / `{{index .path.segments 1}}`.
+ * ApplicationSet expansion for the generators whose output is knowable offline: `list`, `git`
+ * (directories and files of this repo), `clusters` (from clusters given to parity), and
+ * `matrix` / `merge` over those. A generator that needs a live system (an SCM provider, pull
+ * requests, a cluster decision resource, a plugin) fails closed, naming the set and its file.
  */
-import { readdir } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import picomatch from 'picomatch';
 import { ConfigError } from '../errors.js';
 import { isPlainObject } from '../match/list-keys.js';
+import { clusterParams, selectorOf, type Params } from './cluster-generator.js';
+import type { Cluster } from './clusters.js';
+import { gitParams } from './git-generator.js';
+import { lookupPath, renderTemplate, renderTemplatePartly, type Where } from './template.js';
 
-type Params = Record<string, unknown>;
+export interface GeneratorContext {
+  repoDir: string;
+  /** Clusters given offline (`--clusters`, `--cluster`); undefined when none were. */
+  clusters?: readonly Cluster[] | undefined;
+  /** The ApplicationSet's name and where it is declared, for messages. */
+  set: string;
+  where: Where;
+}
 
-/** One parameter set per generated Application; unsupported generators yield none. */
-export async function generatorParams(generators: unknown, repoDir: string): Promise<Params[]> {
-  const out: Params[] = [];
+/** What a generator that cannot be expanded offline would need. */
+const NEEDS_LIVE_SYSTEM: Record<string, string> = {
+  scmProvider: "the SCM provider's repositories",
+  pullRequest: "the SCM provider's open pull requests",
+  clusterDecisionResource: 'a cluster decision resource in the Argo CD cluster',
+  plugin: "a plugin's answer",
+};
+
+/** One per generated Application: its parameters, and the template its generator overrides (if any). */
+export interface Generated {
+  params: Params;
+  template?: Record<string, unknown>;
+}
+
+export async function generatorParams(generators: unknown, context: GeneratorContext): Promise<Generated[]> {
+  const out: Generated[] = [];
   for (const generator of Array.isArray(generators) ? generators : []) {
     if (!isPlainObject(generator)) continue;
-    if (isPlainObject(generator.list)) out.push(...listParams(generator.list));
-    if (isPlainObject(generator.git)) out.push(...(await gitDirectoryParams(generator.git, repoDir)));
+    const template = isPlainObject(generator.template) ? { template: generator.template } : {};
+    out.push(...(await paramsOf(generator, context)).map((params) => ({ params, ...template })));
   }
   return out;
 }
 
-function listParams(list: Record<string, unknown>): Params[] {
-  return (Array.isArray(list.elements) ? list.elements : []).filter(isPlainObject);
+/** The set's template with a generator's template fields laid over it, as Argo CD does. */
+export function overrideTemplate(template: unknown, generated: Generated): unknown {
+  return generated.template && isPlainObject(template) ? deepMerge(template, generated.template) : template;
 }
 
-async function gitDirectoryParams(git: Record<string, unknown>, repoDir: string): Promise<Params[]> {
-  const entries = (Array.isArray(git.directories) ? git.directories : []).filter(isPlainObject);
-  const include = entries.filter((e) => e.exclude !== true).map((e) => picomatch(String(e.path ?? '')));
-  const exclude = entries.filter((e) => e.exclude === true).map((e) => picomatch(String(e.path ?? '')));
-  if (include.length === 0) return [];
-  const depth = Math.max(...entries.map((e) => String(e.path ?? '').split('/').length));
-  const dirs = await listDirectories(repoDir, '', depth);
-  return dirs
-    .filter((dir) => include.some((m) => m(dir)) && !exclude.some((m) => m(dir)))
-    .sort()
-    .map((dir) => ({ path: pathParams(dir) }));
+async function paramsOf(generator: Record<string, unknown>, context: GeneratorContext): Promise<Params[]> {
+  const kind = Object.keys(generator).find((key) => key !== 'selector' && key !== 'template');
+  const body = kind === undefined ? undefined : generator[kind];
+  if (kind === undefined || !isPlainObject(body)) throw failure(context, kind ?? 'empty', 'a body');
+  const params = await paramsOfKind(kind, body, context);
+  const accepts = selectorOf(generator.selector, `${label(context)}: the ${kind} generator`);
+  return params.filter((p) => accepts(flatten(p)));
 }
 
-function pathParams(dir: string): Params {
-  const name = basename(dir);
-  return { path: dir, basename: name, basenameNormalized: name.toLowerCase().replace(/[^a-z0-9-]/g, '-'), segments: dir.split('/') };
-}
-
-async function listDirectories(root: string, rel: string, depth: number): Promise<string[]> {
-  if (depth === 0) return [];
-  const entries = await readdir(join(root, rel), { withFileTypes: true }).catch(() => []);
-  const dirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => (rel ? `${rel}/${e.name}` : e.name));
-  const nested = await Promise.all(dirs.map((dir) => listDirectories(root, dir, depth - 1)));
-  return [...dirs, ...nested.flat()];
-}
-
-/** Substitutes every `{{…}}` in the string values of `template`. */
-export function renderTemplate(template: unknown, params: Params, where: { file: string; line?: number }): unknown {
-  if (typeof template === 'string') return renderString(template, params, where);
-  if (Array.isArray(template)) return template.map((item) => renderTemplate(item, params, where));
-  if (isPlainObject(template)) {
-    return Object.fromEntries(Object.entries(template).map(([key, value]) => [key, renderTemplate(value, params, where)]));
+async function paramsOfKind(kind: string, body: Record<string, unknown>, context: GeneratorContext): Promise<Params[]> {
+  switch (kind) {
+    case 'list':
+      return (Array.isArray(body.elements) ? body.elements : []).filter(isPlainObject);
+    case 'git':
+      return gitParams(body, context.repoDir);
+    case 'clusters':
+      if (!context.clusters) throw failure(context, kind, 'the clusters Argo CD knows; pass --clusters FILE or --cluster name=server[,label=value...]');
+      return clusterParams(body, context.clusters, (t, p) => renderTemplate(t, p, context.where), `${label(context)}: the clusters generator`);
+    case 'matrix':
+      return matrixParams(childrenOf(kind, body, context), context);
+    case 'merge':
+      return mergeParams(childrenOf(kind, body, context), body.mergeKeys, context);
+    default:
+      throw failure(context, kind, NEEDS_LIVE_SYSTEM[kind] ?? 'a generator parity does not know', 'cannot be expanded offline');
   }
-  return template;
 }
 
-function renderString(text: string, params: Params, where: { file: string; line?: number }): string {
-  return text.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (whole, expression: string) => {
-    const value = resolveExpression(expression, params);
-    if (value === undefined) throw new ConfigError(`ApplicationSet template ${whole} cannot be resolved from its generators`, where);
-    return value;
-  });
+function childrenOf(kind: string, body: Record<string, unknown>, context: GeneratorContext): Array<Record<string, unknown>> {
+  const children = (Array.isArray(body.generators) ? body.generators : []).filter(isPlainObject);
+  if (children.length < 2 || (kind === 'matrix' && children.length > 2)) {
+    throw failure(context, kind, kind === 'matrix' ? 'exactly two child generators' : 'two or more child generators');
+  }
+  return children;
 }
 
-function resolveExpression(expression: string, params: Params): string | undefined {
-  const index = /^index\s+\.?([\w.]+)\s+(\d+)$/.exec(expression);
-  if (index) return scalar(lookup(params, index[1]!.split('.')), Number(index[2]));
-  const bracket = /^\.?([\w.]+)\[(\d+)\]$/.exec(expression);
-  if (bracket) return scalar(lookup(params, [...bracket[1]!.split('.'), 'segments']), Number(bracket[2]));
-  if (!/^\.?[\w.]+$/.test(expression)) return undefined;
-  return scalar(lookup(params, expression.replace(/^\./, '').split('.')));
+/** Every combination of the two children's parameters; the second child may use the first's. */
+async function matrixParams(children: Array<Record<string, unknown>>, context: GeneratorContext): Promise<Params[]> {
+  const [first, second] = children as [Record<string, unknown>, Record<string, unknown>];
+  const out: Params[] = [];
+  const independent = JSON.stringify(second).includes('{{') ? null : await paramsOf(second, context);
+  for (const left of await paramsOf(first, context)) {
+    const rights = independent ?? (await paramsOf(renderTemplatePartly(second, left) as Record<string, unknown>, context));
+    for (const right of rights) out.push(deepMerge(left, right));
+  }
+  return out;
 }
 
-function lookup(params: Params, keys: string[]): unknown {
-  let node: unknown = params;
-  for (const key of keys) node = isPlainObject(node) ? node[key] : undefined;
-  return node;
+/** The first child's parameter sets, each overlaid by the later children's sets with equal merge keys. */
+async function mergeParams(children: Array<Record<string, unknown>>, mergeKeys: unknown, context: GeneratorContext): Promise<Params[]> {
+  const keys = (Array.isArray(mergeKeys) ? mergeKeys : []).map(String);
+  if (keys.length === 0) throw failure(context, 'merge', 'mergeKeys');
+  let base = await paramsOf(children[0]!, context);
+  for (const child of children.slice(1)) {
+    const byKey = new Map<string, Params>();
+    for (const params of await paramsOf(child, context)) {
+      const key = mergeKeyOf(params, keys);
+      if (key !== null) byKey.set(key, deepMerge(byKey.get(key) ?? {}, params));
+    }
+    base = base.map((params) => {
+      const key = mergeKeyOf(params, keys);
+      const overlay = key === null ? undefined : byKey.get(key);
+      return overlay ? deepMerge(params, overlay) : params;
+    });
+  }
+  return base;
 }
 
-/** A string for a template: scalars as is, `{path: {path: …}}` as its path, lists by index. */
-function scalar(value: unknown, index?: number): string | undefined {
-  if (index !== undefined) return Array.isArray(value) ? scalar(value[index]) : undefined;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (isPlainObject(value) && typeof value.path === 'string') return value.path;
-  return undefined;
+function mergeKeyOf(params: Params, keys: readonly string[]): string | null {
+  const values = keys.map((key) => lookupPath(params, key));
+  return values.some((value) => value === undefined) ? null : JSON.stringify(values);
+}
+
+function deepMerge(left: Params, right: Params): Params {
+  const out: Params = { ...left };
+  for (const [key, value] of Object.entries(right)) {
+    const current = out[key];
+    out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+  }
+  return out;
+}
+
+/** Parameters as Argo CD's non-Go templates see them: `path.basename`, `metadata.labels.env`. */
+function flatten(params: Params, prefix = ''): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (isPlainObject(value)) Object.assign(out, flatten(value, `${prefix}${key}.`));
+    else if (value !== null && typeof value !== 'object') out[`${prefix}${key}`] = String(value);
+  }
+  return out;
+}
+
+function label(context: GeneratorContext): string {
+  return `ApplicationSet ${context.set} in ${context.where.file}`;
+}
+
+function failure(context: GeneratorContext, kind: string, what: string, verb = 'needs'): ConfigError {
+  const tail = verb === 'needs' ? `needs ${what}` : `needs ${what} and ${verb}`;
+  return new ConfigError(`${label(context)}: the ${kind} generator ${tail}`);
 }

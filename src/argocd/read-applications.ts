@@ -12,13 +12,18 @@ import { rememberObjectSecrets } from '../secrets/remember.js';
 import type { K8sObject } from '../types.js';
 import { parseYamlDocuments } from '../yaml/parse-yaml.js';
 import { AUDITED_PATHS, type Application, type ApplicationSource } from './application.js';
-import { generatorParams, renderTemplate } from './applicationset.js';
+import { generatorParams, overrideTemplate } from './applicationset.js';
+import type { Cluster } from './clusters.js';
+import { renderTemplate } from './template.js';
 
-/** Every Application under `dir` (recursively, `*.yaml`/`*.yml`), sorted by file then document order. */
-export async function readApplications(dir: string, repoDir: string): Promise<Application[]> {
+/**
+ * Every Application under `dir` (recursively, `*.yaml`/`*.yml`), sorted by file then document
+ * order. `clusters` are what a `clusters` generator sees (none given: such a set fails closed).
+ */
+export async function readApplications(dir: string, repoDir: string, clusters?: readonly Cluster[]): Promise<Application[]> {
   const files = (await listYamlFiles(dir)).sort();
   const out: Application[] = [];
-  for (const file of files) out.push(...(await readFileApplications(file, repoDir)));
+  for (const file of files) out.push(...(await readFileApplications(file, repoDir, clusters)));
   return out;
 }
 
@@ -35,7 +40,7 @@ async function listYamlFiles(dir: string): Promise<string[]> {
   return nested.flat();
 }
 
-async function readFileApplications(file: string, repoDir: string): Promise<Application[]> {
+async function readFileApplications(file: string, repoDir: string, clusters?: readonly Cluster[]): Promise<Application[]> {
   const display = relative(repoDir, file).split(sep).join('/');
   const text = await readFile(file, 'utf8');
   const out: Application[] = [];
@@ -43,7 +48,7 @@ async function readFileApplications(file: string, repoDir: string): Promise<Appl
     if (!isPlainObject(value) || !String(value.apiVersion ?? '').startsWith('argoproj.io/')) continue;
     const where = { file: display, text, document };
     if (value.kind === 'Application') out.push(toApplication(value as K8sObject, where, []));
-    if (value.kind === 'ApplicationSet') out.push(...(await expandApplicationSet(value as K8sObject, where, repoDir)));
+    if (value.kind === 'ApplicationSet') out.push(...(await expandApplicationSet(value as K8sObject, where, { repoDir, clusters })));
   }
   return out;
 }
@@ -54,13 +59,17 @@ interface Where {
   document: Document;
 }
 
-async function expandApplicationSet(set: K8sObject, where: Where, repoDir: string): Promise<Application[]> {
+async function expandApplicationSet(
+  set: K8sObject,
+  where: Where,
+  world: { repoDir: string; clusters: readonly Cluster[] | undefined },
+): Promise<Application[]> {
   const spec = isPlainObject(set.spec) ? set.spec : {};
   const line = lineAt(where.document, where.text, []);
   const location = line ? { file: where.file, line } : { file: where.file };
-  const params = await generatorParams(spec.generators, repoDir);
-  return params.map((p) => {
-    const rendered = renderTemplate(spec.template, p, location) as Record<string, unknown>;
+  const generated = await generatorParams(spec.generators, { ...world, set: set.metadata?.name ?? '(unnamed)', where: location });
+  return generated.map((g) => {
+    const rendered = renderTemplate(overrideTemplate(spec.template, g), g.params, location) as Record<string, unknown>;
     const manifest = { apiVersion: set.apiVersion, kind: 'Application', ...rendered } as K8sObject;
     const app = toApplication(manifest, where, ['spec', 'template']);
     return { ...app, generatedBy: set.metadata?.name ?? '' };

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { Cluster } from '../argocd/clusters.js';
 import { mapApplications, type MappedApplication } from '../argocd/map-applications.js';
 import { readApplications } from '../argocd/read-applications.js';
 import { ConfigError } from '../errors.js';
@@ -19,10 +20,10 @@ export async function servicesFromApplications(
   repoDir: string,
   dir: string,
   config: ParityConfig,
-  filter: { services?: string[]; envs?: string[] },
+  filter: { services?: string[]; envs?: string[]; clusters?: readonly Cluster[] | undefined },
 ): Promise<ArgoServices> {
   const root = resolve(repoDir);
-  const mapped = mapApplications(await readApplications(resolve(root, dir), root), config.environments).filter(
+  const mapped = mapApplications(await readApplications(resolve(root, dir), root, filter.clusters), config.environments).filter(
     (app) =>
       (!filter.services?.length || filter.services.includes(app.service)) &&
       (!filter.envs?.length || filter.envs.includes(app.env)),

@@ -1,4 +1,5 @@
 import { auditApplications } from '../argocd/audit-applications.js';
+import type { Cluster } from '../argocd/clusters.js';
 import type { MappedApplication } from '../argocd/map-applications.js';
 import { ConfigError } from '../errors.js';
 import { discoverServices } from '../discover/discover-services.js';
@@ -54,6 +55,8 @@ export interface AuditOptions {
   kustomize?: string;
   /** Discover services from the Argo CD Applications in this directory and audit them too. */
   argocd?: string;
+  /** What the `clusters` generator of an ApplicationSet under `argocd` sees (`--clusters`, `--cluster`). */
+  clusters?: Cluster[];
   timeoutMs?: number;
   concurrency?: number;
   now?: Date;
@@ -107,9 +110,9 @@ async function planAuditOnce(options: AuditOptions): Promise<AuditPlan> {
     ...(options.envs?.length ? { envs: options.envs } : {}),
   };
   const { services, applications } = options.argocd
-    ? await servicesFromApplications(options.repoDir, options.argocd, config, filter)
+    ? await servicesFromApplications(options.repoDir, options.argocd, config, { ...filter, clusters: options.clusters })
     : { services: await discoverServices(options.repoDir, config, filter, roots), applications: [] };
-  if (services.length === 0) throw noServices(config);
+  if (services.length === 0) throw options.argocd ? noArgoServices(options.argocd, config) : noServices(config);
   // A misspelt pair fails before anything renders.
   if (options.pairs !== undefined) resolvePairs(config.environments, options.pairs);
   const policy = await loadPolicy(options.repoDir, config, { ...roots, ...extraPolicyFiles(options) });
@@ -132,6 +135,10 @@ function noServices(config: ParityConfig): ConfigError {
       'list them under `services:` or set `layout:` and `environments:` in parity.config.yaml',
     config.file ? { file: config.file } : {},
   );
+}
+
+function noArgoServices(dir: string, config: ParityConfig): ConfigError {
+  return new ConfigError(`no services found: no Argo CD Application in ${dir} deploys an overlay for environments ${config.environments.join(', ')}`);
 }
 
 /** `parity audit`: render every overlay, compare environments, classify by policy. */

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
+import { addClusterOptions, clustersOf, type ClusterFlags } from './argocd-options.js';
 import { addHelp } from './help.js';
 import { addReportOptions, reportInputsOf } from './report-options.js';
 import {
@@ -20,7 +21,7 @@ import {
 
 export { optional } from './options.js';
 
-interface AuditFlags extends CommonOptions, OutputOptions {
+interface AuditFlags extends CommonOptions, OutputOptions, ClusterFlags {
   service?: string[];
   env?: string[];
   pairs: string;
@@ -49,6 +50,7 @@ export function registerAudit(program: Command, setExitCode: SetExitCode): void 
     .option('--shard <k/n>', 'audit only the k-th of n cost-balanced shards (combine them with `parity merge`)')
     .option('--allow-root <dir>', 'let kustomizations, config and policies read from this directory outside the repo (repeatable)', allowRoots);
   addPolicyOption(command);
+  addClusterOptions(command);
   addReportOptions(command);
   addCommonOptions(command);
   addOutputOptions(command);
@@ -68,6 +70,7 @@ async function runAudit(flags: AuditFlags): Promise<number> {
     import('./run-hooks.js'),
     import('../baseline/prepare-report.js'),
   ]);
+  const clusters = await clustersOf(flags);
   const progress = await progressFor(flags);
   const result = await audit({
     ...(progress ? { onProgress: progress.update } : {}),
@@ -83,6 +86,7 @@ async function runAudit(flags: AuditFlags): Promise<number> {
     ...optional('timeoutMs', timeoutOf(flags)),
     // Like --config, --argocd is relative to the working directory, not to the repo.
     ...optional('argocd', flags.argocd === undefined ? undefined : resolve(flags.argocd)),
+    ...clusters,
     ...optional('allowRoots', flags.allowRoot),
     ...optional('policyFiles', flags.policy),
     pairs: flags.pairs,

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { addClusterOptions, clustersOf, type ClusterFlags } from './argocd-options.js';
 import { addHelp } from './help.js';
 import {
   addCommonOptions,
@@ -15,7 +17,8 @@ import {
   type SetExitCode,
 } from './options.js';
 
-interface DriftFlags extends CommonOptions, OutputOptions {
+interface DriftFlags extends CommonOptions, OutputOptions, ClusterFlags {
+  argocd?: string;
   env: string;
   service?: string[];
   context?: string;
@@ -30,20 +33,25 @@ export function registerDrift(program: Command, setExitCode: SetExitCode): void 
     .requiredOption('--env <name>', 'environment to check')
     .option('--service <name>', 'only this service (repeatable)', collect)
     .option('--context <ctx>', 'kubeconfig context (default: the current context)')
-    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)');
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option('--argocd <dir>', 'find services from the Argo CD Applications in DIR (relative to the working directory) and honour their ignoreDifferences');
   addPolicyOption(command);
+  addClusterOptions(command);
   addCommonOptions(command);
   addOutputOptions(command);
   addHelp(command, [
     'parity drift --env production --context prod-eu',
     'parity drift --env staging --service payments-service --kubeconfig ~/.kube/staging.yaml',
-    'parity drift --env production --format json --out drift.json',
+    'parity drift --env production --argocd argocd/ --format json --out drift.json',
   ]);
   command.action(async (flags: DriftFlags) => {
     checkOutputOptions(flags);
     // The Kubernetes client is heavy to load: only `drift` pays for it, and only when it runs.
     const [{ drift }, { emitResult }, { runHooks }] = await Promise.all([import('../drift/drift.js'), import('./emit.js'), import('./run-hooks.js')]);
+    const clusters = await clustersOf(flags);
     const result = await drift({
+      ...optional('argocd', flags.argocd === undefined ? undefined : resolve(flags.argocd)),
+      ...clusters,
       repoDir: repoDirOf(flags),
       ...optional('configFile', configFileOf(flags)),
       ...optional('kustomize', flags.kustomize),

@@ -5,6 +5,7 @@ import { findLiveDrift } from '../live/drift.js';
 import { createKubeClient, type KubeClient } from '../live/kube.js';
 import { classify } from '../policy/classify.js';
 import { createSourceLocator } from '../source/locate-source.js';
+import { createIgnoreCounter } from './ignore-counter.js';
 import type { AuditResult, Candidate, EnvResources } from '../types.js';
 
 export interface DriftOptions extends Omit<AuditOptions, 'envs' | 'pairs'> {
@@ -19,9 +20,12 @@ export interface DriftOptions extends Omit<AuditOptions, 'envs' | 'pairs'> {
  * `parity drift`: the environment's rendered desired state against the live objects. Only
  * fields the repo sets are compared (plus extra keyed list items); each drift names the field
  * manager and time. Any failed API call throws: a partial answer is never reported clean.
+ * With `argocd`, each service's Application's `ignoreDifferences` is honoured and the
+ * differences it left out are counted (`ignoredDifferences`).
  */
 export async function drift(options: DriftOptions): Promise<AuditResult> {
   const plan = await planAudit({ ...options, envs: [options.env] });
+  const ignore = createIgnoreCounter(plan.applications, options.env);
   const overlays = plan.services.map((service) => service.overlays[options.env]!);
   const outcome = await renderAll(overlays, plan.renderer, options);
   const client =
@@ -36,6 +40,7 @@ export async function drift(options: DriftOptions): Promise<AuditResult> {
   for (const rendered of outcome.rendered.values()) {
     const { overlay, chain } = rendered;
     envs.push({ service: overlay.service, env: overlay.env, overlay, chain, resources: [] });
+    const ignored = ignore.forService(overlay.service);
     candidates.push(
       ...(await findLiveDrift({
         service: overlay.service,
@@ -44,6 +49,7 @@ export async function drift(options: DriftOptions): Promise<AuditResult> {
         ...(chain.namespace ? { namespace: chain.namespace } : {}),
         client,
         context: client.context,
+        ...(ignored ? { ignore: ignored } : {}),
       })),
     );
   }
@@ -54,7 +60,7 @@ export async function drift(options: DriftOptions): Promise<AuditResult> {
     // No env pair is compared here, so pair-scoped allow rules are not reported stale.
     audited: { services: plan.services.map((service) => service.name), pairs: [] },
   });
-  return buildResult({
+  const result = buildResult({
     renderer: plan.renderer.info,
     services: plan.services.map((service) => ({ ...service, envs: [options.env] })),
     pairs: [],
@@ -62,4 +68,5 @@ export async function drift(options: DriftOptions): Promise<AuditResult> {
     errors: outcome.errors,
     renders: outcome.rendered.size,
   });
+  return options.argocd ? { ...result, ignoredDifferences: ignore.count() } : result;
 }

@@ -22,6 +22,8 @@ export interface LiveDriftInput {
   context: string;
   /** Parallel API calls (default 8). */
   concurrency?: number;
+  /** Which differences of this object to leave out (Argo CD's ignoreDifferences); null: none. */
+  ignore?: (desired: K8sObject, live: K8sObject) => ((segments: readonly string[]) => boolean) | null;
 }
 
 /**
@@ -50,7 +52,10 @@ async function driftOfObject(input: LiveDriftInput, desired: K8sObject): Promise
     ...(namespace !== undefined ? { namespace } : {}),
   });
   if (!live) return [missing(input, desired, namespace, 'not-found')];
-  return compareLive(desired, live).map((difference) => driftCandidate(input, { desired, live, namespace }, difference));
+  const ignored = input.ignore?.(desired, live);
+  return compareLive(desired, live)
+    .filter((difference) => !ignored?.(difference.segments))
+    .map((difference) => driftCandidate(input, { desired, live, namespace }, difference));
 }
 
 function resourceRef(object: K8sObject): ResourceRef {

@@ -44,6 +44,17 @@ export function attributeField(live: K8sObject, segments: readonly string[]): Fi
   };
 }
 
+/** Whether one of `managers` owns the field at `segments` (or the whole of it, for a list item). */
+export function ownedByManagers(live: K8sObject, segments: readonly string[], managers: readonly string[]): boolean {
+  const entries = (live.metadata.managedFields ?? []) as ManagedFieldsEntry[];
+  return entries.some(
+    (entry) =>
+      managers.includes(entry.manager ?? '') &&
+      (entry.fieldsType === undefined || entry.fieldsType === 'FieldsV1') &&
+      ownedDepth(entry.fieldsV1, segments) === segments.length,
+  );
+}
+
 type Ranked = { entry: ManagedFieldsEntry; depth: number };
 
 /** Deeper ownership wins; among equals, the later change. */

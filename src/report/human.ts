@@ -56,6 +56,10 @@ function scopeNotes(result: AuditResult, c: ChalkInstance): string[] {
     const reasons = [...new Set(result.skipped.map((entry) => entry.reason))];
     notes.push(c.dim(`skipped ${result.skipped.length} service${result.skipped.length === 1 ? '' : 's'} (${reasons.join('; ')}): ${result.skipped.map((entry) => entry.service).join(', ')}`));
   }
+  if (result.ignoredDifferences !== undefined) {
+    const n = result.ignoredDifferences;
+    notes.push(c.dim(`ignored ${n} live difference${n === 1 ? '' : 's'} the Argo CD Applications' ignoreDifferences cover`));
+  }
   if (result.shard) {
     notes.push(c.dim(`shard ${result.shard.index}/${result.shard.count}: ${result.shard.services.length} of ${result.shard.all.length} services`));
   }
