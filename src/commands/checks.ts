@@ -8,6 +8,7 @@ import type { GateCheck } from '../types.js';
 import { endpointOf } from './endpoint.js';
 import type { HealthFlags } from './health.js';
 import { healthCheck } from './health.js';
+import { kubeClientOptionsOf } from './kube-flags.js';
 
 export interface CheckFlags extends HealthFlags {
   checkPerformance?: boolean;
@@ -46,7 +47,7 @@ function performanceCheck(flags: CheckFlags, timeoutMs?: number): GateCheckRunne
   const endpoint = endpointOf({ flag: 'prometheus', env: 'PARITY_PROMETHEUS' }, { url: flags.prometheus, tokenFile: flags.prometheusTokenFile, ca: flags.prometheusCa }, timeoutMs);
   const minWindowMs = parseDuration(flags.soak);
   return async (context) => {
-    const rollout = await findRollout(flags, context);
+    const rollout = await findRollout(flags, context, timeoutMs);
     if (!rollout) {
       const reasons = [`performance: cannot tell when the ${context.env} rollout started: no commit changed the image in ${context.tagFile}`];
       return { name: 'performance', verdict: 'error', reasons };
@@ -69,12 +70,12 @@ function varsOf(context: CheckContext) {
 }
 
 /** The Deployment's current ReplicaSet when a cluster is named, else the commit that last moved the source tag. */
-async function findRollout(flags: CheckFlags, context: CheckContext): Promise<Rollout | null> {
+async function findRollout(flags: CheckFlags, context: CheckContext, timeoutMs?: number): Promise<Rollout | null> {
   if (flags.context || flags.kubeconfig) {
     const deployment = context.source.resources.find((resource) => resource.kind === 'Deployment');
     if (deployment) {
       const { createKubeClient } = await import('../live/kube.js');
-      const client = createKubeClient({ ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}), ...(flags.context ? { context: flags.context } : {}) });
+      const client = createKubeClient(kubeClientOptionsOf(flags, timeoutMs));
       const found = await rolloutFromCluster(client, context.source.chain.namespace ?? client.namespace, deployment.metadata.name);
       if (found) return found;
     }

@@ -3,12 +3,14 @@ import { optional } from './audit.js';
 import { emitResult } from './emit.js';
 import { addCommonOptions, addOutputOptions, collect, configFileOf, repoDirOf, type CommonOptions, type OutputOptions } from './options.js';
 import { timeoutOf } from './options.js';
+import { addAllowInsecureHttp } from './kube-flags.js';
 
 interface DriftFlags extends CommonOptions, OutputOptions {
   env: string;
   service?: string[];
   context?: string;
   kubeconfig?: string;
+  allowInsecureHttp?: boolean;
 }
 
 export function createDriftCommand(setExitCode: (code: number) => void): Command {
@@ -18,6 +20,7 @@ export function createDriftCommand(setExitCode: (code: number) => void): Command
     .option('--service <name>', 'only this service (repeatable)', collect)
     .option('--context <ctx>', 'kubeconfig context (default: the current context)')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)');
+  addAllowInsecureHttp(command);
   addCommonOptions(command);
   addOutputOptions(command);
   return command.action(async (flags: DriftFlags) => {
@@ -31,6 +34,7 @@ export function createDriftCommand(setExitCode: (code: number) => void): Command
       ...optional('services', flags.service),
       ...optional('context', flags.context),
       ...optional('kubeconfig', flags.kubeconfig),
+      ...optional('allowInsecureHttp', flags.allowInsecureHttp),
       env: flags.env,
       failOn: flags.failOn,
     });

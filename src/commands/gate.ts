@@ -5,6 +5,7 @@ import { emitResult } from './emit.js';
 import { optional } from './audit.js';
 import { addCommonOptions, addOutputOptions, configFileOf, repoDirOf, type CommonOptions, type OutputOptions } from './options.js';
 import { timeoutOf } from './options.js';
+import { addAllowInsecureHttp } from './kube-flags.js';
 
 export interface GateFlags extends CommonOptions, OutputOptions, CheckFlags {
   service: string;
@@ -27,6 +28,7 @@ export function addGateOptions(command: Command): Command {
     .option('--soak <duration>', 'with --check-health: how long the source must have been Available; with --check-performance: the shortest window compared', '10m')
     .option('--context <ctx>', 'with --check-health: kubeconfig context of the source environment')
     .option('--kubeconfig <file>', 'with --check-health: kubeconfig file');
+  addAllowInsecureHttp(command);
   return addCheckOptions(command);
 }
 
