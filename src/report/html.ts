@@ -94,7 +94,8 @@ function renderCheckTable(gate: NonNullable<AuditResult['gate']>): string[] {
   if (!table) return [];
   const cells = (tag: string, values: string[]) => values.map((value) => `<${tag}>${escapeHtml(value)}</${tag}>`).join('');
   const rows = table.rows.map((row) => `<tr>${cells('td', row)}</tr>`).join('');
-  return [`<table class="checks"><thead><tr>${cells('th', table.header)}</tr></thead><tbody>${rows}</tbody></table>`];
+  const notes = table.notes.map((note) => `<p class="check-note">${escapeHtml(note)}</p>`);
+  return [`<table class="checks"><thead><tr>${cells('th', table.header)}</tr></thead><tbody>${rows}</tbody></table>`, ...notes];
 }
 
 function renderStats(result: AuditResult, counts: { blocking: number; warnings: number; allowed: number }): string {

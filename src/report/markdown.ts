@@ -140,7 +140,8 @@ function renderCheckTable(gate: NonNullable<AuditResult['gate']>): string[] {
   const table = checkTable(gate);
   if (!table) return [];
   const row = (cells: string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
-  return [row(table.header), `|${table.header.map(() => '---').join('|')}|`, ...table.rows.map(row), ''];
+  const notes = table.notes.flatMap((note) => [escapeMarkdown(note), '']);
+  return [row(table.header), `|${table.header.map(() => '---').join('|')}|`, ...table.rows.map(row), '', ...notes];
 }
 
 function renderOmissions({ groups, verdict }: Context, detail: Detail): string[] {

@@ -2,13 +2,12 @@
  * A cluster reached over plain HTTP, the way `kubectl proxy` serves it: the real kubectl and
  * the built parity (`drift`, `gate --check-health`) read the same plain-HTTP API server.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveError } from '../../src/errors.js';
 import { createKubeClient } from '../../src/live/kube.js';
@@ -16,30 +15,13 @@ import { isLoopbackHost } from '../../src/live/plain-http.js';
 import { detectRenderer } from '../../src/render/detect-renderer.js';
 import { parseRenderedYaml } from '../../src/render/parse-rendered.js';
 import type { AuditResult } from '../../src/types.js';
-import { startFakeKubeApi, type FakeKubeApi } from '../support/fake-kube-api.js';
+import { startFakeKubeApi, writePlainKubeconfig, type FakeKubeApi } from '../support/fake-kube-api.js';
 import { runCli } from '../support/run-cli.js';
 import { FIXTURES } from '../support/temp-copy.js';
 
 const REPO = join(FIXTURES, 'ecommerce-infra');
 const NAMESPACE = 'ecommerce-production';
 const APPLIED = '2026-05-01T10:00:00Z';
-
-/** A kubeconfig like the one `kubectl proxy` users write: an http:// server and no credentials. */
-async function writePlainKubeconfig(dir: string, servers: Record<string, string>): Promise<string> {
-  const names = Object.keys(servers);
-  const config = {
-    apiVersion: 'v1',
-    kind: 'Config',
-    preferences: {},
-    clusters: names.map((name) => ({ name, cluster: { server: servers[name] } })),
-    users: [{ name: 'proxied', user: {} }],
-    contexts: names.map((name) => ({ name, context: { cluster: name, user: 'proxied' } })),
-    'current-context': names[0],
-  };
-  const file = join(dir, 'kubeconfig');
-  await writeFile(file, stringify(config), 'utf8');
-  return file;
-}
 
 /** What a sync would have applied, owned by argocd-controller. */
 function applied(object: Record<string, unknown>): Record<string, unknown> {

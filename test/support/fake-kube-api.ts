@@ -562,3 +562,20 @@ export async function writeKubeconfig(dir: string, contexts: KubeconfigContext[]
   await writeFile(file, stringify(config), 'utf8');
   return file;
 }
+
+/** A kubeconfig like the ones `kubectl proxy` users write: one context per http:// server, no credentials. */
+export async function writePlainKubeconfig(dir: string, servers: Record<string, string>): Promise<string> {
+  const names = Object.keys(servers);
+  const config = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    preferences: {},
+    clusters: names.map((name) => ({ name, cluster: { server: servers[name] } })),
+    users: [{ name: 'proxied', user: {} }],
+    contexts: names.map((name) => ({ name, context: { cluster: name, user: 'proxied' } })),
+    'current-context': names[0] ?? '',
+  };
+  const file = join(dir, 'kubeconfig');
+  await writeFile(file, stringify(config), 'utf8');
+  return file;
+}
