@@ -32,7 +32,7 @@ function openMetrics(): string {
   const lines = ['# TYPE parity_test_metric gauge'];
   for (const [scenario, { before, after, afterMinutes = 60 }] of Object.entries(SCENARIOS)) {
     for (let t = T0 - 2 * 3600 + 30; t <= T0 + afterMinutes * MINUTE; t += MINUTE) {
-      lines.push(`parity_test_metric{scenario="${scenario}",service="checkout-service"} ${t < T0 ? before : after} ${t}`);
+      lines.push(`parity_test_metric{scenario="${scenario}",service="checkout-service",namespace="ecommerce-dev",env="dev"} ${t < T0 ? before : after} ${t}`);
     }
   }
   return `${lines.join('\n')}\n# EOF\n`;
@@ -167,6 +167,12 @@ describe.skipIf(!available)('performance gate against a real Prometheus', () => 
     expect(check.reasons).toEqual([expect.stringMatching(/^performance check 'broken': Prometheus rejected the query: .*parse error/)]);
   });
 
+  it('is an error naming the check for a placeholder it does not know', async () => {
+    const check = await judge([rule('within', 'lower', { name: 'typo', query: 'avg(parity_test_metric{service="{{servce}}"})' })]);
+    expect(check.verdict).toBe('error');
+    expect(check.reasons).toEqual(["performance check 'typo': unknown placeholder {{servce}} (known: service, namespace, env)"]);
+  });
+
   describe('parity gate --check-performance (the CLI)', () => {
     const policy = (query: string) =>
       `apiVersion: parity.dev/v1alpha1\nkind: ParityPolicy\nmetadata: {name: gates}\nspec:\n  gates:\n    performance:\n      - name: latency\n        query: '${query}'\n        better: lower\n`;
@@ -177,10 +183,15 @@ describe.skipIf(!available)('performance gate against a real Prometheus', () => 
       ]);
 
     it('opens with a performance check in the gate JSON, and shows the table in markdown', async () => {
-      await writeFile(join(repo.dir, 'policies/gates.yaml'), policy('avg(parity_test_metric{scenario="within", service="{{service}}"})'));
+      await writeFile(
+        join(repo.dir, 'policies/gates.yaml'),
+        policy('avg(parity_test_metric{scenario="within", service="{{service}}", namespace="{{namespace}}", env="{{ env }}"})'),
+      );
       const run = await gate(prometheus.url);
       const result = JSON.parse(run.stdout) as AuditResult;
       expect(result.gate?.checks?.map((check) => [check.name, check.verdict])).toEqual([['parity', 'pass'], ['performance', 'pass']]);
+      expect(evidenceOf(result.gate!.checks![1]!).query).toBe('avg(parity_test_metric{scenario="within", service="checkout-service", namespace="ecommerce-dev", env="dev"})');
+      expect(evidenceOf(result.gate!.checks![1]!).before.samples).toBeGreaterThan(0);
       expect(evidenceOf(result.gate!.checks![1]!).rollout).toEqual({ at: new Date(T0 * 1000).toISOString(), from: 'git', ref: rollout.ref });
       expect(run.exitCode).toBe(0);
       const markdown = await gate(prometheus.url, ['--format', 'markdown']);
