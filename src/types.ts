@@ -426,7 +426,7 @@ export interface PerformanceEvidence {
   /** Allowed relative regression, in percent. */
   tolerance: number;
   /** When the source's current rollout started, and how that was found. */
-  rollout: { at: string; from: 'replicaset' | 'git'; ref: string };
+  rollout: { at: string; from: 'replicaset' | 'git'; ref: string; note?: string };
   before: { start: string; end: string; value: number | null; samples: number };
   after: { start: string; end: string; value: number | null; samples: number };
   /** after / before; null when either side has no value. */

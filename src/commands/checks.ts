@@ -1,12 +1,13 @@
 import { checkIncidents } from '../gate/checks/incidents.js';
 import { checkPerformance } from '../gate/checks/performance.js';
-import { rolloutFromCluster, rolloutFromGit, type Rollout } from '../gate/checks/rollout-time.js';
+import { findRollout, type Rollout } from '../gate/checks/rollout-time.js';
 import type { CheckContext, GateCheckRunner } from '../gate/checks/run-checks.js';
 import { parseDuration } from '../live/duration.js';
 import type { GateCheck } from '../types.js';
 import { endpointOf } from './endpoint.js';
 import type { CheckFlags } from './check-options.js';
 import { healthCheck } from './health.js';
+import { kubeClientOptionsOf } from './kube-flags.js';
 
 /** The checks the flags ask for, in order; their endpoints and durations are read before anything renders. */
 export function checksOf(flags: CheckFlags, timeoutMs?: number): Array<{ name: GateCheck['name']; run: GateCheckRunner }> {
@@ -21,7 +22,7 @@ function performanceCheck(flags: CheckFlags, timeoutMs?: number): GateCheckRunne
   const endpoint = endpointOf({ flag: 'prometheus', env: 'PARITY_PROMETHEUS' }, { url: flags.prometheus, tokenFile: flags.prometheusTokenFile, ca: flags.prometheusCa }, timeoutMs);
   const minWindowMs = parseDuration(flags.soak);
   return async (context) => {
-    const rollout = await findRollout(flags, context);
+    const rollout = await rolloutOf(flags, context, timeoutMs);
     if (!rollout) {
       const reasons = [`performance: cannot tell when the ${context.env} rollout started: no commit changed the image in ${context.tagFile}`];
       return { name: 'performance', verdict: 'error', reasons };
@@ -43,16 +44,16 @@ function varsOf(context: CheckContext) {
   return { service: context.service.name, namespace: context.source.chain.namespace ?? 'default', env: context.env };
 }
 
-/** The Deployment's current ReplicaSet when a cluster is named, else the commit that last moved the source tag. */
-async function findRollout(flags: CheckFlags, context: CheckContext): Promise<Rollout | null> {
-  if (flags.context || flags.kubeconfig) {
-    const deployment = context.source.resources.find((resource) => resource.kind === 'Deployment');
-    if (deployment) {
-      const { createKubeClient } = await import('../live/kube.js');
-      const client = createKubeClient({ ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}), ...(flags.context ? { context: flags.context } : {}) });
-      const found = await rolloutFromCluster(client, context.source.chain.namespace ?? client.namespace, deployment.metadata.name);
-      if (found) return found;
-    }
-  }
-  return rolloutFromGit(context.repoDir, context.tagFile);
+/** The rollout start: the cluster's current ReplicaSet when a cluster is named, else (or when it cannot tell) git. */
+async function rolloutOf(flags: CheckFlags, context: CheckContext, timeoutMs?: number): Promise<Rollout | null> {
+  const named = Boolean(flags.context || flags.kubeconfig);
+  const client = named ? (await import('../live/kube.js')).createKubeClient(kubeClientOptionsOf(flags, timeoutMs)) : null;
+  const deployment = context.source.resources.find((resource) => resource.kind === 'Deployment');
+  return findRollout({
+    client,
+    namespace: context.source.chain.namespace ?? client?.namespace ?? 'default',
+    deployment: deployment?.metadata.name ?? null,
+    repoDir: context.repoDir,
+    tagFile: context.tagFile,
+  });
 }

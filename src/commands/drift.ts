@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { addClusterOptions, clustersOf, type ClusterFlags } from './argocd-options.js';
 import { addHelp } from './help.js';
+import { addAllowInsecureHttp } from './kube-flags.js';
 import {
   addCommonOptions,
   addOutputOptions,
@@ -24,6 +25,7 @@ interface DriftFlags extends CommonOptions, OutputOptions, ClusterFlags {
   context?: string;
   kubeconfig?: string;
   policy?: string[];
+  allowInsecureHttp?: boolean;
 }
 
 export function registerDrift(program: Command, setExitCode: SetExitCode): void {
@@ -37,6 +39,7 @@ export function registerDrift(program: Command, setExitCode: SetExitCode): void 
     .option('--argocd <dir>', 'find services from the Argo CD Applications in DIR (relative to the working directory) and honour their ignoreDifferences');
   addPolicyOption(command);
   addClusterOptions(command);
+  addAllowInsecureHttp(command);
   addCommonOptions(command);
   addOutputOptions(command);
   addHelp(command, [
@@ -61,6 +64,7 @@ export function registerDrift(program: Command, setExitCode: SetExitCode): void 
       ...optional('kubeconfig', flags.kubeconfig),
       ...optional('policyFiles', flags.policy),
       ...runHooks(flags),
+      ...optional('allowInsecureHttp', flags.allowInsecureHttp),
       env: flags.env,
       failOn: flags.failOn,
     });

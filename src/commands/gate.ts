@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { addCheckOptions, type CheckFlags } from './check-options.js';
 import { addHelp } from './help.js';
+import { addAllowInsecureHttp } from './kube-flags.js';
 import { addCommonOptions, addOutputOptions, addPolicyOption, checkOutputOptions, repoDirOf, type CommonOptions, type OutputOptions, type SetExitCode } from './options.js';
 
 export interface GateFlags extends CommonOptions, OutputOptions, CheckFlags {
@@ -24,6 +25,7 @@ export function addGateOptions(command: Command): Command {
     .option('--soak <duration>', 'with --check-health: how long the source must have been Available; with --check-performance: the shortest window compared', '10m')
     .option('--context <ctx>', 'with --check-health: kubeconfig context of the source environment')
     .option('--kubeconfig <file>', 'with --check-health: kubeconfig file');
+  addAllowInsecureHttp(command);
   addCheckOptions(command);
   return addPolicyOption(command);
 }

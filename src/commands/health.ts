@@ -1,11 +1,10 @@
 import type { GateCheckRunner } from '../gate/checks/run-checks.js';
 import { parseDuration } from '../live/duration.js';
+import { kubeClientOptionsOf, type KubeFlags } from './kube-flags.js';
 
-export interface HealthFlags {
+export interface HealthFlags extends KubeFlags {
   checkHealth?: boolean;
   soak: string;
-  context?: string;
-  kubeconfig?: string;
 }
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
@@ -20,11 +19,7 @@ export function healthCheck(flags: HealthFlags, timeoutMs?: number): GateCheckRu
   return async ({ source }) => {
     // Loaded only when asked for: the Kubernetes client is heavy to start.
     const [{ createKubeClient }, { checkHealth }] = await Promise.all([import('../live/kube.js'), import('../live/health.js')]);
-    const client = createKubeClient({
-      ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
-      ...(flags.context ? { context: flags.context } : {}),
-      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    });
+    const client = createKubeClient(kubeClientOptionsOf(flags, timeoutMs));
     const workloads = source.resources
       .filter((resource) => WORKLOAD_KINDS.has(resource.kind))
       .map((resource) => ({ kind: resource.kind, name: resource.metadata.name }));

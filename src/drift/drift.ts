@@ -12,6 +12,8 @@ export interface DriftOptions extends Omit<AuditOptions, 'envs' | 'pairs'> {
   env: string;
   context?: string;
   kubeconfig?: string;
+  /** Accept a plain-HTTP API server that is not on loopback. */
+  allowInsecureHttp?: boolean;
   /** Injected client (tests); built from the kubeconfig and context otherwise. */
   client?: KubeClient;
 }
@@ -34,6 +36,7 @@ export async function drift(options: DriftOptions): Promise<AuditResult> {
       ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
       ...(options.context ? { context: options.context } : {}),
       ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      ...(options.allowInsecureHttp ? { allowInsecureHttp: true } : {}),
     });
   const candidates: Candidate[] = [];
   const envs: EnvResources[] = [];

@@ -9,6 +9,7 @@ import { LiveError } from '../errors.js';
 import type { K8sObject } from '../types.js';
 import { checkAnswer, coreVersionsShape, groupListShape, listShape, objectShape, resourceListShape } from './answer-shapes.js';
 import { createTransport, describeCall, type Transport } from './kube-transport.js';
+import { acceptPlainHttp } from './plain-http.js';
 
 export interface ObjectRef {
   apiVersion: string;
@@ -54,12 +55,14 @@ export interface KubeClientOptions {
   context?: string;
   /** Deadline of each request, body included (default 60s, like `--timeout`). */
   timeoutMs?: number;
+  /** Talk plain HTTP to a server that is not on loopback (`--allow-insecure-http`). */
+  allowInsecureHttp?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 
 export function createKubeClient(options: KubeClientOptions = {}): KubeClient {
-  const kc = loadKubeConfig(options);
+  const kc = acceptPlainHttp(loadKubeConfig(options), options.allowInsecureHttp ?? false);
   const transport = createTransport(kc, kc.getCurrentContext(), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const resourceLists = new Map<string, Promise<ServedKind[] | null>>();
   const kindsOf = (apiVersion: string): Promise<ServedKind[] | null> => {

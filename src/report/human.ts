@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { AuditResult, Finding } from '../types.js';
 import { groupFindings, pairLabel, type FindingGroup } from './order-findings.js';
-import { checkTable } from './gate-checks.js';
+import { checkTable, plainCheckLines } from './gate-checks.js';
 import { isMultiline, show } from './messages.js';
 import { rollbackLines } from './rollback.js';
 import { describeBaseline } from './since-line.js';
@@ -201,9 +201,7 @@ function gateLines(result: AuditResult, c: ChalkInstance): string[] {
 function checkLines(gate: NonNullable<AuditResult['gate']>): string[] {
   const table = checkTable(gate);
   if (!table) return [];
-  const rows = [table.header, ...table.rows];
-  const widths = table.header.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => `  ${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}`);
+  return plainCheckLines(table).map((line) => `  ${line}`);
 }
 
 function plural(count: number, noun: string): string {

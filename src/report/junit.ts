@@ -8,6 +8,7 @@ import {
   plural,
 } from './describe.js';
 import { escapeXml, escapeXmlText } from './escape.js';
+import { checkTable, plainCheckLines } from './gate-checks.js';
 import { groupFindings, pairLabel, type FindingGroup } from './order-findings.js';
 
 interface TestCase {
@@ -73,6 +74,8 @@ function gateCase(result: AuditResult): TestCase {
     const reasons = gate.reasons.length > 0 ? gate.reasons : ['the gate is closed'];
     test.failure = { message: `gate closed${gate.tag ? ` for tag ${gate.tag}` : ''}`, body: reasons.join('\n') };
   }
+  const table = checkTable(gate);
+  if (table) test.out = plainCheckLines(table).join('\n');
   return test;
 }
 

@@ -65,5 +65,6 @@ function renderGate(result: AuditResult, passed: boolean): string[] {
 function renderCheckTable(gate: NonNullable<AuditResult['gate']>): string[] {
   const table = checkTable(gate);
   if (!table) return [];
-  return [tableRow(table.header), `|${table.header.map(() => '---').join('|')}|`, ...table.rows.map(tableRow), ''];
+  const notes = table.notes.flatMap((note) => [escapeMarkdown(note), '']);
+  return [tableRow(table.header), `|${table.header.map(() => '---').join('|')}|`, ...table.rows.map(tableRow), '', ...notes];
 }

@@ -72,7 +72,9 @@ describe.skipIf(!available)('incident gate against a real Alertmanager', () => {
           generatorURL: 'http://prometheus.example/graph?g0.expr=CheckoutErrorBudgetBurn',
         },
       ]);
-      expect(check.reasons).toEqual([expect.stringMatching(/^incidents: open alert CheckoutErrorBudgetBurn since .* \(http:\/\/prometheus\.example\/graph\?g0\.expr=CheckoutErrorBudgetBurn\)$/)]);
+      expect(check.reasons).toEqual([
+        expect.stringMatching(/^incidents: open alert CheckoutErrorBudgetBurn \{service="checkout-service", severity="P1"\} since .* \(http:\/\/prometheus\.example\/graph\?g0\.expr=CheckoutErrorBudgetBurn\)$/),
+      ]);
     });
 
     it('fills the service into the matchers', async () => {

@@ -1,10 +1,15 @@
 import { execa } from 'execa';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer as createHttpsServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPerformance, type PerformanceInput } from '../../src/gate/checks/performance.js';
 import { rolloutFromGit, type Rollout } from '../../src/gate/checks/rollout-time.js';
 import type { AuditResult, PerformanceCheckRule, PerformanceEvidence } from '../../src/types.js';
+import { FAKE_KUBE_API_CA, startFakeKubeApi, writePlainKubeconfig, type FakeKubeApi } from '../support/fake-kube-api.js';
 import { hasBinary, startPrometheus, type RunningServer } from '../support/monitoring.js';
 import { runCli } from '../support/run-cli.js';
 import { FIXTURES } from '../support/temp-copy.js';
@@ -27,7 +32,7 @@ function openMetrics(): string {
   const lines = ['# TYPE parity_test_metric gauge'];
   for (const [scenario, { before, after, afterMinutes = 60 }] of Object.entries(SCENARIOS)) {
     for (let t = T0 - 2 * 3600 + 30; t <= T0 + afterMinutes * MINUTE; t += MINUTE) {
-      lines.push(`parity_test_metric{scenario="${scenario}",service="checkout-service"} ${t < T0 ? before : after} ${t}`);
+      lines.push(`parity_test_metric{scenario="${scenario}",service="checkout-service",namespace="ecommerce-dev",env="dev"} ${t < T0 ? before : after} ${t}`);
     }
   }
   return `${lines.join('\n')}\n# EOF\n`;
@@ -42,6 +47,15 @@ const rule = (scenario: string, better: 'higher' | 'lower', extra: Partial<Perfo
   declared: { file: 'policies/gates.yaml' },
   ...extra,
 });
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 const available = await hasBinary('prometheus').then(async (found) => found && (await hasBinary('promtool')));
 
@@ -153,6 +167,12 @@ describe.skipIf(!available)('performance gate against a real Prometheus', () => 
     expect(check.reasons).toEqual([expect.stringMatching(/^performance check 'broken': Prometheus rejected the query: .*parse error/)]);
   });
 
+  it('is an error naming the check for a placeholder it does not know', async () => {
+    const check = await judge([rule('within', 'lower', { name: 'typo', query: 'avg(parity_test_metric{service="{{servce}}"})' })]);
+    expect(check.verdict).toBe('error');
+    expect(check.reasons).toEqual(["performance check 'typo': unknown placeholder {{servce}} (known: service, namespace, env)"]);
+  });
+
   describe('parity gate --check-performance (the CLI)', () => {
     const policy = (query: string) =>
       `apiVersion: parity.dev/v1alpha1\nkind: ParityPolicy\nmetadata: {name: gates}\nspec:\n  gates:\n    performance:\n      - name: latency\n        query: '${query}'\n        better: lower\n`;
@@ -163,14 +183,170 @@ describe.skipIf(!available)('performance gate against a real Prometheus', () => 
       ]);
 
     it('opens with a performance check in the gate JSON, and shows the table in markdown', async () => {
-      await writeFile(join(repo.dir, 'policies/gates.yaml'), policy('avg(parity_test_metric{scenario="within", service="{{service}}"})'));
+      await writeFile(
+        join(repo.dir, 'policies/gates.yaml'),
+        policy('avg(parity_test_metric{scenario="within", service="{{service}}", namespace="{{namespace}}", env="{{ env }}"})'),
+      );
       const run = await gate(prometheus.url);
       const result = JSON.parse(run.stdout) as AuditResult;
       expect(result.gate?.checks?.map((check) => [check.name, check.verdict])).toEqual([['parity', 'pass'], ['performance', 'pass']]);
+      expect(evidenceOf(result.gate!.checks![1]!).query).toBe('avg(parity_test_metric{scenario="within", service="checkout-service", namespace="ecommerce-dev", env="dev"})');
+      expect(evidenceOf(result.gate!.checks![1]!).before.samples).toBeGreaterThan(0);
       expect(evidenceOf(result.gate!.checks![1]!).rollout).toEqual({ at: new Date(T0 * 1000).toISOString(), from: 'git', ref: rollout.ref });
       expect(run.exitCode).toBe(0);
       const markdown = await gate(prometheus.url, ['--format', 'markdown']);
       expect(markdown.stdout).toMatch(/\| performance latency \| avg\(parity\\_test\\_metric.* \| 100 \| 10[45](\.\d+)? \| 1\.05 \| 10% \| pass \|/);
+    });
+
+    describe('with the source cluster named (plain HTTP, as kubectl proxy serves it)', () => {
+      /** The Deployment's current ReplicaSet was created two minutes after the promotion commit. */
+      const CREATED = new Date((T0 + 120) * 1000).toISOString().replace('.000Z', 'Z');
+      let api: FakeKubeApi;
+      let dir: string;
+      let kubeconfig: string;
+
+      beforeAll(async () => {
+        const labels = { 'app.kubernetes.io/name': 'checkout-service' };
+        api = await startFakeKubeApi({
+          plainHttp: true,
+          objects: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'Deployment',
+              metadata: { name: 'dev-checkout-service', namespace: 'ecommerce-dev', uid: 'uid-checkout', annotations: { 'deployment.kubernetes.io/revision': '4' } },
+              spec: { selector: { matchLabels: labels } },
+            },
+            {
+              apiVersion: 'apps/v1',
+              kind: 'ReplicaSet',
+              metadata: {
+                name: 'dev-checkout-service-5f7c9d',
+                namespace: 'ecommerce-dev',
+                labels,
+                creationTimestamp: CREATED,
+                annotations: { 'deployment.kubernetes.io/revision': '4' },
+                ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'dev-checkout-service', uid: 'uid-checkout' }],
+              },
+            },
+          ],
+        });
+        dir = await mkdtemp(join(tmpdir(), 'parity-rollout-cli-'));
+        kubeconfig = await writePlainKubeconfig(dir, { dev: api.url, down: `http://127.0.0.1:${await closedPort()}` });
+        await writeFile(join(repo.dir, 'policies/gates.yaml'), policy('avg(parity_test_metric{scenario="within", service="{{service}}"})'));
+      });
+      afterAll(async () => {
+        await api?.close();
+        if (dir) await rm(dir, { recursive: true, force: true });
+      });
+
+      it("takes the rollout start from the Deployment's current ReplicaSet and says so", async () => {
+        const run = await gate(prometheus.url, ['--kubeconfig', kubeconfig, '--context', 'dev']);
+        const result = JSON.parse(run.stdout) as AuditResult;
+        const evidence = evidenceOf(result.gate!.checks!.find((check) => check.name === 'performance')!);
+        expect(evidence.rollout).toEqual({ at: new Date((T0 + 120) * 1000).toISOString(), from: 'replicaset', ref: 'dev-checkout-service-5f7c9d' });
+        expect(evidence.after.start).toBe(evidence.rollout.at);
+        expect(api.requests).toContain('GET /apis/apps/v1/namespaces/ecommerce-dev/deployments/dev-checkout-service');
+        expect(run.exitCode).toBe(0);
+        const markdown = await gate(prometheus.url, ['--kubeconfig', kubeconfig, '--context', 'dev', '--format', 'markdown']);
+        expect(markdown.stdout).toContain(`rollout started ${CREATED} (ReplicaSet dev-checkout-service-5f7c9d, from the cluster)`);
+      });
+
+      it('falls back to the promotion commit when the cluster cannot be reached, and says why', async () => {
+        const run = await gate(prometheus.url, ['--kubeconfig', kubeconfig, '--context', 'down']);
+        const result = JSON.parse(run.stdout) as AuditResult;
+        const evidence = evidenceOf(result.gate!.checks!.find((check) => check.name === 'performance')!);
+        expect(evidence.rollout).toEqual({
+          at: new Date(T0 * 1000).toISOString(),
+          from: 'git',
+          ref: rollout.ref,
+          note: expect.stringMatching(/^the cluster could not tell: GET \/apis\/apps\/v1: cannot reach http:\/\/127\.0\.0\.1:\d+ \(context down\): connect ECONNREFUSED/),
+        });
+        expect(result.gate?.open).toBe(true);
+        expect(run.exitCode).toBe(0);
+      });
+
+      it('falls back to the promotion commit when the cluster holds no such Deployment', async () => {
+        api.remove('apps/v1', 'Deployment', 'dev-checkout-service', 'ecommerce-dev');
+        const run = await gate(prometheus.url, ['--kubeconfig', kubeconfig, '--context', 'dev']);
+        const evidence = evidenceOf((JSON.parse(run.stdout) as AuditResult).gate!.checks!.find((check) => check.name === 'performance')!);
+        expect(evidence.rollout).toMatchObject({ from: 'git', ref: rollout.ref, note: 'context dev holds no current ReplicaSet of Deployment ecommerce-dev/dev-checkout-service' });
+      });
+    });
+
+    describe('behind an HTTPS gateway that requires a bearer token (private CA)', () => {
+      const TOKEN = 'prom-bearer-7f3a9c2e51';
+      let gateway: Server;
+      let url: string;
+      let dir: string;
+      const seen: string[] = [];
+
+      beforeAll(async () => {
+        const key = await readFile(join(import.meta.dirname, '../support/fake-kube-api.key'), 'utf8');
+        gateway = createHttpsServer({ cert: FAKE_KUBE_API_CA, key }, (req, res) => {
+          seen.push(req.headers.authorization === `Bearer ${TOKEN}` ? 'token' : 'none');
+          if (req.headers.authorization !== `Bearer ${TOKEN}`) {
+            res.writeHead(401, { 'content-type': 'text/plain' }).end('Unauthorized\n');
+            return;
+          }
+          void fetch(`${prometheus.url}${req.url}`).then(async (answer) => {
+            res.writeHead(answer.status, { 'content-type': 'application/json' }).end(await answer.text());
+          });
+        });
+        await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+        url = `https://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+        dir = await mkdtemp(join(tmpdir(), 'parity-prom-auth-'));
+        await writeFile(join(dir, 'ca.pem'), FAKE_KUBE_API_CA);
+        await writeFile(join(dir, 'token'), `${TOKEN}\n`);
+        await writeFile(join(repo.dir, 'policies/gates.yaml'), policy('avg(parity_test_metric{scenario="within", service="{{service}}"})'));
+      });
+      afterAll(async () => {
+        gateway?.closeAllConnections();
+        await new Promise<void>((resolve) => (gateway ? gateway.close(() => resolve()) : resolve()));
+        if (dir) await rm(dir, { recursive: true, force: true });
+      });
+
+      const expectNoToken = (run: { stdout: string; stderr: string }) => {
+        expect(run.stdout).not.toContain(TOKEN);
+        expect(run.stderr).not.toContain(TOKEN);
+      };
+
+      it('sends the token from PARITY_PROMETHEUS_TOKEN and trusts the CA file', async () => {
+        const run = await runCli(
+          ['gate', '--repo', repo.dir, '--service', 'checkout-service', '--from', 'dev', '--to', 'staging', '--check-performance', '--prometheus-ca', join(dir, 'ca.pem'), '--format', 'json'],
+          { env: { PARITY_PROMETHEUS_URL: url, PARITY_PROMETHEUS_TOKEN: TOKEN } },
+        );
+        expect(run.stderr).toBe('');
+        const result = JSON.parse(run.stdout) as AuditResult;
+        expect(result.gate?.checks?.map((check) => [check.name, check.verdict])).toEqual([['parity', 'pass'], ['performance', 'pass']]);
+        expect(run.exitCode).toBe(0);
+        expect(seen).toContain('token');
+        expectNoToken(run);
+      });
+
+      it('reads the token from --prometheus-token-file', async () => {
+        seen.length = 0;
+        const run = await gate(url, ['--prometheus-token-file', join(dir, 'token'), '--prometheus-ca', join(dir, 'ca.pem'), '--format', 'markdown']);
+        expect(run.exitCode).toBe(0);
+        expect(seen.length).toBeGreaterThan(0);
+        expect(seen.every((auth) => auth === 'token')).toBe(true);
+        expectNoToken(run);
+      });
+
+      it('exits 2 naming the check without the token, and without the CA', async () => {
+        const unauthenticated = await gate(url, ['--prometheus-ca', join(dir, 'ca.pem')]);
+        expect(unauthenticated.exitCode).toBe(2);
+        expect(unauthenticated.stderr).toMatch(/^parity: performance check 'latency': .*HTTP 401/m);
+        const untrusted = await gate(url, ['--prometheus-token-file', join(dir, 'token')]);
+        expect(untrusted.exitCode).toBe(2);
+        expect(untrusted.stderr).toMatch(/^parity: performance check 'latency': cannot reach https:\/\/127\.0\.0\.1:\d+: (SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE)/m);
+        expectNoToken(untrusted);
+      });
+
+      it('takes no token as a flag value (it would land in shell history)', async () => {
+        const run = await gate(url, ['--prometheus-token', TOKEN]);
+        expect(run.exitCode).toBe(2);
+        expect(run.stderr).toMatch(/unknown option '--prometheus-token'/);
+      });
     });
 
     it('closes (exit 1) on a regression', async () => {

@@ -4,8 +4,11 @@
  * token over plain HTTP) with the real paths, discovery documents, list kinds, label/field selectors, bearer-token
  * auth and `Status` error bodies. Custom resources are served from the CustomResourceDefinition
  * objects it holds, the way the real API server does. The real `kubectl` can read from it.
+ * With `plainHttp` it answers like `kubectl proxy` in front of a cluster: plain HTTP, and a
+ * request without a token acts as the user the proxy authenticates as.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -45,7 +48,12 @@ export interface FakeKubeApiOptions {
   /** Valid bearer tokens → user names. */
   tokens?: Record<string, string>;
   forbidden?: ForbiddenRule[];
+  /** Serve plain HTTP like `kubectl proxy`: requests without a token act as {@link PROXY_USER}. */
+  plainHttp?: boolean;
 }
+
+/** Who a tokenless request acts as on a plain-HTTP fake (the identity `kubectl proxy` holds). */
+export const PROXY_USER = 'system:serviceaccount:ci:kubectl-proxy';
 
 export interface FakeKubeApi {
   url: string;
@@ -245,14 +253,16 @@ export async function startFakeKubeApi(options: FakeKubeApiOptions = {}): Promis
   for (const object of objects.filter((o) => o.kind !== 'CustomResourceDefinition')) state.upsert(object);
   const requests: string[] = [];
   const tokens = options.tokens ?? {};
-  const server = createServer({ cert: FAKE_KUBE_API_CA, key: KEY }, (req, out) => {
+  const anonymous = options.plainHttp ? PROXY_USER : null;
+  const listener = (req: IncomingMessage, out: ServerResponse): void => {
     requests.push(`${req.method} ${req.url}`);
-    handle(state, tokens, req, out);
-  });
+    handle(state, tokens, anonymous, req, out);
+  };
+  const server = options.plainHttp ? createHttpServer(listener) : createServer({ cert: FAKE_KUBE_API_CA, key: KEY }, listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `https://127.0.0.1:${port}`,
+    url: `${options.plainHttp ? 'http' : 'https'}://127.0.0.1:${port}`,
     port,
     requests,
     upsert: (object) => state.upsert(object),
@@ -267,9 +277,9 @@ function closeServer(server: Server): Promise<void> {
   return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
 }
 
-function handle(state: ApiState, tokens: Record<string, string>, req: IncomingMessage, out: ServerResponse): void {
+function handle(state: ApiState, tokens: Record<string, string>, anonymous: string | null, req: IncomingMessage, out: ServerResponse): void {
   const url = new URL(req.url ?? '/', 'https://fake');
-  const user = authenticate(req, tokens);
+  const user = req.headers.authorization === undefined && anonymous !== null ? anonymous : authenticate(req, tokens);
   if (user === null) return sendStatus(out, 401, 'Unauthorized', 'Unauthorized');
   if (req.method !== 'GET') return sendStatus(out, 405, 'MethodNotAllowed', `the fake API server only serves GET`);
   const parts = url.pathname.split('/').filter(Boolean);
@@ -547,6 +557,23 @@ export async function writeKubeconfig(dir: string, contexts: KubeconfigContext[]
       context: { cluster: `${c.name}-cluster`, user: `${c.name}-user`, ...(c.namespace ? { namespace: c.namespace } : {}) },
     })),
     'current-context': current ?? contexts[0]?.name ?? '',
+  };
+  const file = join(dir, 'kubeconfig');
+  await writeFile(file, stringify(config), 'utf8');
+  return file;
+}
+
+/** A kubeconfig like the ones `kubectl proxy` users write: one context per http:// server, no credentials. */
+export async function writePlainKubeconfig(dir: string, servers: Record<string, string>): Promise<string> {
+  const names = Object.keys(servers);
+  const config = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    preferences: {},
+    clusters: names.map((name) => ({ name, cluster: { server: servers[name] } })),
+    users: [{ name: 'proxied', user: {} }],
+    contexts: names.map((name) => ({ name, context: { cluster: name, user: 'proxied' } })),
+    'current-context': names[0] ?? '',
   };
   const file = join(dir, 'kubeconfig');
   await writeFile(file, stringify(config), 'utf8');

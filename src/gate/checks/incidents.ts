@@ -36,7 +36,7 @@ export async function checkIncidents(input: IncidentInput): Promise<GateCheck> {
       return { name: 'incidents', verdict: 'error', reasons: [`incidents: Alertmanager refused the query: ${why}`], evidence: { matchers, alerts: [] } };
     }
     const evidence: IncidentEvidence = { matchers, alerts: (answer.body as AlertmanagerAlert[]).map(toEvidence).sort(byStart) };
-    const reasons = evidence.alerts.map((alert) => `incidents: open alert ${alert.name} since ${alert.startsAt}${alert.generatorURL ? ` (${alert.generatorURL})` : ''}`);
+    const reasons = evidence.alerts.map((alert) => `incidents: open alert ${alert.name} ${labelsOf(alert.labels)} since ${alert.startsAt}${alert.generatorURL ? ` (${alert.generatorURL})` : ''}`);
     return { name: 'incidents', verdict: reasons.length > 0 ? 'fail' : 'pass', reasons, evidence };
   } catch (error) {
     return { name: 'incidents', verdict: 'error', reasons: [`incidents: ${(error as Error).message}`], evidence: { matchers, alerts: [] } };
@@ -46,6 +46,15 @@ export async function checkIncidents(input: IncidentInput): Promise<GateCheck> {
 function toEvidence(alert: AlertmanagerAlert): IncidentEvidence['alerts'][number] {
   const labels = alert.labels ?? {};
   return { name: labels.alertname ?? '(no alertname)', labels, startsAt: alert.startsAt ?? '', generatorURL: alert.generatorURL ?? '' };
+}
+
+/** `{service="checkout-service", severity="P1"}`, the alert name left out (it is said already). */
+function labelsOf(labels: Record<string, string>): string {
+  const pairs = Object.entries(labels)
+    .filter(([key]) => key !== 'alertname')
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+  return `{${pairs.join(', ')}}`;
 }
 
 function byStart(a: { startsAt: string; name: string }, b: { startsAt: string; name: string }): number {

@@ -51,7 +51,7 @@ async function judgeRule(input: PerformanceInput, rule: PerformanceCheckRule): P
     query: rule.query,
     better: rule.better,
     tolerance: rule.tolerance,
-    rollout: { at: start.toISOString(), from: input.rollout.from, ref: input.rollout.ref },
+    rollout: { at: start.toISOString(), from: input.rollout.from, ref: input.rollout.ref, ...(input.rollout.note ? { note: input.rollout.note } : {}) },
     before: { start: beforeStart.toISOString(), end: start.toISOString(), value: null, samples: 0 },
     after: { start: start.toISOString(), end: end.toISOString(), value: null, samples: 0 },
     ratio: null,

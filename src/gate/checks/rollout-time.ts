@@ -1,3 +1,4 @@
+import { LiveError } from '../../errors.js';
 import { runGit } from '../../git/run-git.js';
 import type { KubeClient } from '../../live/kube.js';
 
@@ -8,6 +9,43 @@ export interface Rollout {
   from: 'replicaset' | 'git';
   /** The ReplicaSet's name, or the commit SHA. */
   ref: string;
+  /** With `git` after a cluster was named: why the cluster could not tell. */
+  note?: string;
+}
+
+export interface RolloutLookup {
+  /** The source environment's cluster, or null when none is named. */
+  client: KubeClient | null;
+  namespace: string;
+  /** The Deployment the source overlay renders, or null when it renders none. */
+  deployment: string | null;
+  repoDir: string;
+  /** Repo-relative kustomization that sets the source tag. */
+  tagFile: string;
+}
+
+/**
+ * The Deployment's current ReplicaSet when a cluster is named and can tell; else (no cluster,
+ * no Deployment there, the cluster unreachable or refusing) the commit that last moved the
+ * source tag, with a note saying why the cluster was not used. Null when neither can tell.
+ */
+export async function findRollout(lookup: RolloutLookup): Promise<Rollout | null> {
+  const note = lookup.client ? await askCluster(lookup, lookup.client) : undefined;
+  if (note && typeof note !== 'string') return note;
+  const fromGit = await rolloutFromGit(lookup.repoDir, lookup.tagFile);
+  return fromGit && (note ? { ...fromGit, note } : fromGit);
+}
+
+/** The rollout from the cluster, or why it could not tell. */
+async function askCluster(lookup: RolloutLookup, client: KubeClient): Promise<Rollout | string> {
+  if (!lookup.deployment) return 'the source renders no Deployment';
+  try {
+    const found = await rolloutFromCluster(client, lookup.namespace, lookup.deployment);
+    return found ?? `context ${client.context} holds no current ReplicaSet of Deployment ${lookup.namespace}/${lookup.deployment}`;
+  } catch (error) {
+    if (error instanceof LiveError) return `the cluster could not tell: ${error.message}`;
+    throw error;
+  }
 }
 
 /** Lines of a kustomization `images:` entry that move the image. */

@@ -37,6 +37,7 @@ export function renderGate(result: AuditResult, open: boolean): string[] {
     `<h2 id="gate-title">Gate ${escapeHtml(`${gate.service} ${pairLabel([gate.from, gate.to])}`)}${tag}: <span class="${open ? 'ok' : 'bad'}">${open ? 'open' : 'closed'}</span></h2>`,
     ...(reasons ? [`<ul>${reasons}</ul>`] : []),
     ...(table ? [`<table class="checks"><thead><tr>${cells('th', table.header)}</tr></thead><tbody>${table.rows.map((row) => `<tr>${cells('td', row)}</tr>`).join('')}</tbody></table>`] : []),
+    ...(table?.notes.map((note) => `<p class="check-note">${escapeHtml(note)}</p>`) ?? []),
     '</section>',
   ];
 }
