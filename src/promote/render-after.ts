@@ -7,7 +7,7 @@ import { PromoteError, RenderError } from '../errors.js';
 import { renderOverlays } from '../render/render-overlays.js';
 import type { KustomizationChain, RenderedOverlay, Renderer } from '../types.js';
 import type { PromotionPlan } from './plan.js';
-import { setImageTag } from './set-image-tag.js';
+import { bumpKustomization } from './bump-text.js';
 
 export interface RenderAfterDeps {
   repoDir: string;
@@ -85,8 +85,7 @@ function inside(workDir: string, file: string): string {
 async function bumpCopy(plan: PromotionPlan, workDir: string): Promise<void> {
   const copy = inside(workDir, plan.file);
   const text = await readFile(copy, 'utf8');
-  const ref = { ...(plan.tag !== undefined ? { newTag: plan.tag } : {}), ...(plan.digest !== undefined ? { digest: plan.digest } : {}) };
-  await writeFile(copy, setImageTag(text, plan.file, plan.image, ref));
+  await writeFile(copy, bumpKustomization(text, plan));
 }
 
 async function renderCopy(plan: PromotionPlan, deps: RenderAfterDeps, workDir: string): Promise<RenderedOverlay> {

@@ -11,6 +11,7 @@ import {
 } from './describe.js';
 import { escapeHtml } from './escape.js';
 import { checkTable } from './gate-checks.js';
+import { gateTagText } from './gate-tag.js';
 import { groupFindings, pairLabel, type FindingGroup } from './order-findings.js';
 import { summarizeVerdict } from './verdict.js';
 
@@ -80,7 +81,7 @@ function renderErrors(result: AuditResult): string[] {
 function renderGate(result: AuditResult, open: boolean): string[] {
   const gate = result.gate;
   if (!gate) return [];
-  const tag = gate.tag ? `, tag <code>${escapeHtml(gate.tag)}</code>` : '';
+  const tag = gate.tag ? `, tag <code>${escapeHtml(gateTagText(gate))}</code>` : '';
   const reasons = gate.reasons.map((reason) => `<li>${escapeHtml(reason)}</li>`).join('');
   return [
     `<p><strong>Gate ${escapeHtml(`${gate.service} ${pairLabel([gate.from, gate.to])}`)}</strong>${tag}: <strong class="${open ? 'allowed' : 'blocking'}">${open ? 'open' : 'closed'}</strong></p>`,

@@ -12,6 +12,7 @@ import {
 } from './describe.js';
 import { escapeMarkdown } from './escape.js';
 import { checkTable } from './gate-checks.js';
+import { gateTagText } from './gate-tag.js';
 import { rollbackLines } from './rollback.js';
 import { groupFindings, pairLabel, type FindingGroup } from './order-findings.js';
 import { summarizeVerdict, type Verdict } from './verdict.js';
@@ -127,7 +128,7 @@ function renderRollback(result: AuditResult): string[] {
 function renderGate(result: AuditResult, passed: boolean): string[] {
   const gate = result.gate;
   if (!gate) return [];
-  const tag = gate.tag ? `, tag ${gate.tag}` : '';
+  const tag = gate.tag ? `, tag ${gateTagText(gate)}` : '';
   const state = passed ? 'open' : 'closed';
   const title = `Gate ${gate.service} ${pairLabel([gate.from, gate.to])}${tag}`;
   const lines = [`**${escapeMarkdown(title)}: ${state}**`, ''];

@@ -72,12 +72,14 @@ describe('planPromotion', () => {
 
   it('updates the target overlay entry and writes the commit message', () => {
     const plan = planPromotion(input([staging], [img('production', { name: 'ghcr.io/shop/checkout', newTag: '1.4.2-3f9c2ab' }, 12)]));
-    expect(plan).toEqual({
-      service: 'checkout', from: 'staging', to: 'production', image: 'ghcr.io/shop/checkout',
-      tag: '1.5.0-9ab12cd', currentTag: '1.4.2-3f9c2ab', currentDigest: null,
+    const bump = {
+      image: 'ghcr.io/shop/checkout', tag: '1.5.0-9ab12cd', currentTag: '1.4.2-3f9c2ab', currentDigest: null,
       file: overlay('production'), line: 12, action: 'update', effective: true,
-      commitMessage: 'promote(production): checkout → 1.5.0-9ab12cd',
-      source: { file: overlay('staging'), line: 9 }, reasons: [],
+      source: { file: overlay('staging'), line: 9 }, repository: 'ghcr.io/shop/checkout', reasons: [],
+    };
+    expect(plan).toEqual({
+      service: 'checkout', from: 'staging', to: 'production', ...bump,
+      commitMessage: 'promote(production): checkout → 1.5.0-9ab12cd', images: [bump], tagFrom: 'source',
     });
   });
 
