@@ -391,7 +391,11 @@ export interface PromotionSummary {
     effective: boolean;
     commitMessage: string;
     source: { file: string; line: number | null };
+    /** Extension: `flag` when the reference came from `--tag`. */
+    tagFrom?: 'source' | 'flag';
   };
+  /** Extension: every image the promotion writes, in one commit (the top-level fields name the first). */
+  images?: GateImage[];
 }
 
 export interface GateVerdict {
@@ -401,10 +405,24 @@ export interface GateVerdict {
   tag: string | null;
   open: boolean;
   reasons: string[];
-  /** Extension: the kustomization (and line) of the source environment that sets the promoted tag. */
+  /** Extension: the kustomization (and line) of the source environment that sets the promoted tag (absent with `--tag`). */
   tagSource?: SourceLocation;
+  /** Extension: `flag` when the promoted reference came from `--tag`, `source` when from the source overlay. */
+  tagFrom?: 'source' | 'flag';
+  /** Extension: every image the promotion carries (the first is the one `tag` names). */
+  images?: GateImage[];
   /** Extension: one entry per check the gate ran, with its verdict and evidence. */
   checks?: GateCheck[];
+}
+
+/** One image of a promotion: the reference the target gets and what it runs today. */
+export interface GateImage {
+  image: string;
+  tag: string | null;
+  digest: string | null;
+  currentTag: string | null;
+  currentDigest: string | null;
+  action: 'update' | 'add' | 'noop';
 }
 
 /**

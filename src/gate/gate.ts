@@ -2,15 +2,15 @@ import { compareRendered, planAudit, overlayKey, type AuditOptions, type RenderO
 import { toResultError } from '../audit/result-error.js';
 import { ConfigError } from '../errors.js';
 import { formatReference } from '../promote/image-chain.js';
-import { planPromotion, type PromotionPlan } from '../promote/plan.js';
-import { readPromotedImage } from '../promote/read-tag.js';
+import { planPromotion, type ImageBump, type PromotionPlan } from '../promote/plan.js';
 import { renderAfterBump } from '../promote/render-after.js';
 import { readKustomizationChain } from '../render/read-chain.js';
 import { renderOverlays } from '../render/render-overlays.js';
 import { imageRepository, parseImageRef } from '../rules/index.js';
-import type { AuditResult, Finding, GateCheck, Overlay, RenderedOverlay, ServiceSpec } from '../types.js';
+import type { AuditResult, Finding, GateCheck, GateImage, GateVerdict, Overlay, RenderedOverlay, Renderer, ServiceSpec } from '../types.js';
 import { checkErrors, parityCheck, runChecks, type GateCheckRunner } from './checks/run-checks.js';
 import { checkPromotedImages } from './promoted-images.js';
+import { renderedImages } from './rendered-images.js';
 
 export interface GateOptions extends Omit<AuditOptions, 'services' | 'envs' | 'pairs'> {
   service: string;
@@ -46,6 +46,7 @@ export async function gate(options: GateOptions): Promise<GateOutcome> {
     readKustomizationChain(source.dir, options.repoDir),
     readKustomizationChain(target.dir, options.repoDir),
   ]);
+  const current = await renderCurrent(plan.renderer, { source, target, options });
   const promotion = planPromotion({
     service: service.name,
     from: options.from,
@@ -54,29 +55,32 @@ export async function gate(options: GateOptions): Promise<GateOutcome> {
     target: targetChain,
     requireImmutableTags: plan.policy.requireImmutableTags,
     ...pick(options, 'tag', 'image'),
+    rendered: { source: renderedImages(current.source), target: renderedImages(current.target) },
   });
-  const outcome = await renderBoth(plan.renderer, { source, target, targetChain, promotion, options });
-  const promoted = readPromotedImage(sourceChain, options.image, service.name);
-  const repository = imageRepository(parseImageRef(promoted.newName ?? promoted.name));
-  const expected = formatReference({ repository: promoted.newName ?? promoted.name, ...tagOf(promotion) });
-  let containers = 0;
-  const result = await compareRendered(plan, outcome, auditOptions, (candidates, envs) => {
-    const checked = checkPromotedImages(
-      { service: service.name, from: options.from, to: options.to, repository, expected },
-      candidates,
-      envs,
-    );
-    containers = checked.containers;
-    return checked.candidates;
-  });
-  const reasons = gateReasons(result, promotion, outcome.errors.length === 0 && containers === 0 ? expected : null);
+  const outcome = await renderAfter(plan.renderer, { source, target, targetChain, promotion, options }, current);
+  const checks = promotion.images.map((bump) => ({
+    service: service.name,
+    from: options.from,
+    to: options.to,
+    repository: imageRepository(parseImageRef(bump.repository)),
+    expected: formatReference({ repository: bump.repository, ...tagOf(bump) }),
+  }));
+  const notRunning = new Set<string>();
+  const result = await compareRendered(plan, outcome, auditOptions, (candidates, envs) =>
+    checks.reduce((adjusted, check) => {
+      const checked = checkPromotedImages(check, adjusted, envs);
+      if (checked.containers === 0) notRunning.add(check.expected);
+      return checked.candidates;
+    }, candidates),
+  );
+  const reasons = gateReasons(result, promotion, outcome.errors.length === 0 ? [...notRunning] : []);
   const sourceRender = outcome.rendered.get(overlayKey(source));
   const context = sourceRender
     ? { service, env: options.from, source: sourceRender, repoDir: options.repoDir, tagFile: promotion.source.file, policy: plan.policy }
     : null;
   const requested = options.checks ?? [];
   const extra = await runChecks(requested.map((check) => check.run), context, requested.map((check) => check.name));
-  const checks = [parityCheck([...reasons], result.errors), ...extra];
+  const gateChecks = [parityCheck([...reasons], result.errors), ...extra];
   for (const check of extra) reasons.push(...check.reasons);
   result.errors.push(...checkErrors(extra, service.name, options.from));
   result.gate = {
@@ -86,8 +90,9 @@ export async function gate(options: GateOptions): Promise<GateOutcome> {
     tag: promotion.tag ?? promotion.digest ?? null,
     open: reasons.length === 0,
     reasons,
-    tagSource: { file: promotion.source.file, ...(promotion.source.line ? { line: promotion.source.line } : {}) },
-    checks,
+    ...tagOrigin(promotion),
+    images: promotion.images.map(gateImage),
+    checks: gateChecks,
   };
   return { result, plan: promotion };
 }
@@ -105,7 +110,24 @@ function overlayOf(service: ServiceSpec, env: string): Overlay {
   return overlay;
 }
 
-function tagOf(plan: PromotionPlan): { tag?: string; digest?: string } {
+/** Where the promoted reference comes from: the source overlay's line, or `--tag` (then no line is claimed). */
+function tagOrigin(plan: PromotionPlan): Pick<GateVerdict, 'tagFrom' | 'tagSource'> {
+  if (plan.tagFrom === 'flag') return { tagFrom: 'flag' };
+  return { tagFrom: 'source', tagSource: { file: plan.source.file, ...(plan.source.line ? { line: plan.source.line } : {}) } };
+}
+
+function gateImage(bump: ImageBump): GateImage {
+  return {
+    image: bump.image,
+    tag: bump.tag ?? null,
+    digest: bump.digest ?? null,
+    currentTag: bump.currentTag,
+    currentDigest: bump.currentDigest,
+    action: bump.action,
+  };
+}
+
+function tagOf(plan: { tag?: string; digest?: string }): { tag?: string; digest?: string } {
   return { ...(plan.tag ? { tag: plan.tag } : {}), ...(plan.digest ? { digest: plan.digest } : {}) };
 }
 
@@ -117,17 +139,35 @@ interface RenderInputs {
   options: GateOptions;
 }
 
-/** The source as it is, the target as it will be after the bump; failures become result errors. */
-async function renderBoth(renderer: Parameters<typeof renderOverlays>[1], inputs: RenderInputs): Promise<RenderOutcome> {
-  const { source, target, targetChain, promotion, options } = inputs;
-  const rendered = new Map<string, RenderedOverlay>();
-  const errors: RenderOutcome['errors'] = [];
-  const [sourceRender] = await renderOverlays([source], renderer, {
+interface CurrentRenders {
+  source?: RenderedOverlay;
+  target?: RenderedOverlay;
+  sourceError?: Error;
+}
+
+/**
+ * The source and the target as they are: the source is what the gate compares, the target's
+ * images tell what an overlay without an `images:` entry runs today.
+ */
+async function renderCurrent(renderer: Renderer, inputs: Pick<RenderInputs, 'source' | 'target' | 'options'>): Promise<CurrentRenders> {
+  const { source, target, options } = inputs;
+  const [sourceRender, targetRender] = await renderOverlays([source, target], renderer, {
     repoDir: options.repoDir,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   });
-  if (sourceRender instanceof Error) errors.push(toResultError(sourceRender, source));
-  else rendered.set(overlayKey(source), sourceRender!);
+  return {
+    ...(sourceRender instanceof Error ? { sourceError: sourceRender } : { source: sourceRender! }),
+    ...(targetRender instanceof Error || !targetRender ? {} : { target: targetRender }),
+  };
+}
+
+/** The source as it is, the target as it will be after every bump; failures become result errors. */
+async function renderAfter(renderer: Renderer, inputs: RenderInputs, current: CurrentRenders): Promise<RenderOutcome> {
+  const { source, target, targetChain, promotion, options } = inputs;
+  const rendered = new Map<string, RenderedOverlay>();
+  const errors: RenderOutcome['errors'] = [];
+  if (current.sourceError) errors.push(toResultError(current.sourceError, source));
+  else rendered.set(overlayKey(source), current.source!);
   try {
     const after = await renderAfterBump(promotion, {
       repoDir: options.repoDir,
@@ -143,13 +183,13 @@ async function renderBoth(renderer: Parameters<typeof renderOverlays>[1], inputs
   return { rendered, errors };
 }
 
-function gateReasons(result: AuditResult, promotion: PromotionPlan, notRunning: string | null): string[] {
+function gateReasons(result: AuditResult, promotion: PromotionPlan, notRunning: string[]): string[] {
   const reasons = result.errors.map((error) => `${error.code} ${error.env ?? ''}: ${error.message.split('\n')[0]}`);
   if (!promotion.effective) {
     const why = promotion.reasons.length ? `: ${promotion.reasons.join('; ')}` : ' (an override elsewhere wins)';
     reasons.push(`setting the tag in ${promotion.file} would not make ${promotion.to} run the promoted image${why}`);
   }
-  if (notRunning) reasons.push(`no container in ${promotion.from} runs the promoted image ${notRunning}`);
+  for (const image of notRunning) reasons.push(`no container in ${promotion.from} runs the promoted image ${image}`);
   for (const finding of result.findings.filter((item) => item.blocking)) reasons.push(reasonOf(finding));
   return reasons;
 }

@@ -3,13 +3,15 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { GitError, PromoteError } from '../errors.js';
 import { commitFiles, unstageFiles } from '../git/commit-files.js';
 import { gitRepoState, isDirty } from '../git/repo-state.js';
-import type { PromotionPlan } from './plan.js';
-import { setImageTag } from './set-image-tag.js';
+import { bumpKustomization } from './bump-text.js';
+import { formatBump, type PromotionPlan } from './plan.js';
 import { unifiedDiff } from './unified-diff.js';
 import { writeFileAtomic } from './write-atomic.js';
 
 export const AUDITED_COMMIT_TRAILER = 'Parity-Audited-Commit';
 export const VERSION_TRAILER = 'Parity-Version';
+/** Every image the commit promotes, `name:tag` (or `name@digest`), space-separated. */
+export const IMAGES_TRAILER = 'Parity-Images';
 
 export interface ApplyDeps {
   repoDir: string;
@@ -43,7 +45,7 @@ export async function applyPromotion(plan: PromotionPlan, deps: ApplyDeps): Prom
   if (plan.action === 'noop') return { ...result, status: 'noop' };
   const path = resolveInside(deps.repoDir, plan.file);
   const original = await readOriginal(path, plan.file);
-  const updated = setImageTag(original.toString('utf8'), plan.file, plan.image, tagOf(plan));
+  const updated = bumpKustomization(original.toString('utf8'), plan);
   const diff = unifiedDiff(original.toString('utf8'), updated, plan.file);
   if (deps.dryRun) return { ...result, diff, status: 'dry-run' };
   await checkRepository(plan, deps);
@@ -51,10 +53,6 @@ export async function applyPromotion(plan: PromotionPlan, deps: ApplyDeps): Prom
   if (!deps.commit) return { ...result, diff, status: 'written' };
   const commit = await commitOrRestore(plan, deps, { path, original });
   return { ...result, diff, commit, status: 'committed' };
-}
-
-function tagOf(plan: PromotionPlan): { newTag?: string; digest?: string } {
-  return { ...(plan.tag !== undefined ? { newTag: plan.tag } : {}), ...(plan.digest !== undefined ? { digest: plan.digest } : {}) };
 }
 
 function resolveInside(repoDir: string, file: string): string {
@@ -100,7 +98,8 @@ async function refuseOnGitError<T>(run: () => Promise<T>, repoDir: string): Prom
 }
 
 async function commitOrRestore(plan: PromotionPlan, deps: ApplyDeps, before: { path: string; original: Buffer }): Promise<string> {
-  const trailers = { [AUDITED_COMMIT_TRAILER]: deps.auditedCommit, [VERSION_TRAILER]: deps.version };
+  const images = plan.images.filter((bump) => bump.action !== 'noop').map(formatBump).join(' ');
+  const trailers = { [AUDITED_COMMIT_TRAILER]: deps.auditedCommit, [IMAGES_TRAILER]: images, [VERSION_TRAILER]: deps.version };
   try {
     return await commitFiles(deps.repoDir, [plan.file], plan.commitMessage, trailers);
   } catch (error) {

@@ -3,7 +3,8 @@ import type { ImageOverride, KustomizationChain } from '../types.js';
 import { isDigestForm, referenceProblem } from '../images/reference.js';
 import { formatReference, groupImageNames, nameArrivingAt, resolveImage, type ImageReference } from './image-chain.js';
 import { mutableTagReason } from './immutable-tag.js';
-import { readPromotedImage, type PromotedImage } from './read-tag.js';
+import { type PromotedImage } from './read-tag.js';
+import { choosePromotedImages, currentInTarget, type RenderedImages } from './choose-images.js';
 
 export interface PromotionInput {
   service: string;
@@ -16,13 +17,15 @@ export interface PromotionInput {
   /** `--image`: which image, when the chain overrides several. */
   image?: string;
   requireImmutableTags: boolean;
+  /**
+   * The container images the source and the target run today, as rendered: they find the images
+   * no `images:` entry names yet and what an overlay without an entry runs.
+   */
+  rendered?: RenderedImages;
 }
 
-/** What `parity promote` will write; plain data, computed without touching the disk. */
-export interface PromotionPlan {
-  service: string;
-  from: string;
-  to: string;
+/** One image of a promotion: what the target kustomization gets for it. */
+export interface ImageBump {
   /** The `images[].name` of the target entry to update or add. */
   image: string;
   /** The reference the target gets: the tag and/or digest, exactly these (the other is dropped). */
@@ -38,29 +41,71 @@ export interface PromotionPlan {
   action: 'update' | 'add' | 'noop';
   /** False when, after the bump, the target would still not run the promoted image. */
   effective: boolean;
-  commitMessage: string;
-  /** Where the promoted tag comes from. */
+  /** Where the source environment sets the image (the promoted tag's origin unless `tagFrom` is `flag`). */
   source: { file: string; line: number | null };
+  /** The repository the source pulls the image from; an added entry pins it as `newName`. */
+  repository: string;
+  /** Set only on an added entry: `newName`, as `kustomize edit set image <name>=<repo>:<tag>` writes it. */
+  newName?: string;
   reasons: string[];
+}
+
+/**
+ * What `parity promote` will write; plain data, computed without touching the disk. The
+ * top-level image fields describe the first image (the service's own); `images` lists every
+ * image the promotion carries, all written in one commit.
+ */
+export interface PromotionPlan extends ImageBump {
+  service: string;
+  from: string;
+  to: string;
+  commitMessage: string;
+  images: ImageBump[];
+  /** `flag`: the reference came from `--tag`; `source`: from what the source environment runs. */
+  tagFrom: 'source' | 'flag';
 }
 
 type Reference = { tag?: string; digest?: string };
 
 export function planPromotion(input: PromotionInput): PromotionPlan {
-  const promoted = readPromotedImage(input.source, input.image, input.service);
-  const ref = chooseReference(input, promoted);
   const file = input.target.files[0];
   if (file === undefined) throw new PromoteError(`the ${input.to} overlay has no kustomization`);
-  const entry = findTargetEntry(input.target, file, promoted.name);
-  const name = entry?.name ?? nameArrivingAt(input.target.images, file, promoted.name);
-  const current = resolveImage(input.target.images, promoted.name);
-  const after = resolveImage(bumpedImages(input.target.images, entry, toOverride(name, file, ref)), promoted.name);
-  const repository = promoted.newName ?? promoted.name;
-  const action = chooseAction(current, ref, entry);
+  const bumps = choosePromotedImages(input).map((promoted) => planImage(input, promoted, file));
+  const active = bumps.filter((bump) => bump.action !== 'noop');
+  const primary = active[0] ?? bumps[0]!;
+  const several = bumps.length > 1;
   return {
+    ...primary,
     service: input.service,
     from: input.from,
     to: input.to,
+    effective: bumps.every((bump) => bump.effective),
+    reasons: bumps.flatMap((bump) => (several ? bump.reasons.map((reason) => `${bump.image}: ${reason}`) : bump.reasons)),
+    commitMessage: `promote(${input.to}): ${input.service} → ${several ? active.map(formatBump).join(', ') : referenceText(primary)}`,
+    images: bumps,
+    tagFrom: input.tag !== undefined ? 'flag' : 'source',
+  };
+}
+
+function referenceText(ref: Reference): string {
+  return ref.tag ?? ref.digest ?? '';
+}
+
+/** `name:tag`, `name@digest` or `name:tag@digest`: one image of a multi-image subject or trailer. */
+export function formatBump(bump: ImageBump): string {
+  return `${bump.image}${bump.tag !== undefined ? `:${bump.tag}` : ''}${bump.digest !== undefined ? `@${bump.digest}` : ''}`;
+}
+
+function planImage(input: PromotionInput, promoted: PromotedImage, file: string): ImageBump {
+  const ref = chooseReference(input, promoted);
+  const entry = findTargetEntry(input.target, file, promoted.name);
+  const name = entry?.name ?? nameArrivingAt(input.target.images, file, promoted.name);
+  const current = currentInTarget(input.target, promoted.name, input.rendered?.target ?? []);
+  const repository = promoted.newName ?? promoted.name;
+  const action = chooseAction(current, ref, entry);
+  const added = action === 'add' ? { newName: repository } : {};
+  const after = resolveImage(bumpedImages(input.target.images, entry, { ...toOverride(name, file, ref), ...added }), promoted.name);
+  return {
     image: name,
     ...ref,
     ...currentOf(current),
@@ -68,8 +113,9 @@ export function planPromotion(input: PromotionInput): PromotionPlan {
     line: entry?.line ?? null,
     action,
     effective: after.repository === repository && sameReference(after, ref),
-    commitMessage: `promote(${input.to}): ${input.service} → ${ref.tag ?? ref.digest}`,
     source: { file: promoted.file, line: promoted.line ?? null },
+    repository,
+    ...added,
     reasons: explain({ input, promoted, ref, entry, current, after, repository, action }),
   };
 }
@@ -137,7 +183,7 @@ interface Explained {
   promoted: PromotedImage;
   ref: Reference;
   entry: ImageOverride | undefined;
-  current: ImageReference;
+  current: Pick<ImageReference, 'repository' | 'tag' | 'digest'>;
   after: ImageReference;
   repository: string;
   action: PromotionPlan['action'];

@@ -90,6 +90,15 @@ function summarize(
       effective: plan.effective,
       commitMessage: plan.commitMessage,
       source: plan.source,
+      tagFrom: plan.tagFrom,
     },
+    images: plan.images.map((bump) => ({
+      image: bump.image,
+      tag: bump.tag ?? null,
+      digest: bump.digest ?? null,
+      currentTag: bump.currentTag,
+      currentDigest: bump.currentDigest,
+      action: bump.action,
+    })),
   };
 }

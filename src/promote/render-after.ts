@@ -7,7 +7,7 @@ import { PromoteError, RenderError } from '../errors.js';
 import { renderOverlays } from '../render/render-overlays.js';
 import type { KustomizationChain, RenderedOverlay, Renderer } from '../types.js';
 import type { PromotionPlan } from './plan.js';
-import { setImageTag } from './set-image-tag.js';
+import { bumpKustomization } from './bump-text.js';
 
 export interface RenderAfterDeps {
   repoDir: string;
@@ -19,35 +19,55 @@ export interface RenderAfterDeps {
   timeoutMs?: number;
 }
 
+/** An edit of one kustomization of an overlay's chain, applied to a private copy before rendering. */
+export interface OverlayEdit {
+  service: string;
+  env: string;
+  /** Repo-relative kustomization to edit. */
+  file: string;
+  edit: (text: string) => string;
+  /** What the edit is, for messages: `bump`, `rollback`. */
+  label: 'bump' | 'rollback';
+}
+
 /**
- * Renders the target overlay as it will be after the bump, without touching the working tree:
- * the chain's files are copied into a private temporary directory (relative paths kept), the
- * copy of `plan.file` gets the new tag, Kustomize renders the copy the way every overlay renders
- * (with its build metadata, so names compare by identity), the copy is removed.
+ * Renders the target overlay as it will be after the bump, without touching the working tree
+ * (see `renderAfterEdit`).
  */
 export async function renderAfterBump(plan: PromotionPlan, deps: RenderAfterDeps): Promise<RenderedOverlay> {
-  const workDir = await makeWorkDir();
+  const edit = plan.action === 'noop' ? (text: string) => text : (text: string) => bumpKustomization(text, plan);
+  return renderAfterEdit({ service: plan.service, env: plan.to, file: plan.file, edit, label: 'bump' }, deps);
+}
+
+/**
+ * Renders an overlay as it will be after an edit, without touching the working tree: the
+ * chain's files are copied into a private temporary directory (relative paths kept), the copy
+ * of the edited file gets the edit, Kustomize renders the copy the way every overlay renders
+ * (with its build metadata, so names compare by identity), the copy is removed.
+ */
+export async function renderAfterEdit(edit: OverlayEdit, deps: RenderAfterDeps): Promise<RenderedOverlay> {
+  const workDir = await makeWorkDir(edit.label);
   const unregister = onInterrupt(() => rmSync(workDir, { recursive: true, force: true }));
   try {
-    await copyChain(deps, workDir);
-    if (plan.action !== 'noop') await bumpCopy(plan, workDir);
-    return await renderCopy(plan, deps, workDir);
+    await copyChain(deps, workDir, edit.label);
+    await editCopy(edit, workDir);
+    return await renderCopy(edit, deps, workDir);
   } finally {
     unregister();
     await rm(workDir, { recursive: true, force: true });
   }
 }
 
-async function makeWorkDir(): Promise<string> {
+async function makeWorkDir(label: string): Promise<string> {
   try {
     return await mkdtemp(join(tmpdir(), 'parity-promote-'));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new PromoteError(`cannot create a private copy for the post-bump render: ${reason}`, { file: tmpdir() });
+    throw new PromoteError(`cannot create a private copy for the post-${label} render: ${reason}`, { file: tmpdir() });
   }
 }
 
-async function copyChain(deps: RenderAfterDeps, workDir: string): Promise<void> {
+async function copyChain(deps: RenderAfterDeps, workDir: string, label: string): Promise<void> {
   for (const file of new Set([...deps.chain.files, ...deps.chain.inputs])) {
     const target = inside(workDir, file);
     await mkdir(dirname(target), { recursive: true });
@@ -55,7 +75,7 @@ async function copyChain(deps: RenderAfterDeps, workDir: string): Promise<void> 
       await cp(resolve(deps.repoDir, file), target, { recursive: true });
       await makeWritable(target);
     } catch (error) {
-      throw new PromoteError(`cannot copy for the post-bump render: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
+      throw new PromoteError(`cannot copy for the post-${label} render: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
     }
   }
 }
@@ -82,23 +102,23 @@ function inside(workDir: string, file: string): string {
   return target;
 }
 
-async function bumpCopy(plan: PromotionPlan, workDir: string): Promise<void> {
-  const copy = inside(workDir, plan.file);
+async function editCopy(edit: OverlayEdit, workDir: string): Promise<void> {
+  const copy = inside(workDir, edit.file);
   const text = await readFile(copy, 'utf8');
-  const ref = { ...(plan.tag !== undefined ? { newTag: plan.tag } : {}), ...(plan.digest !== undefined ? { digest: plan.digest } : {}) };
-  await writeFile(copy, setImageTag(text, plan.file, plan.image, ref));
+  const edited = edit.edit(text);
+  if (edited !== text) await writeFile(copy, edited);
 }
 
-async function renderCopy(plan: PromotionPlan, deps: RenderAfterDeps, workDir: string): Promise<RenderedOverlay> {
-  const overlay = { service: plan.service, env: plan.to, dir: inside(workDir, deps.overlayDir), relDir: deps.overlayDir };
+async function renderCopy(edit: OverlayEdit, deps: RenderAfterDeps, workDir: string): Promise<RenderedOverlay> {
+  const overlay = { service: edit.service, env: edit.env, dir: inside(workDir, deps.overlayDir), relDir: deps.overlayDir };
   const [result] = await renderOverlays([overlay], deps.renderer, {
     repoDir: workDir,
     ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),
   });
   if (result && !(result instanceof Error)) return result;
-  if (!(result instanceof RenderError)) throw result ?? new RenderError('after the bump: no render', { overlay: deps.overlayDir });
+  if (!(result instanceof RenderError)) throw result ?? new RenderError(`after the ${edit.label}: no render`, { overlay: deps.overlayDir });
   const local = (text: string) => text.split(`${workDir}/`).join('').split(workDir).join('.');
-  throw new RenderError(`after the bump: ${local(result.message)}`, {
+  throw new RenderError(`after the ${edit.label}: ${local(result.message)}`, {
     overlay: deps.overlayDir,
     exitCode: result.exitCode,
     stderr: local(result.stderr),

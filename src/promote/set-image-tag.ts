@@ -9,6 +9,12 @@ import {
 export interface TagReference {
   newTag?: string;
   digest?: string;
+  /**
+   * Only for an entry that has to be added: the repository it pulls from, written as
+   * `newName` the way `kustomize edit set image <name>=<repo>:<tag>` writes it. An existing
+   * entry keeps its own `newName`.
+   */
+  newName?: string;
 }
 
 type YMap = YAMLMap<unknown, unknown>;
@@ -53,7 +59,7 @@ function planSplices({ text, file, image, ref }: Edit, root: YMap): Splice[] {
   if (isScalar(seq) && (seq.value === null || seq.value === undefined)) return [fillEmptyImages(text, images, image, ref)];
   if (!isSeq(seq)) throw new PromoteError('images: is not a list', { file });
   const entry = seq.items.find((item): item is YMap => isMap(item) && isScalar(findPair(item, 'name')?.value) && (findPair(item, 'name')!.value as Scalar).value === image);
-  if (!entry) return [appendEntry(text, seq, image, ref)];
+  if (!entry) return [appendEntry(text, images, image, ref)];
   return editEntry(text, file, entry, ref);
 }
 
@@ -76,14 +82,18 @@ function editEntry(text: string, file: string, entry: YMap, ref: TagReference): 
   return splices;
 }
 
+/** A new entry's keys in the order `kustomize edit set image` writes them: name, newName, newTag, digest. */
+function entryPairs(image: string, ref: TagReference): Array<[string, string]> {
+  const keys = (['newName', ...KEYS] as const).filter((k) => ref[k] !== undefined);
+  return [['name', image], ...keys.map((k): [string, string] => [k, ref[k]!])];
+}
+
 function entryLines(image: string, ref: TagReference, dash: string, indent: string): string {
-  const pairs = [['name', image], ...KEYS.filter((k) => ref[k] !== undefined).map((k) => [k, ref[k]!])];
-  return pairs.map(([k, v], i) => `${i === 0 ? dash : indent}${k}: ${formatScalar(v!)}\n`).join('');
+  return entryPairs(image, ref).map(([k, v], i) => `${i === 0 ? dash : indent}${k}: ${formatScalar(v)}\n`).join('');
 }
 
 function flowEntry(image: string, ref: TagReference): string {
-  const pairs = [['name', image], ...KEYS.filter((k) => ref[k] !== undefined).map((k) => [k, ref[k]!])];
-  return `{${pairs.map(([k, v]) => `${k}: ${formatScalar(v!)}`).join(', ')}}`;
+  return `{${entryPairs(image, ref).map(([k, v]) => `${k}: ${formatScalar(v)}`).join(', ')}}`;
 }
 
 function appendImages(text: string, image: string, ref: TagReference, indent: number): Splice {
@@ -103,7 +113,8 @@ function fillEmptyImages(text: string, images: AnyPair, image: string, ref: TagR
   return { start: at, end: at, text: lead + entryLines(image, ref, `${spaces(indent - 2)}- `, spaces(indent)) };
 }
 
-function appendEntry(text: string, seq: Seq, image: string, ref: TagReference): Splice {
+function appendEntry(text: string, images: AnyPair, image: string, ref: TagReference): Splice {
+  const seq = images.value as Seq;
   const last = seq.items[seq.items.length - 1] as Node | undefined;
   if (seq.flow) {
     const close = text.lastIndexOf(']', seq.range![1]);
@@ -112,9 +123,23 @@ function appendEntry(text: string, seq: Seq, image: string, ref: TagReference): 
   }
   const first = seq.items[0] as Node;
   const { dash, key } = itemColumns(text, first);
-  const at = nextLineStart(text, contentEnd(last));
+  const at = insertionPoint(text, images, image);
   const lead = at === text.length && !text.endsWith('\n') ? '\n' : '';
   return { start: at, end: at, text: lead + entryLines(image, ref, `${spaces(dash)}-${spaces(key - dash - 1)}`, spaces(key)) };
+}
+
+/**
+ * Where a new block entry goes: `kustomize edit set image` keeps `images:` sorted by name, so a
+ * list that is sorted gets the entry in its place (before the comments of the entry after it);
+ * any other list gets it at the end.
+ */
+function insertionPoint(text: string, images: AnyPair, image: string): number {
+  const items = (images.value as Seq).items as Node[];
+  const names = items.map((item) => (isMap(item) ? String((findPair(item, 'name')?.value as Scalar | undefined)?.value ?? '') : ''));
+  const sorted = names.every((name, i) => i === 0 || names[i - 1]! <= name);
+  const index = sorted ? names.findIndex((name) => name > image) : -1;
+  if (index === -1) return nextLineStart(text, contentEnd(items[items.length - 1]));
+  return index === 0 ? nextLineStart(text, contentEnd(images.key as Node)) : nextLineStart(text, contentEnd(items[index - 1]));
 }
 
 /** Columns of a block sequence item's dash and of its content. */

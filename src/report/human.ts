@@ -3,6 +3,7 @@ import type { AuditResult, Finding } from '../types.js';
 import { groupFindings, pairLabel, type FindingGroup } from './order-findings.js';
 import { checkTable, plainCheckLines } from './gate-checks.js';
 import { isMultiline, show } from './messages.js';
+import { gateTagText } from './gate-tag.js';
 import { rollbackLines } from './rollback.js';
 import { describeBaseline } from './since-line.js';
 
@@ -187,8 +188,7 @@ function verdictLine(result: AuditResult, c: ChalkInstance): string {
 
 function gateLines(result: AuditResult, c: ChalkInstance): string[] {
   const gate = result.gate!;
-  const setBy = gate.tagSource ? ` (set in ${gate.tagSource.file}${gate.tagSource.line ? `:${gate.tagSource.line}` : ''})` : '';
-  const subject = `${gate.service} ${gate.from} → ${gate.to}${gate.tag ? ` at ${gate.tag}${setBy}` : ''}`;
+  const subject = `${gate.service} ${gate.from} → ${gate.to}${gate.tag ? ` at ${gateTagText(gate)}` : ''}`;
   return [
     gate.open ? c.green(`Gate OPEN: ${subject}`) : c.red(`Gate CLOSED: ${subject}`),
     ...gate.reasons.map((reason) => `  - ${reason}`),

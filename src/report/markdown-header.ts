@@ -3,6 +3,7 @@ import type { AuditResult } from '../types.js';
 import { cut, describeErrorFile, describeErrorScope, plural } from './describe.js';
 import { escapeMarkdown } from './escape.js';
 import { checkTable } from './gate-checks.js';
+import { gateTagText } from './gate-tag.js';
 import { tableRow } from './markdown-table.js';
 import { pairLabel } from './order-findings.js';
 import { rollbackLines } from './rollback.js';
@@ -53,7 +54,7 @@ function renderRollback(result: AuditResult): string[] {
 function renderGate(result: AuditResult, passed: boolean): string[] {
   const gate = result.gate;
   if (!gate) return [];
-  const tag = gate.tag ? `, tag ${gate.tag}` : '';
+  const tag = gate.tag ? `, tag ${gateTagText(gate)}` : '';
   const state = passed ? 'open' : 'closed';
   const title = `Gate ${gate.service} ${pairLabel([gate.from, gate.to])}${tag}`;
   const lines = [`**${escapeMarkdown(title)}: ${state}**`, ''];

@@ -12,6 +12,6 @@ export function rollbackLines(rollback: RollbackSummary): string[] {
     : [`  restores only the tag: ${rollback.laterCommits.length} later commit(s) also changed ${rollback.file} and are kept:`, ...rollback.laterCommits.map((commit) => `    ${commit.sha.slice(0, 12)} ${commit.subject}`)];
   const note = rollback.status === 'committed'
     ? 'The audit above is of the rolled-back state, for information: rollback does not run the gate.'
-    : 'The audit above is of the current state (dry run), for information: rollback does not run the gate.';
+    : 'The audit above is of the state after the rollback (nothing written), for information: rollback does not run the gate.';
   return [head, ...reverts, ...later, note];
 }

@@ -27,8 +27,7 @@ export interface RollbackApplied {
 export async function applyRollback(plan: RollbackPlan, deps: { repoDir: string; version: string; dryRun: boolean }): Promise<RollbackApplied> {
   const path = join(deps.repoDir, plan.file);
   const original = await readFile(path, 'utf8');
-  const ref = plan.tag.startsWith('sha256:') ? { digest: plan.tag } : { newTag: plan.tag };
-  const updated = setImageTag(original, plan.file, plan.image, ref);
+  const updated = rollbackEdit(plan)(original);
   const diff = unifiedDiff(original, updated, plan.file);
   if (deps.dryRun) return { status: 'dry-run', commit: null, diff };
   await checkRepository(plan, deps.repoDir);
@@ -46,6 +45,12 @@ export async function applyRollback(plan: RollbackPlan, deps: { repoDir: string;
     if (error instanceof GitError) throw new PromoteError(`${error.message}; ${plan.file} restored, nothing committed`, { file: plan.file });
     throw error;
   }
+}
+
+/** The rollback's edit of the kustomization's text: only the image's tag (or digest) scalar moves. */
+export function rollbackEdit(plan: Pick<RollbackPlan, 'file' | 'image' | 'tag'>): (text: string) => string {
+  const ref = plan.tag.startsWith('sha256:') ? { digest: plan.tag } : { newTag: plan.tag };
+  return (text) => setImageTag(text, plan.file, plan.image, ref);
 }
 
 async function checkRepository(plan: RollbackPlan, repoDir: string): Promise<void> {

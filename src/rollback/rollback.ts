@@ -1,4 +1,4 @@
-import { audit, planAudit, type AuditOptions } from '../audit/audit.js';
+import { planAudit, type AuditOptions } from '../audit/audit.js';
 import { ConfigError, PromoteError } from '../errors.js';
 import { groupImageNames, resolveImage } from '../promote/image-chain.js';
 import { readPromotedImage } from '../promote/read-tag.js';
@@ -6,6 +6,7 @@ import { readKustomizationChain } from '../render/read-chain.js';
 import type { AuditResult, RollbackSummary } from '../types.js';
 import { VERSION } from '../version.js';
 import { applyRollback } from './apply.js';
+import { auditAfterRollback } from './audit-after.js';
 import { readTagHistory } from './history.js';
 import { planRollback, type RollbackPlan } from './plan.js';
 
@@ -20,14 +21,14 @@ export interface RollbackOptions extends Omit<AuditOptions, 'services' | 'envs' 
 
 /**
  * `parity rollback`: restores the tag the environment ran before its last promotion(s) with one
- * commit, then audits the service as information (the gate does not run: a rollback goes back
- * to what already ran there).
+ * commit (or plans it, `--dry-run`), then audits the service in its rolled-back state as
+ * information (the gate does not run: a rollback goes back to what already ran there).
  */
 export async function rollback(options: RollbackOptions): Promise<AuditResult> {
   if (options.to !== undefined && options.steps !== undefined) throw new ConfigError('--to and --steps exclude each other');
   const plan = await planFor(options);
   const applied = await applyRollback(plan, { repoDir: options.repoDir, version: VERSION, dryRun: options.dryRun ?? false });
-  const result = await audit({ ...options, services: [options.service] });
+  const result = await auditAfterRollback(options, plan);
   result.rollback = summarize(plan, applied);
   return result;
 }

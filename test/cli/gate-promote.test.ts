@@ -21,6 +21,8 @@ describe('parity gate (sample repo, real Kustomize)', () => {
       open: true,
       reasons: [],
       tagSource: { file: 'apps/checkout-service/overlays/dev/kustomization.yaml', line: 17 },
+      tagFrom: 'source',
+      images: [{ image: 'ghcr.io/ecommerce/checkout-service', tag: '1.4.3-8d1e7f0', digest: null, currentTag: '1.4.2-3f9c2ab', currentDigest: null, action: 'update' }],
       checks: [{ name: 'parity', verdict: 'pass', reasons: [] }],
     });
     expect(result.pairs).toEqual([['dev', 'staging']]);

@@ -43,7 +43,7 @@ describe('applyPromotion on the ecommerce-infra sample', () => {
     expect(result.commit).toBe(await repo.git('rev-parse', 'HEAD'));
     expect(await repo.git('rev-parse', 'HEAD~1')).toBe(before.head);
     expect(await repo.git('log', '-1', '--format=%B')).toBe(
-      `promote(staging): checkout-service → 1.4.3-8d1e7f0\n\nParity-Audited-Commit: ${before.head}\nParity-Version: 0.1.0\n`,
+      `promote(staging): checkout-service → 1.4.3-8d1e7f0\n\nParity-Audited-Commit: ${before.head}\nParity-Images: ${plan.image}:1.4.3-8d1e7f0\nParity-Version: 0.1.0\n`,
     );
     expect(await repo.git('diff', '--numstat', 'HEAD~1', 'HEAD')).toBe(`1\t1\t${STAGING}`);
     expect(await readFile(join(repo.dir, STAGING), 'utf8')).toBe(before.staging.replace('newTag: 1.4.2-3f9c2ab', 'newTag: 1.4.3-8d1e7f0'));

@@ -72,12 +72,14 @@ describe('planPromotion', () => {
 
   it('updates the target overlay entry and writes the commit message', () => {
     const plan = planPromotion(input([staging], [img('production', { name: 'ghcr.io/shop/checkout', newTag: '1.4.2-3f9c2ab' }, 12)]));
-    expect(plan).toEqual({
-      service: 'checkout', from: 'staging', to: 'production', image: 'ghcr.io/shop/checkout',
-      tag: '1.5.0-9ab12cd', currentTag: '1.4.2-3f9c2ab', currentDigest: null,
+    const bump = {
+      image: 'ghcr.io/shop/checkout', tag: '1.5.0-9ab12cd', currentTag: '1.4.2-3f9c2ab', currentDigest: null,
       file: overlay('production'), line: 12, action: 'update', effective: true,
-      commitMessage: 'promote(production): checkout → 1.5.0-9ab12cd',
-      source: { file: overlay('staging'), line: 9 }, reasons: [],
+      source: { file: overlay('staging'), line: 9 }, repository: 'ghcr.io/shop/checkout', reasons: [],
+    };
+    expect(plan).toEqual({
+      service: 'checkout', from: 'staging', to: 'production', ...bump,
+      commitMessage: 'promote(production): checkout → 1.5.0-9ab12cd', images: [bump], tagFrom: 'source',
     });
   });
 
@@ -122,6 +124,51 @@ describe('planPromotion', () => {
     const target = [baseImg({ name: 'app', newName: 'reg.example/app', newTag: 'v0' })];
     const source = [img('staging', { name: 'reg.example/app', newTag: 'abc1234' }), ...target];
     expect(planPromotion(input(source, target))).toMatchObject({ image: 'reg.example/app', action: 'add', effective: true });
+  });
+
+  it('pins the repository as newName on an added entry, as kustomize edit set image <name>=<repo>:<tag> does', () => {
+    const plan = planPromotion(input([staging], []));
+    expect(plan).toMatchObject({ action: 'add', newName: 'ghcr.io/shop/checkout', tag: '1.5.0-9ab12cd' });
+    expect(planPromotion(input([staging], [img('production', { name: 'ghcr.io/shop/checkout', newTag: 'v0' })])).newName).toBeUndefined();
+  });
+
+  describe('several images', () => {
+    const envoy = img('staging', { name: 'envoyproxy/envoy', newTag: 'v1.31.0-1a2b3c4' });
+    const rendered = (target: string[]) => ({ rendered: { source: ['ghcr.io/shop/checkout:1.5.0-9ab12cd', 'envoyproxy/envoy:v1.31.0-1a2b3c4', 'busybox:1.36'], target } });
+
+    it('promotes every image whose reference differs, the service first, named in one subject', () => {
+      const plan = planPromotion(input([envoy, staging], [], rendered(['ghcr.io/shop/checkout:1.4.2-3f9c2ab', 'envoyproxy/envoy:v1.30.1', 'busybox:1.36'])));
+      expect(plan.images.map((bump) => [bump.image, bump.tag, bump.currentTag, bump.action])).toEqual([
+        ['ghcr.io/shop/checkout', '1.5.0-9ab12cd', '1.4.2-3f9c2ab', 'add'],
+        ['envoyproxy/envoy', 'v1.31.0-1a2b3c4', 'v1.30.1', 'add'],
+      ]);
+      expect(plan.commitMessage).toBe('promote(production): checkout → ghcr.io/shop/checkout:1.5.0-9ab12cd, envoyproxy/envoy:v1.31.0-1a2b3c4');
+      expect(plan).toMatchObject({ image: 'ghcr.io/shop/checkout', tag: '1.5.0-9ab12cd', effective: true, tagFrom: 'source' });
+    });
+
+    it('leaves out an image the target already runs, and a leftover entry no container runs', () => {
+      const stale = img('staging', { name: 'redis', newTag: '7.2.4' });
+      const plan = planPromotion(input([stale, envoy, staging], [], rendered(['ghcr.io/shop/checkout:1.4.2-3f9c2ab', 'envoyproxy/envoy:v1.31.0-1a2b3c4', 'busybox:1.36'])));
+      expect(plan.images.map((bump) => bump.image)).toEqual(['ghcr.io/shop/checkout']);
+      expect(plan.commitMessage).toBe('promote(production): checkout → 1.5.0-9ab12cd');
+    });
+
+    it('narrows to one image with --image, and --tag promotes one image', () => {
+      const target = rendered(['ghcr.io/shop/checkout:1.4.2-3f9c2ab', 'envoyproxy/envoy:v1.30.1', 'busybox:1.36']);
+      expect(planPromotion(input([envoy, staging], [], { ...target, image: 'envoyproxy/envoy' })).images.map((bump) => bump.image)).toEqual(['envoyproxy/envoy']);
+      const tagged = planPromotion(input([envoy, staging], [], { ...target, tag: '1.6.0-1234567' }));
+      expect(tagged.images.map((bump) => [bump.image, bump.tag])).toEqual([['ghcr.io/shop/checkout', '1.6.0-1234567']]);
+      expect(tagged.tagFrom).toBe('flag');
+    });
+
+    it('reads an image no images: entry names from the render, and what an entry-less target runs today', () => {
+      const source = { rendered: { source: ['ghcr.io/shop/checkout:1.5.0-9ab12cd'], target: ['ghcr.io/shop/checkout:1.5.0-9ab12cd'] } };
+      expect(planPromotion(input([], [], source))).toMatchObject({ action: 'noop', currentTag: '1.5.0-9ab12cd', effective: true });
+      const tagged = planPromotion(input([], [], { ...source, tag: '1.6.0-1234567' }));
+      expect(tagged).toMatchObject({ image: 'ghcr.io/shop/checkout', action: 'add', newName: 'ghcr.io/shop/checkout', tag: '1.6.0-1234567', line: null });
+      expect(() => planPromotion(input([], [], { rendered: { source: ['a/one:1', 'b/two:2'], target: [] }, tag: '1.6.0-1234567' }))).toThrow(/several images are run \(a\/one, b\/two\); choose one with --image/);
+      expect(() => planPromotion(input([], [], { rendered: { source: [], target: [] } }))).toThrow(/no images: entry/);
+    });
   });
 
   it('lets --tag override the source tag, still checked for immutability', () => {

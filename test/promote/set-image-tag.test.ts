@@ -76,6 +76,19 @@ describe('setImageTag', () => {
     );
   });
 
+  it('adds an entry the way kustomize edit set image <name>=<repo>:<tag> does: newName pinned, in name order', () => {
+    const text = '# production\nresources:\n  - ../../base # shared\nnamespace: web-prod\n';
+    const first = setImageTag(text, 'k.yaml', 'ghcr.io/acme/web', { newName: 'ghcr.io/acme/web', newTag: '1.1.0' });
+    expect(first).toBe(`${text}images:\n  - name: ghcr.io/acme/web\n    newName: ghcr.io/acme/web\n    newTag: 1.1.0\n`);
+    const second = setImageTag(first, 'k.yaml', 'ghcr.io/acme/sidecar', { newName: 'ghcr.io/acme/sidecar', newTag: '2.1.0' });
+    expect(second).toBe(
+      `${text}images:\n  - name: ghcr.io/acme/sidecar\n    newName: ghcr.io/acme/sidecar\n    newTag: 2.1.0\n  - name: ghcr.io/acme/web\n    newName: ghcr.io/acme/web\n    newTag: 1.1.0\n`,
+    );
+    const middle = setImageTag('images:\n- name: a # first\n  newTag: x\n# about c\n- name: c\n  newTag: z\n', 'k.yaml', 'b', { newTag: 'y1' });
+    expect(middle).toBe('images:\n- name: a # first\n  newTag: x\n- name: b\n  newTag: y1\n# about c\n- name: c\n  newTag: z\n');
+    expect(setImageTag(first, 'k.yaml', 'ghcr.io/acme/web', { newName: 'other/web', newTag: '1.2.0' })).not.toContain('other/web');
+  });
+
   it('sets exactly the promoted reference: a stale digest goes, a tag becomes a digest in place', () => {
     const text = 'images:\n- name: app # pinned\n  newTag: v1\n  digest: sha256:aaa\n# tail\n';
     expect(setImageTag(text, 'k.yaml', 'app', { newTag: 'abc1234' })).toBe('images:\n- name: app # pinned\n  newTag: abc1234\n# tail\n');

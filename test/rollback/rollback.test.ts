@@ -67,6 +67,38 @@ describe('parity rollback (real git history)', () => {
     expect(human.stdout).toMatch(/Dry run: would roll back web in production: 1\.2\.0 → 1\.1\.0 .*reverts [0-9a-f]{12}\)"\n {2}reverts [0-9a-f]{12} bump web in production\n {2}restores only the tag: 1 later commit\(s\) also changed/);
   });
 
+  it('shows the audit of the rolled-back state, with and without --dry-run, and drift does not block it', async () => {
+    const shas = await history();
+    const patch = 'apps/web/overlays/production/debug.yaml';
+    await commit('production: debug mode', {
+      [patch]: 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - {name: web, env: [{name: MODE, value: debug}]}\n',
+      [PROD]: overlay('1.3.0', 'labels:\n  - pairs: {tier: web}\npatches:\n  - path: debug.yaml\n'),
+    });
+    const image = (result: AuditResult) => result.findings.find((finding) => finding.path === 'spec.template.spec.containers[name=web].image');
+
+    const dry = await runCli(['rollback', '--repo', repo.dir, '--service', 'web', '--env', 'production', '--dry-run', '--format', 'json']);
+    expect(dry.exitCode).toBe(0);
+    const planned = JSON.parse(dry.stdout) as AuditResult;
+    expect(planned.rollback).toMatchObject({ status: 'dry-run', from: '1.3.0', tag: '1.2.0', reverts: [{ sha: shas.latest }] });
+    // The file still says 1.3.0, the audit already sees production at 1.2.0.
+    expect(await readFile(join(repo.dir, PROD), 'utf8')).toContain('newTag: 1.3.0');
+    expect(image(planned)?.values).toEqual({ staging: 'ghcr.io/acme/web:1.3.0', production: 'ghcr.io/acme/web:1.2.0' });
+    expect(planned.findings.find((finding) => finding.path === 'spec.template.spec.containers[name=web].env')).toMatchObject({ code: 'VALUE_DRIFT', severity: 'error', allowed: null });
+
+    const human = await runCli(['rollback', '--repo', repo.dir, '--service', 'web', '--env', 'production', '--dry-run']);
+    expect(human.exitCode).toBe(0);
+    expect(human.stdout).toMatch(/The audit above is of the state after the rollback \(nothing written\)/);
+
+    const run = await runCli(['rollback', '--repo', repo.dir, '--service', 'web', '--env', 'production', '--format', 'json']);
+    expect(run.exitCode).toBe(0);
+    const done = JSON.parse(run.stdout) as AuditResult;
+    expect(done.rollback!.status).toBe('committed');
+    expect(done.findings.filter((finding) => finding.severity === 'error' && finding.allowed === null)).not.toEqual([]);
+    expect(image(done)?.values).toEqual(image(planned)?.values);
+    expect(done.findings.map((finding) => finding.id).sort()).toEqual(planned.findings.map((finding) => finding.id).sort());
+    expect(await repo.git('log', '-1', '--format=%s')).toBe(`rollback(production): web → 1.2.0 (reverts ${shas.latest.slice(0, 12)})`);
+  });
+
   it('goes back several steps, counting plain commits that changed the tag, and --to an earlier tag', async () => {
     const shas = await history();
     const steps = await rollback({ repoDir: repo.dir, service: 'web', env: 'production', steps: 2, dryRun: true });

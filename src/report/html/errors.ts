@@ -2,6 +2,7 @@ import type { AuditResult, ResultError } from '../../types.js';
 import { describeErrorFile, describeErrorScope, plural } from '../describe.js';
 import { escapeHtml } from '../escape.js';
 import { checkTable } from '../gate-checks.js';
+import { gateTagText } from '../gate-tag.js';
 import { pairLabel } from '../order-findings.js';
 import { withoutLocalPaths } from './local-paths.js';
 import type { HtmlOptions } from './options.js';
@@ -28,7 +29,7 @@ export function errorBox(error: ResultError, options: HtmlOptions): string {
 export function renderGate(result: AuditResult, open: boolean): string[] {
   const gate = result.gate;
   if (!gate) return [];
-  const tag = gate.tag ? `, tag <code>${escapeHtml(gate.tag)}</code>` : '';
+  const tag = gate.tag ? `, tag <code>${escapeHtml(gateTagText(gate))}</code>` : '';
   const reasons = gate.reasons.map((reason) => `<li>${escapeHtml(reason)}</li>`).join('');
   const table = checkTable(gate);
   const cells = (tag: string, values: string[]) => values.map((value) => `<${tag}>${escapeHtml(value)}</${tag}>`).join('');

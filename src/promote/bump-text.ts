@@ -1,0 +1,19 @@
+import type { ImageBump, PromotionPlan } from './plan.js';
+import { setImageTag, type TagReference } from './set-image-tag.js';
+
+/** The target kustomization's text with every image of the plan set (an added entry pins `newName`). */
+export function bumpKustomization(text: string, plan: Pick<PromotionPlan, 'file' | 'images'>): string {
+  let updated = text;
+  for (const bump of plan.images) {
+    if (bump.action !== 'noop') updated = setImageTag(updated, plan.file, bump.image, referenceOf(bump));
+  }
+  return updated;
+}
+
+function referenceOf(bump: ImageBump): TagReference {
+  return {
+    ...(bump.newName !== undefined ? { newName: bump.newName } : {}),
+    ...(bump.tag !== undefined ? { newTag: bump.tag } : {}),
+    ...(bump.digest !== undefined ? { digest: bump.digest } : {}),
+  };
+}

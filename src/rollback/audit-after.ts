@@ -1,0 +1,34 @@
+import { compareRendered, overlayKey, planAudit, renderAll, type AuditOptions } from '../audit/audit.js';
+import { toResultError } from '../audit/result-error.js';
+import { ConfigError } from '../errors.js';
+import { renderAfterEdit } from '../promote/render-after.js';
+import { readKustomizationChain } from '../render/read-chain.js';
+import type { AuditResult } from '../types.js';
+import { rollbackEdit } from './apply.js';
+import type { RollbackPlan } from './plan.js';
+
+/**
+ * The audit of the rolled-back state, for information: every environment of the service as it
+ * is, the rolled-back one rendered from a private copy with the rollback's edit applied — the
+ * same state whether the rollback was committed or only planned (`--dry-run`).
+ */
+export async function auditAfterRollback(options: Omit<AuditOptions, 'services'>, plan: RollbackPlan): Promise<AuditResult> {
+  const auditOptions: AuditOptions = { ...options, services: [plan.service] };
+  const audited = await planAudit(auditOptions);
+  const service = audited.services[0];
+  const target = service?.overlays[plan.env];
+  if (!service || !target) throw new ConfigError(`service '${plan.service}' has no ${plan.env} overlay`);
+  const others = service.envs.filter((env) => env !== plan.env).map((env) => service.overlays[env]!);
+  const { rendered, errors } = await renderAll(others, audited.renderer, auditOptions);
+  try {
+    const chain = await readKustomizationChain(target.dir, options.repoDir);
+    const after = await renderAfterEdit(
+      { service: service.name, env: plan.env, file: plan.file, edit: rollbackEdit(plan), label: 'rollback' },
+      { repoDir: options.repoDir, chain, renderer: audited.renderer, overlayDir: target.relDir, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) },
+    );
+    rendered.set(overlayKey(target), { ...after, overlay: target, chain, preRendered: false });
+  } catch (error) {
+    errors.push(toResultError(error as Error, target));
+  }
+  return compareRendered(audited, { rendered, errors }, auditOptions);
+}
