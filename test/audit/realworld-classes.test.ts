@@ -132,6 +132,15 @@ const CASES: Case[] = [
     ],
     allowed: [],
   },
+  {
+    // Every environment renders two shards, each from a folder of its own with its own name
+    // prefix (`shard-0-`, `shard-1-`) under the environment's suffix: the shard prefix tells
+    // the objects apart and stays in their names; production's shard 1 alone records meetings.
+    fixture: 'shard-prefixes',
+    exit: 1,
+    blocking: [`meet staging:production VALUE_DRIFT Deployment/shard-1-web ${CONTAINER('web')}.env[name=ENABLE_RECORDING].value`],
+    allowed: [],
+  },
 ];
 
 function allowedList(result: AuditResult): string[] {
