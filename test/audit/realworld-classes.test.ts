@@ -141,6 +141,15 @@ const CASES: Case[] = [
     blocking: [`meet staging:production VALUE_DRIFT Deployment/shard-1-web ${CONTAINER('web')}.env[name=ENABLE_RECORDING].value`],
     allowed: [],
   },
+  {
+    // Flux Kustomizations patch the ClusterIssuer they apply with inline JSON 6902 patches
+    // (YAML strings): each value is judged as the field it sets. The ACME directory per
+    // cluster is allowed like the field itself; production's skipTLSVerify still blocks.
+    fixture: 'flux-patch-endpoints',
+    exit: 1,
+    blocking: ['fleet staging:production VALUE_DRIFT ClusterIssuer/letsencrypt spec.acme.skipTLSVerify'],
+    allowed: ['acme-servers: fleet staging:production VALUE_DRIFT ClusterIssuer/letsencrypt spec.acme.server'],
+  },
 ];
 
 function allowedList(result: AuditResult): string[] {
@@ -169,6 +178,21 @@ describe.each(CASES)('parity audit on fixtures/realworld-classes/$fixture (real 
     expect(blockingList(result)).toEqual([...expected.blocking].sort());
     expect(allowedList(result)).toEqual([...expected.allowed].sort());
     expect(result.findings).toHaveLength(expected.blocking.length + expected.allowed.length);
+  });
+});
+
+describe('values inside a Flux Kustomization patch', () => {
+  it('cite the patch string they come from at its line', async () => {
+    const result = await audit({ repoDir: join(FIXTURES, 'realworld-classes', 'flux-patch-endpoints'), now: NOW });
+    const blocking = result.findings.find((finding) => finding.blocking);
+    expect(blocking?.values).toEqual({ staging: false, production: true });
+    expect(blocking?.deciding).toEqual([
+      {
+        resource: { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', name: 'infra-configs' },
+        path: 'spec.patches[1].patch',
+        source: { file: 'clusters/production/infrastructure.yaml', line: 22 },
+      },
+    ]);
   });
 });
 
