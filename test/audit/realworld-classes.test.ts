@@ -150,6 +150,14 @@ const CASES: Case[] = [
     blocking: ['fleet staging:production VALUE_DRIFT ClusterIssuer/letsencrypt spec.acme.skipTLSVerify'],
     allowed: ['acme-servers: fleet staging:production VALUE_DRIFT ClusterIssuer/letsencrypt spec.acme.server'],
   },
+  {
+    // Production alone runs an Argo CD PostSync hook (a step of its deployment): allowed by
+    // sync-hooks. Production's seed Job is no hook: a resource staging never ran, still blocking.
+    fixture: 'argocd-hooks',
+    exit: 1,
+    blocking: ['catalog staging:production RESOURCE_MISSING Job/seed-data -'],
+    allowed: ['sync-hooks: catalog staging:production RESOURCE_MISSING Job/post-sync-pipeline metadata.annotations["argocd.argoproj.io/hook"]'],
+  },
 ];
 
 function allowedList(result: AuditResult): string[] {
