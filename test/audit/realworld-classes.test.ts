@@ -158,6 +158,22 @@ const CASES: Case[] = [
     blocking: ['catalog staging:production RESOURCE_MISSING Job/seed-data -'],
     allowed: ['sync-hooks: catalog staging:production RESOURCE_MISSING Job/post-sync-pipeline metadata.annotations["argocd.argoproj.io/hook"]'],
   },
+  {
+    // Production alone serves storefront through an Ingress that terminates TLS with a GKE
+    // managed certificate; staging serves it in plain HTTP from a LoadBalancer: the edge's TLS
+    // posture differs (MTLS_MISMATCH at the certificate annotation), besides the missing
+    // resources. admin's production-only Ingress has no certificate: missing, no posture finding.
+    fixture: 'edge-tls-one-side',
+    exit: 1,
+    blocking: [
+      'admin staging:production RESOURCE_MISSING Ingress/admin -',
+      'storefront staging:production MTLS_MISMATCH Ingress/storefront metadata.annotations["networking.gke.io/managed-certificates"]',
+      'storefront staging:production RESOURCE_MISSING Ingress/storefront -',
+      'storefront staging:production RESOURCE_MISSING ManagedCertificate/storefront-cert -',
+      'storefront staging:production VALUE_DRIFT Service/storefront spec.type',
+    ],
+    allowed: [],
+  },
 ];
 
 function allowedList(result: AuditResult): string[] {
@@ -201,6 +217,15 @@ describe('values inside a Flux Kustomization patch', () => {
         source: { file: 'clusters/production/infrastructure.yaml', line: 22 },
       },
     ]);
+  });
+});
+
+describe('an Ingress terminating TLS in one environment only', () => {
+  it('is cited at the field that gives it its certificate', async () => {
+    const result = await audit({ repoDir: join(FIXTURES, 'realworld-classes', 'edge-tls-one-side'), now: NOW });
+    const posture = result.findings.find((finding) => finding.code === 'MTLS_MISMATCH');
+    expect(posture?.source).toEqual({ file: 'apps/storefront/overlays/production/ingress.yaml', line: 8 });
+    expect(posture?.values).toEqual({ production: { tls: 'true' }, staging: { tls: 'none' } });
   });
 });
 
