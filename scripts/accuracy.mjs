@@ -50,8 +50,13 @@ function configFor(trialDir, auditDir) {
   return { configPath, cleanup: inRepo };
 }
 
-function runAudit(auditDir, configPath) {
-  const args = [cli, 'audit', '--repo', auditDir, '--config', configPath, '--format', 'json'];
+/**
+ * A trial audited from a subfolder still reads its own repository's other folders (a cluster
+ * overlay on top of `environments/`, a spoke folder over `deploy/`): the clone is allowed.
+ */
+function runAudit(auditDir, configPath, tree) {
+  const roots = resolve(auditDir) === resolve(tree) ? [] : ['--allow-root', tree];
+  const args = [cli, 'audit', '--repo', auditDir, '--config', configPath, ...roots, '--format', 'json'];
   const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   if (run.error) throw run.error;
   try {
@@ -77,7 +82,7 @@ function evaluate(name) {
   const { configPath, cleanup } = configFor(trialDir, auditDir);
   let result;
   try {
-    result = runAudit(auditDir, configPath);
+    result = runAudit(auditDir, configPath, tree);
   } finally {
     if (cleanup) rmSync(cleanup, { recursive: true, force: true });
   }

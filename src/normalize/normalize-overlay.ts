@@ -16,7 +16,7 @@
  */
 import type { EnvResources, K8sObject, NormalizedResource, RenderedOverlay, ResourceOrigin } from '../types.js';
 import { dropDefaultValues } from './defaults.js';
-import { hasHashSuffix, isHashedKind, normalizeName } from './names.js';
+import { hasHashSuffix, isHashedKind, normalizeNames } from './names.js';
 import { rewriteReferences, type Renames } from './references.js';
 import { apiGroup, resourceKey } from './resource-key.js';
 import { stripServerFields } from './server-fields.js';
@@ -28,9 +28,14 @@ export interface NormalizeContext {
 
 export function normalizeOverlay(rendered: RenderedOverlay, _context: NormalizeContext): EnvResources {
   const { overlay, chain } = rendered;
-  const traced = rendered.resources.map((object, index) => ({ object, origin: rendered.origins?.[index] }));
-  const renames = collectRenames(traced, overlay.relDir);
-  const resources = traced.map((entry) => normalizeResource(entry, renames, overlay.relDir));
+  const origins = rendered.resources.map((_, index) => rendered.origins?.[index]);
+  const names = normalizeNames(
+    rendered.resources.map((object, index) => ({ apiVersion: object.apiVersion, kind: object.kind, renderedName: object.metadata?.name ?? '', origin: origins[index] })),
+    overlay.relDir,
+  );
+  const traced = rendered.resources.map((object, index) => ({ object, origin: origins[index], name: names[index]! }));
+  const renames = collectRenames(traced);
+  const resources = traced.map((entry) => normalizeResource(entry, renames));
   return {
     service: overlay.service,
     env: overlay.env,
@@ -40,17 +45,17 @@ export function normalizeOverlay(rendered: RenderedOverlay, _context: NormalizeC
   };
 }
 
-/** A rendered object and, when the overlay rendered with build metadata, where it came from. */
+/** A rendered object, where it came from (when the overlay rendered with build metadata) and its normalized name. */
 interface Traced {
   object: K8sObject;
   origin: ResourceOrigin | undefined;
+  name: string;
 }
 
-function collectRenames(traced: readonly Traced[], overlayDir: string): Renames {
+function collectRenames(traced: readonly Traced[]): Renames {
   const renames: Renames = { byKind: new Map(), hashed: new Map() };
-  for (const { object, origin } of traced) {
+  for (const { object, name: normalized } of traced) {
     const rendered = object.metadata?.name ?? '';
-    const normalized = normalizeName(object.kind, rendered, origin, overlayDir);
     if (normalized === rendered) continue;
     renames.byKind.set(`${object.kind}/${rendered}`, normalized);
     if (isHashedKind(object.kind) && hasHashSuffix(rendered)) renames.hashed.set(rendered, normalized);
@@ -58,9 +63,8 @@ function collectRenames(traced: readonly Traced[], overlayDir: string): Renames 
   return renames;
 }
 
-function normalizeResource({ object, origin }: Traced, renames: Renames, overlayDir: string): NormalizedResource {
+function normalizeResource({ object, origin, name }: Traced, renames: Renames): NormalizedResource {
   const renderedName = object.metadata?.name ?? '';
-  const name = normalizeName(object.kind, renderedName, origin, overlayDir);
   const copy = structuredClone(object);
   copy.metadata ??= { name: renderedName };
   stripServerFields(copy);

@@ -66,10 +66,17 @@ function describeTlsPosture({ candidate, d, a, b, where, kindName }: Words): str
   if (d.certificate) {
     return `Container ${str(d.container)} presents a client certificate in ${str(d.presentIn)} but not in ${str(d.missingIn)} (${where} of ${kindName}).`;
   }
-  if (d.edge && d.presentIn) return `${kindName} exists in ${str(d.presentIn)} but not in ${str(d.missingIn)}: TLS to the backends differs.`;
-  if (d.edge) return `TLS at the edge (${str(d.edge)}) of ${kindName} differs between ${a} and ${b} at ${where}: ${postures(candidate)}.`;
+  if (d.edge) return describeEdge({ candidate, d, a, b, where, kindName });
   const decided = candidate.path ? `; decided by ${where} of ${kindName}` : '';
   return `Inbound mTLS posture of ${workloadsOf(d) ?? kindName} differs between ${a} and ${b}: ${postures(candidate)}${decided}.`;
+}
+
+function describeEdge({ candidate, d, a, b, where, kindName }: Words): string {
+  if (d.edge === 'ingress tls' && d.presentIn) {
+    return `${kindName} terminates TLS in ${str(d.presentIn)} (${where}) and has no counterpart in ${str(d.missingIn)}: TLS at the edge differs.`;
+  }
+  if (d.presentIn) return `${kindName} exists in ${str(d.presentIn)} but not in ${str(d.missingIn)}: TLS to the backends differs.`;
+  return `TLS at the edge (${str(d.edge)}) of ${kindName} differs between ${a} and ${b} at ${where}: ${postures(candidate)}.`;
 }
 
 const NAMESPACE_ASPECTS: Record<string, string> = {

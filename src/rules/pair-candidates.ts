@@ -1,6 +1,7 @@
 import type { Candidate, Difference, EndpointRule, EnvResources, NormalizedResource, ResourcePair } from '../types.js';
 import type { PairScope } from './candidate.js';
 import { credentialReuseCandidates } from './credential-reuse.js';
+import { fluxPatchCandidates } from './flux-patch.js';
 import { imageCandidate, isImagePath } from './image-rule.js';
 import { missingCandidate } from './resource-missing.js';
 import { claimsSecretData, secretCandidates } from './secret-rules.js';
@@ -36,18 +37,24 @@ export function pairCandidates(context: PairContext): Candidate[] {
     candidates.push(...[...secrets, ...reused].filter((candidate) => !isCiphertextReuse(candidate, left, right)));
     for (const diff of tls.differences.get(pair.key) ?? []) {
       if (tls.claimed.has(claimKey(pair.key, diff.path))) continue;
-      const candidate = differenceCandidate(scope, pair.right, diff);
-      if (candidate) candidates.push(candidate);
+      candidates.push(...differenceCandidates(scope, pair.right, diff));
     }
   }
   return candidates;
 }
 
 /** The first rule that speaks for a difference decides; the rest fall through to VALUE_DRIFT. */
-function differenceCandidate(scope: PairScope, resource: NormalizedResource, diff: Difference): Candidate | null {
+function differenceCandidates(scope: PairScope, resource: NormalizedResource, diff: Difference): Candidate[] {
+  const single = differenceCandidate(scope, resource, diff);
+  if (single === undefined) return fluxPatchCandidates(scope, resource, diff) ?? [valueDriftCandidate(scope, resource, diff)];
+  return single ? [single] : [];
+}
+
+/** A candidate, null when the difference is no finding, undefined when it is plain value drift. */
+function differenceCandidate(scope: PairScope, resource: NormalizedResource, diff: Difference): Candidate | null | undefined {
   if (claimsSecretData(resource, diff) || isExpectedCredentialChange(resource, diff)) return null;
   const sops = sopsDifference(scope, resource, diff);
   if (sops) return sops === 'skip' ? null : sops;
   if (isImagePath(diff.segments) && diff.change === 'changed') return imageCandidate(scope, resource, diff);
-  return valueDriftCandidate(scope, resource, diff);
+  return undefined;
 }

@@ -1,7 +1,15 @@
-import type { Candidate, ResourcePair } from '../types.js';
+import type { Candidate, NormalizedResource, ResourcePair } from '../types.js';
 import { makeCandidate, type PairScope } from './candidate.js';
 
-/** A resource on one side only: RESOURCE_MISSING, `present`/`absent` per environment. */
+/** Annotations that make an object a sync hook: a step of the deployment, not part of what is deployed. */
+const HOOK_ANNOTATIONS = ['argocd.argoproj.io/hook', 'helm.sh/hook'];
+
+/**
+ * A resource on one side only: RESOURCE_MISSING, `present`/`absent` per environment. For a
+ * sync hook (an Argo CD or Helm hook Job, say) the path names its hook annotation, so a policy
+ * can tell a per-environment deployment step from a missing part of the application (the
+ * default policy allows one-sided hooks: `sync-hooks`).
+ */
 export function missingCandidate(scope: PairScope, pair: ResourcePair): Candidate | null {
   const resource = pair.left ?? pair.right;
   if (!resource || (pair.left && pair.right)) return null;
@@ -11,8 +19,14 @@ export function missingCandidate(scope: PairScope, pair: ResourcePair): Candidat
     service: scope.service,
     envs: [scope.leftEnv, scope.rightEnv],
     resource,
-    segments: null,
+    segments: hookSegments(resource),
     values: { [presentIn]: 'present', [missingIn]: 'absent' },
     detail: { presentIn, missingIn },
   });
+}
+
+function hookSegments(resource: NormalizedResource): string[] | null {
+  const annotations = resource.object.metadata?.annotations ?? {};
+  const hook = HOOK_ANNOTATIONS.find((key) => typeof annotations[key] === 'string');
+  return hook ? ['metadata', 'annotations', hook] : null;
 }

@@ -104,8 +104,8 @@ function userinfoEnd(rest: string): number {
   return (cut < 0 ? rest : rest.slice(0, cut)).lastIndexOf('@');
 }
 
-/** A boolean or null says whether, never what: `automountServiceAccountToken: false` stays. */
-const NOT_A_VALUE = /^(?:true|false|null|~)$/i;
+/** A boolean or null says whether, never what: `automountServiceAccountToken: false` stays (also `false,` in a script). */
+const NOT_A_VALUE = /^(?:true|false|null|~)[,;]?$/i;
 
 function masked(before: string, secret: string, after: string): Part {
   if (secret === '' || secret.startsWith(REDACTED) || NOT_A_VALUE.test(secret)) return null;

@@ -9,7 +9,7 @@ import { spellingsOf } from './variants.js';
 export const MIN_SECRET_LENGTH = 4;
 
 /** Values that occur everywhere and say nothing alone: masking them as text would only garble output. */
-const COMMON_WORDS = /^(?:true|false|null|none|yes|no|on|off|enabled|disabled|\d{1,7})$/i;
+const COMMON_WORDS = /^(?:true|false|null|none|yes|no|on|off|enabled|disabled|\d{1,7})[,;]?$/i;
 
 const remembered = new Set<string>();
 let version = 0;

@@ -132,6 +132,48 @@ const CASES: Case[] = [
     ],
     allowed: [],
   },
+  {
+    // Every environment renders two shards, each from a folder of its own with its own name
+    // prefix (`shard-0-`, `shard-1-`) under the environment's suffix: the shard prefix tells
+    // the objects apart and stays in their names; production's shard 1 alone records meetings.
+    fixture: 'shard-prefixes',
+    exit: 1,
+    blocking: [`meet staging:production VALUE_DRIFT Deployment/shard-1-web ${CONTAINER('web')}.env[name=ENABLE_RECORDING].value`],
+    allowed: [],
+  },
+  {
+    // Flux Kustomizations patch the ClusterIssuer they apply with inline JSON 6902 patches
+    // (YAML strings): each value is judged as the field it sets. The ACME directory per
+    // cluster is allowed like the field itself; production's skipTLSVerify still blocks.
+    fixture: 'flux-patch-endpoints',
+    exit: 1,
+    blocking: ['fleet staging:production VALUE_DRIFT ClusterIssuer/letsencrypt spec.acme.skipTLSVerify'],
+    allowed: ['acme-servers: fleet staging:production VALUE_DRIFT ClusterIssuer/letsencrypt spec.acme.server'],
+  },
+  {
+    // Production alone runs an Argo CD PostSync hook (a step of its deployment): allowed by
+    // sync-hooks. Production's seed Job is no hook: a resource staging never ran, still blocking.
+    fixture: 'argocd-hooks',
+    exit: 1,
+    blocking: ['catalog staging:production RESOURCE_MISSING Job/seed-data -'],
+    allowed: ['sync-hooks: catalog staging:production RESOURCE_MISSING Job/post-sync-pipeline metadata.annotations["argocd.argoproj.io/hook"]'],
+  },
+  {
+    // Production alone serves storefront through an Ingress that terminates TLS with a GKE
+    // managed certificate; staging serves it in plain HTTP from a LoadBalancer: the edge's TLS
+    // posture differs (MTLS_MISMATCH at the certificate annotation), besides the missing
+    // resources. admin's production-only Ingress has no certificate: missing, no posture finding.
+    fixture: 'edge-tls-one-side',
+    exit: 1,
+    blocking: [
+      'admin staging:production RESOURCE_MISSING Ingress/admin -',
+      'storefront staging:production MTLS_MISMATCH Ingress/storefront metadata.annotations["networking.gke.io/managed-certificates"]',
+      'storefront staging:production RESOURCE_MISSING Ingress/storefront -',
+      'storefront staging:production RESOURCE_MISSING ManagedCertificate/storefront-cert -',
+      'storefront staging:production VALUE_DRIFT Service/storefront spec.type',
+    ],
+    allowed: [],
+  },
 ];
 
 function allowedList(result: AuditResult): string[] {
@@ -160,6 +202,30 @@ describe.each(CASES)('parity audit on fixtures/realworld-classes/$fixture (real 
     expect(blockingList(result)).toEqual([...expected.blocking].sort());
     expect(allowedList(result)).toEqual([...expected.allowed].sort());
     expect(result.findings).toHaveLength(expected.blocking.length + expected.allowed.length);
+  });
+});
+
+describe('values inside a Flux Kustomization patch', () => {
+  it('cite the patch string they come from at its line', async () => {
+    const result = await audit({ repoDir: join(FIXTURES, 'realworld-classes', 'flux-patch-endpoints'), now: NOW });
+    const blocking = result.findings.find((finding) => finding.blocking);
+    expect(blocking?.values).toEqual({ staging: false, production: true });
+    expect(blocking?.deciding).toEqual([
+      {
+        resource: { apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', name: 'infra-configs' },
+        path: 'spec.patches[1].patch',
+        source: { file: 'clusters/production/infrastructure.yaml', line: 22 },
+      },
+    ]);
+  });
+});
+
+describe('an Ingress terminating TLS in one environment only', () => {
+  it('is cited at the field that gives it its certificate', async () => {
+    const result = await audit({ repoDir: join(FIXTURES, 'realworld-classes', 'edge-tls-one-side'), now: NOW });
+    const posture = result.findings.find((finding) => finding.code === 'MTLS_MISMATCH');
+    expect(posture?.source).toEqual({ file: 'apps/storefront/overlays/production/ingress.yaml', line: 8 });
+    expect(posture?.values).toEqual({ production: { tls: 'true' }, staging: { tls: 'none' } });
   });
 });
 

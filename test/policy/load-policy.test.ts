@@ -41,9 +41,12 @@ describe('loadPolicy: the shipped default', () => {
       'acme-servers',
       'oidc-endpoints',
       'helm-chart-versions',
+      'sync-hooks',
     ]);
     expect(policy.allow.every((rule) => rule.declared.file === DEFAULT_POLICY_LABEL && rule.declared.line! > 0)).toBe(true);
-    expect(policy.allow.every((rule) => rule.codes === undefined)).toBe(true);
+    // Default rules never reach past VALUE_DRIFT and RESOURCE_MISSING (sync-hooks narrows to the latter).
+    expect(policy.allow.every((rule) => (rule.codes ?? []).every((code) => code === 'VALUE_DRIFT' || code === 'RESOURCE_MISSING'))).toBe(true);
+    expect(policy.allow.find((rule) => rule.id === 'sync-hooks')?.codes).toEqual(['RESOURCE_MISSING']);
     expect(policy.requireImmutableTags).toBe(false);
   });
 

@@ -75,4 +75,11 @@ describe('text masking keeps what says nothing', () => {
     expect(scrubText('automountServiceAccountToken: false\nPASS: no blocking findings')).toBe('automountServiceAccountToken: false\nPASS: no blocking findings');
     expect(scrubText('DB_PASS: hunter22')).toBe('DB_PASS: <redacted>');
   });
+
+  it('a boolean ending a line of script under a credential name is not remembered as a secret', async () => {
+    const { rememberObjectSecrets, scrubText } = await import('../../src/secrets/index.js');
+    const script = 'config = {\n  enableUserRolesBasedOnToken: false,\n  roomPassword: hunter22,\n};\n';
+    rememberObjectSecrets([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web' }, data: { 'config.js': script } }]);
+    expect(scrubText('{"blocking": false, "allowed": null}')).toBe('{"blocking": false, "allowed": null}');
+  });
 });

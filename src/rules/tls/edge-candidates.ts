@@ -1,12 +1,14 @@
 import type { NormalizedResource, ResourcePair } from '../../types.js';
 import type { Claim, DecidingField } from './types.js';
-import { edgeAspects, edgeState, isEdgeOnlyKind, type EdgeAspect } from './edge.js';
+import { edgeAspects, edgeState, ingressTls, isEdgeOnlyKind, isIngress, type EdgeAspect } from './edge.js';
 import { addPostureCandidate, type PostureRun } from './posture-run.js';
 import { valueAt } from './workloads.js';
 
 /**
  * MTLS_MISMATCH for each edge TLS aspect (Ingress, Gateway listener, Istio Gateway server)
- * that differs, and for a BackendTLSPolicy in one environment only.
+ * that differs, for a BackendTLSPolicy in one environment only, and for an Ingress that
+ * terminates TLS in one environment only (the other serves without it, or not through an
+ * Ingress at all: a plain-HTTP LoadBalancer, say).
  */
 export function edgeCandidates(run: PostureRun, pair: ResourcePair): void {
   if (pair.left && pair.right) {
@@ -14,14 +16,34 @@ export function edgeCandidates(run: PostureRun, pair: ResourcePair): void {
     return;
   }
   const resource = pair.left ?? pair.right;
-  if (!resource || !isEdgeOnlyKind(resource)) return;
+  if (!resource) return;
   const [presentIn, missingIn] = pair.left ? [run.scope.leftEnv, run.scope.rightEnv] : [run.scope.rightEnv, run.scope.leftEnv];
+  if (isIngress(resource)) {
+    oneSidedIngress(run, resource, presentIn, missingIn);
+    return;
+  }
+  if (!isEdgeOnlyKind(resource)) return;
   run.claimedMissing.add(pair.key);
   addPostureCandidate(run, {
     fields: [],
     fallback: resource,
     values: { [presentIn]: { [resource.kind]: 'present' }, [missingIn]: { [resource.kind]: 'absent' } },
     detail: { edge: resource.kind, presentIn, missingIn },
+  });
+}
+
+/**
+ * An Ingress with a certificate in one environment only: its TLS field decides (cited at its
+ * line). Its RESOURCE_MISSING stays: a policy may allow the missing entry point, never the
+ * posture.
+ */
+function oneSidedIngress(run: PostureRun, resource: NormalizedResource, presentIn: string, missingIn: string): void {
+  const tls = ingressTls(resource);
+  if (!tls.on) return;
+  addPostureCandidate(run, {
+    fields: [{ resource, segments: tls.segments }],
+    values: { [presentIn]: { tls: 'true' }, [missingIn]: { tls: 'none' } },
+    detail: { edge: 'ingress tls', presentIn, missingIn },
   });
 }
 
@@ -43,7 +65,11 @@ function compareEdges(run: PostureRun, left: NormalizedResource, right: Normaliz
 }
 
 function differingParts(left: EdgeAspect, right: EdgeAspect): string[][] {
-  return left.parts.filter((part, i) => part.state !== right.parts[i]?.state).map((part) => part.segments);
+  // Both sides' fields: the side that turns TLS on may hold it elsewhere (an annotation rather than spec.tls).
+  return left.parts.flatMap((part, i) => {
+    const other = right.parts[i];
+    return part.state === other?.state ? [] : [other?.segments ?? part.segments, part.segments];
+  });
 }
 
 /** The later environment's field when it sets one, else the earlier's; none when neither sets it (a default). */

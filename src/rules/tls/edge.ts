@@ -11,6 +11,18 @@ const NGINX = 'nginx.ingress.kubernetes.io/';
 const AUTH_TLS = `${NGINX}auth-tls-`;
 const TLS_PROTOCOLS = new Set(['HTTPS', 'TLS']);
 
+/**
+ * Annotations that give an Ingress its certificate outside `spec.tls`: GKE's managed and
+ * pre-shared certificates, and cert-manager's ingress-shim (which fills `spec.tls` only when
+ * the Ingress already lists hosts there, so the issuer annotation alone says TLS is meant).
+ */
+const CERTIFICATE_ANNOTATIONS = [
+  'networking.gke.io/managed-certificates',
+  'ingress.gcp.kubernetes.io/pre-shared-cert',
+  'cert-manager.io/cluster-issuer',
+  'cert-manager.io/issuer',
+];
+
 /** One compared part of an edge posture: its state and the field that holds it. */
 export interface EdgePart {
   name: string;
@@ -38,14 +50,30 @@ export function edgeAspects(resource: NormalizedResource): Map<string, EdgeAspec
 }
 
 function aspectsOf(resource: NormalizedResource): EdgeAspect[] {
-  if (resource.kind === 'Ingress' && (resource.group === 'networking.k8s.io' || resource.group === 'extensions')) return ingressAspects(resource);
+  if (isIngress(resource)) return ingressAspects(resource);
   if (resource.kind === 'Gateway' && resource.group === 'gateway.networking.k8s.io') return listenerAspects(resource);
   if (resource.kind === 'Gateway' && resource.group === 'networking.istio.io') return istioServerAspects(resource);
   return [];
 }
 
-function ingressAspects(resource: NormalizedResource): EdgeAspect[] {
+/**
+ * Whether an Ingress terminates TLS, and the field that says so: `spec.tls` with entries, or
+ * an annotation that attaches a certificate (`spec.tls` when neither is set).
+ */
+export function ingressTls(resource: NormalizedResource): { on: boolean; segments: string[] } {
   const tls = getIn(resource.object, ['spec', 'tls']);
+  if (Array.isArray(tls) && tls.length > 0) return { on: true, segments: ['spec', 'tls'] };
+  const annotations = resource.object.metadata.annotations ?? {};
+  const key = CERTIFICATE_ANNOTATIONS.find((name) => typeof annotations[name] === 'string' && annotations[name] !== '');
+  return key ? { on: true, segments: ['metadata', 'annotations', key] } : { on: false, segments: ['spec', 'tls'] };
+}
+
+export function isIngress(resource: NormalizedResource): boolean {
+  return resource.kind === 'Ingress' && (resource.group === 'networking.k8s.io' || resource.group === 'extensions');
+}
+
+function ingressAspects(resource: NormalizedResource): EdgeAspect[] {
+  const tls = ingressTls(resource);
   const annotations = resource.object.metadata.annotations ?? {};
   const annotation = (name: string) => ['metadata', 'annotations', `${NGINX}${name}`];
   const setting = (name: string, fallback: string) => String(annotations[`${NGINX}${name}`] ?? fallback).toLowerCase();
@@ -53,7 +81,11 @@ function ingressAspects(resource: NormalizedResource): EdgeAspect[] {
   const secret = annotations[`${AUTH_TLS}secret`];
   const verify = String(annotations[`${AUTH_TLS}verify-client`] ?? 'on').toLowerCase();
   return [
-    { edge: 'ingress tls', parts: [{ name: 'tls', state: String(Array.isArray(tls) && tls.length > 0), segments: ['spec', 'tls'] }], claims: [] },
+    {
+      edge: 'ingress tls',
+      parts: [{ name: 'tls', state: String(tls.on), segments: tls.segments }],
+      claims: [['spec', 'tls'], ...CERTIFICATE_ANNOTATIONS.map((name) => ['metadata', 'annotations', name])],
+    },
     { edge: 'ingress ssl-redirect', parts: [{ name: 'sslRedirect', state: setting('ssl-redirect', 'true'), segments: annotation('ssl-redirect') }], claims: [] },
     {
       edge: 'ingress force-ssl-redirect',
