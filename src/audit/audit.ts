@@ -109,10 +109,7 @@ async function planAuditOnce(options: AuditOptions): Promise<AuditPlan> {
     ...(options.services?.length ? { services: options.services } : {}),
     ...(options.envs?.length ? { envs: options.envs } : {}),
   };
-  const { services, applications } = options.argocd
-    ? await servicesFromApplications(options.repoDir, options.argocd, config, { ...filter, clusters: options.clusters })
-    : { services: await discoverServices(options.repoDir, config, filter, roots), applications: [] };
-  if (services.length === 0) throw options.argocd ? noArgoServices(options.argocd, config) : noServices(config);
+  const { services, applications } = await findServices(options, config, filter, roots);
   // A misspelt pair fails before anything renders.
   if (options.pairs !== undefined) resolvePairs(config.environments, options.pairs);
   const policy = await loadPolicy(options.repoDir, config, { ...roots, ...extraPolicyFiles(options) });
@@ -120,6 +117,23 @@ async function planAuditOnce(options: AuditOptions): Promise<AuditPlan> {
     options.renderer ??
     (await detectRenderer({ ...(options.kustomize ? { kustomize: options.kustomize } : {}), env: process.env }));
   return { config, services, policy, renderer, applications };
+}
+
+/** The services to audit, from the Argo CD Applications or the config; none is a doubt. */
+async function findServices(
+  options: AuditOptions,
+  config: ParityConfig,
+  filter: { services?: string[]; envs?: string[] },
+  roots: { allowRoots?: string[] },
+): Promise<Pick<AuditPlan, 'services' | 'applications'>> {
+  if (options.argocd) {
+    const found = await servicesFromApplications(options.repoDir, options.argocd, config, { ...filter, clusters: options.clusters });
+    if (found.services.length === 0) throw noArgoServices(options.argocd, config);
+    return found;
+  }
+  const services = await discoverServices(options.repoDir, config, filter, roots);
+  if (services.length === 0) throw noServices(config);
+  return { services, applications: [] };
 }
 
 /** `--policy` files, read after the config's. */
