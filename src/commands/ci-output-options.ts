@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { gitPathPrefix } from '../git/path-prefix.js';
 import type { ReportOptions } from '../report/index.js';
 
 /** The CI-output flags of every reporting command (`--path-prefix`, `--report-url`). */
@@ -24,9 +23,15 @@ const GIT_ROOT_FORMATS = new Set(['sarif', 'github', 'codeclimate']);
  * job summary and the uploaded reports.
  */
 export async function reportOptionsOf(flags: CiOutputFlags & { format: string; repo?: string }): Promise<Omit<ReportOptions, 'color'>> {
-  const pathPrefix = flags.pathPrefix ?? (GIT_ROOT_FORMATS.has(flags.format) && flags.repo !== undefined ? await gitPathPrefix(flags.repo) : '');
+  const pathPrefix = flags.pathPrefix ?? (GIT_ROOT_FORMATS.has(flags.format) && flags.repo !== undefined ? await gitPrefixOf(flags.repo) : '');
   const reportUrl = flags.reportUrl ?? githubRunUrl(process.env);
   return { pathPrefix, ...(reportUrl ? { reportUrl } : {}) };
+}
+
+/** Loaded only when a format needs it: git (and execa) stay out of `--version` and `--help`. */
+async function gitPrefixOf(repo: string): Promise<string> {
+  const { gitPathPrefix } = await import('../git/path-prefix.js');
+  return gitPathPrefix(repo);
 }
 
 export function githubRunUrl(env: NodeJS.ProcessEnv): string | undefined {
