@@ -53,6 +53,9 @@ export class PromoteError extends ParityError {}
 /** git failed or the repository is not in a state parity can work with. */
 export class GitError extends ParityError {}
 
+/** No `git` binary on PATH: callers that can work outside git treat it as such. */
+export class GitMissingError extends GitError {}
+
 /** The Kubernetes API could not be reached or refused a call. */
 export class LiveError extends ParityError {}
 

@@ -1,3 +1,4 @@
+import { GitMissingError } from '../errors.js';
 import { runGit } from './run-git.js';
 
 export interface RepoIdentity {
@@ -7,10 +8,16 @@ export interface RepoIdentity {
   commit: string | null;
 }
 
-/** Which repository and commit `repoDir` is, the same in every CI job that checked it out. */
+/**
+ * Which repository and commit `repoDir` is, the same in every CI job that checked it out.
+ * Outside git, or on a machine without git, both are null.
+ */
 export async function repoIdentity(repoDir: string): Promise<RepoIdentity> {
-  const inside = await runGit(repoDir, ['rev-parse', '--is-inside-work-tree'], { allow: [128] });
-  if (inside.exitCode !== 0) return { repo: null, commit: null };
+  const inside = await runGit(repoDir, ['rev-parse', '--is-inside-work-tree'], { allow: [128] }).catch((error: unknown) => {
+    if (error instanceof GitMissingError) return null;
+    throw error;
+  });
+  if (!inside || inside.exitCode !== 0) return { repo: null, commit: null };
   const head = await runGit(repoDir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { allow: [1, 128] });
   const commit = head.exitCode === 0 ? head.stdout.trim() : null;
   return { repo: (await originUrl(repoDir)) ?? (commit ? await rootCommits(repoDir) : null), commit };

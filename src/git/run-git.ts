@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { GitError } from '../errors.js';
+import { GitError, GitMissingError } from '../errors.js';
 
 export interface GitOutput {
   stdout: string;
@@ -28,6 +28,9 @@ export async function runGit(cwd: string, args: string[], options: { input?: str
     stripFinalNewline: false,
     ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' as const }),
   });
+  if (result.code === 'ENOENT' && result.exitCode === undefined) {
+    throw new GitMissingError(`git ${args[0]} failed: no git binary on PATH`, { file: cwd });
+  }
   const exitCode = result.exitCode ?? -1;
   if (exitCode === 0 || options.allow?.includes(exitCode)) return { stdout: result.stdout, exitCode };
   throw new GitError(`git ${args[0]} failed: ${lastLine(result.stderr || result.stdout) || result.shortMessage}`, { file: cwd });

@@ -84,27 +84,27 @@ describe('parity drift --argocd honours the Application’s ignoreDifferences (b
 
   it('leaves out what the managers, the jq expression and the pointer cover, and counts it', async () => {
     await setIgnore(IGNORE);
-    const run = await drift('--argocd', 'argocd', '--format', 'json');
+    const run = await drift('--argocd', join(repo.dir, 'argocd'), '--format', 'json');
     expect(run.stderr).toBe('');
     const result = JSON.parse(run.stdout) as AuditResult;
     expect(livePaths(result)).toEqual(['Deployment spec.template.spec.containers[name=payments-service].env[name=DEBUG]']);
     expect(result.ignoredDifferences).toBe(3);
     expect(run.exitCode).toBe(1);
 
-    const human = await drift('--argocd', 'argocd');
+    const human = await drift('--argocd', join(repo.dir, 'argocd'));
     expect(human.stdout).toContain("ignored 3 live differences the Argo CD Applications' ignoreDifferences cover");
   });
 
   it('passes once the only difference left is ignored too, and says none were ignored without rules', async () => {
     await setIgnore(`${IGNORE}    - group: apps\n      kind: Deployment\n      jqPathExpressions: ['.spec.template.spec.containers[]?.env[]? | select(.name == "DEBUG")']\n`);
-    const run = await drift('--argocd', 'argocd', '--format', 'json');
+    const run = await drift('--argocd', join(repo.dir, 'argocd'), '--format', 'json');
     const result = JSON.parse(run.stdout) as AuditResult;
     expect(livePaths(result)).toEqual([]);
     expect(result.ignoredDifferences).toBe(4);
     expect(run.exitCode).toBe(0);
 
     await setIgnore('');
-    const plain = JSON.parse((await drift('--argocd', 'argocd', '--format', 'json')).stdout) as AuditResult;
+    const plain = JSON.parse((await drift('--argocd', join(repo.dir, 'argocd'), '--format', 'json')).stdout) as AuditResult;
     expect(livePaths(plain)).toHaveLength(4);
     expect(plain.ignoredDifferences).toBe(0);
   });
@@ -112,7 +112,7 @@ describe('parity drift --argocd honours the Application’s ignoreDifferences (b
   it('fails closed before any API call on an expression it does not support, naming it', async () => {
     await setIgnore('  ignoreDifferences:\n    - {group: apps, kind: Deployment, jqPathExpressions: [".spec.replicas // 1"]}\n');
     const before = api.requests.length;
-    const run = await drift('--argocd', 'argocd');
+    const run = await drift('--argocd', join(repo.dir, 'argocd'));
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
