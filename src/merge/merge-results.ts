@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import { buildResult, unionPairs } from '../audit/build-result.js';
 import { compareFindings } from '../policy/classify.js';
-import type { AuditResult, Finding } from '../types.js';
+import type { AuditResult, Finding, RunIdentity } from '../types.js';
 import { checkShardSet } from './check-shards.js';
 
 /**
@@ -27,7 +27,16 @@ export function mergeResults(results: AuditResult[], names: string[] = results.m
     renders: results.reduce((sum, result) => sum + result.summary.renders, 0),
   });
   const skipped = results.flatMap((result) => result.skipped ?? []);
-  return skipped.length ? { ...merged, skipped } : merged;
+  const run = mergedRun(results);
+  return { ...merged, ...(run ? { run } : {}), ...(skipped.length ? { skipped } : {}) };
+}
+
+/** The shards' common run identity (checkShardSet made sure they are one run), at its earliest shard's time. */
+function mergedRun(results: AuditResult[]): RunIdentity | undefined {
+  const runs = results.flatMap((result) => (result.run ? [result.run] : []));
+  if (runs.length === 0) return undefined;
+  const time = runs.map((run) => run.time).sort()[0]!;
+  return { ...runs[0]!, time };
 }
 
 function mergeFindings(results: AuditResult[]): Finding[] {

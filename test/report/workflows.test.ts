@@ -37,12 +37,16 @@ function onlyJob(workflow: Workflow): Job {
 
 const stepIndex = (job: Job, pattern: RegExp): number => job.steps.findIndex((step) => pattern.test(step.run ?? ''));
 
-/** Every action is pinned to a full 40-hex commit with a version comment. */
-function expectPinnedActions(name: string): void {
+/**
+ * Every action is pinned to a full 40-hex commit with a version comment, except parity's own
+ * action named in `own`, which the example asks the reader to pin in their copy.
+ */
+function expectPinnedActions(name: string, own: string[] = []): void {
   const text = readFileSync(new URL(`../../examples/github/${name}`, import.meta.url), 'utf8');
   const uses = [...text.matchAll(/uses:\s*(\S+)(.*)$/gm)];
   expect(uses.length).toBeGreaterThan(0);
   for (const [, ref, comment] of uses) {
+    if (own.includes(ref!)) continue;
     expect(ref).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
     expect(comment).toMatch(/# v\d+/);
   }
@@ -158,36 +162,28 @@ describe('examples/github/parity-pr.yml', () => {
   const workflow = load('parity-pr.yml');
   const job = onlyJob(workflow);
 
-  it('runs on pull requests that touch apps/ with read contents and PR comments', () => {
+  it('runs on pull requests that change a render or its judgement, never with pull_request_target', () => {
     expect(Object.keys(workflow.on)).toEqual(['pull_request']);
-    expect(workflow.on.pull_request!.paths).toEqual(['apps/**']);
-    expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    expect(workflow.on.pull_request!.paths).toEqual(expect.arrayContaining(['apps/**', 'policies/**', 'parity.config.yaml']));
+    expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', 'security-events': 'write' });
     expect(job.permissions).toBeUndefined();
+    expect(workflow.concurrency).toMatchObject({ 'cancel-in-progress': true });
   });
 
-  it('audits into parity.md keeping the exit code', () => {
-    const audit = job.steps.find((step) => step.id === 'audit')!;
-    expect(audit.run).toContain('parity audit --format markdown --out parity.md');
-    expect(audit.run).toMatch(/set \+e\s+parity audit[^\n]*\n\s*status=\$\?/);
-    expect(audit.run).toContain('echo "exit-code=${status}" >> "$GITHUB_OUTPUT"');
+  it('audits only what changed since the merge base, through the parity action', () => {
+    const base = job.steps.findIndex((step) => step.id === 'base');
+    const audit = job.steps.findIndex((step) => step.uses?.startsWith('parity-gitops/parity@'));
+    expect(base).toBeGreaterThan(-1);
+    expect(audit).toBeGreaterThan(base);
+    expect(job.steps[base]!.run).toContain('git merge-base "origin/${BASE_REF}" HEAD');
+    expect(job.steps[base]!.env).toEqual({ BASE_REF: '${{ github.base_ref }}' });
+    expect(job.steps[audit]!.with).toEqual({ command: 'audit', 'changed-since': '${{ steps.base.outputs.sha }}' });
   });
 
-  it('writes the summary, updates one sticky comment, then fails on exit 1 or 2', () => {
-    const summary = stepIndex(job, /cat parity\.md >> "\$GITHUB_STEP_SUMMARY"/);
-    const comment = stepIndex(job, /gh pr comment "\$PR_NUMBER" .*--edit-last --create-if-none --body-file parity\.md/);
-    const fail = job.steps.findIndex((step) => step.if === "steps.audit.outputs.exit-code != '0'");
-    const audit = job.steps.findIndex((step) => step.id === 'audit');
-    expect(summary).toBeGreaterThan(audit);
-    expect(comment).toBeGreaterThan(summary);
-    expect(fail).toBeGreaterThan(comment);
-    expect(job.steps[fail]!.run).toContain('exit "$EXIT_CODE"');
-    expect(job.steps[comment]!.env).toMatchObject({ GH_TOKEN: '${{ github.token }}', PR_NUMBER: '${{ github.event.pull_request.number }}' });
-  });
-
-  it('pins actions, keeps expressions out of scripts and credentials off disk', () => {
-    expectPinnedActions('parity-pr.yml');
+  it('pins third-party actions, keeps expressions out of scripts and credentials off disk', () => {
+    expectPinnedActions('parity-pr.yml', ['parity-gitops/parity@v1']);
     expectNoExpressionsInRun(job);
     const checkout = job.steps.find((step) => step.uses?.startsWith('actions/checkout@'))!;
-    expect(checkout.with).toMatchObject({ 'persist-credentials': false });
+    expect(checkout.with).toEqual({ 'fetch-depth': 0, 'persist-credentials': false });
   });
 });
