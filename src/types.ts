@@ -355,6 +355,8 @@ export interface RollbackSummary {
   from: string | null;
   /** The reference restored. */
   tag: string;
+  /** Every image moved back (a multi-image promotion is undone as a whole); the fields above describe the first. */
+  images: Array<{ image: string; from: string | null; tag: string }>;
   /** The tag changes undone, newest first. */
   reverts: Array<{ sha: string; subject: string; tag: string | null }>;
   /** Later commits that touched the file without moving the tag: their changes are kept. */

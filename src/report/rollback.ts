@@ -2,10 +2,12 @@ import type { RollbackSummary } from '../types.js';
 
 /** What a rollback did, in plain lines every text format can show. */
 export function rollbackLines(rollback: RollbackSummary): string[] {
-  const from = rollback.from ?? 'no tag';
+  const moves = rollback.images.length > 1
+    ? rollback.images.map((image) => `${image.image} ${image.from ?? 'no tag'} → ${image.tag}`).join(', ')
+    : `${rollback.from ?? 'no tag'} → ${rollback.tag}`;
   const head = rollback.status === 'committed'
-    ? `Rolled back ${rollback.service} in ${rollback.env}: ${from} → ${rollback.tag} (commit ${rollback.commit?.slice(0, 12)}, "${rollback.message}")`
-    : `Dry run: would roll back ${rollback.service} in ${rollback.env}: ${from} → ${rollback.tag} in ${rollback.file} and commit "${rollback.message}"`;
+    ? `Rolled back ${rollback.service} in ${rollback.env}: ${moves} (commit ${rollback.commit?.slice(0, 12)}, "${rollback.message}")`
+    : `Dry run: would roll back ${rollback.service} in ${rollback.env}: ${moves} in ${rollback.file} and commit "${rollback.message}"`;
   const reverts = rollback.reverts.map((change) => `  reverts ${change.sha.slice(0, 12)} ${change.subject}`);
   const later = rollback.laterCommits.length === 0
     ? []

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { GitError, PromoteError } from '../errors.js';
 import { commitFiles, unstageFiles } from '../git/commit-files.js';
 import { gitRepoState, isDirty } from '../git/repo-state.js';
-import { VERSION_TRAILER } from '../promote/apply.js';
+import { IMAGES_TRAILER, VERSION_TRAILER } from '../promote/apply.js';
 import { setImageTag } from '../promote/set-image-tag.js';
 import { unifiedDiff } from '../promote/unified-diff.js';
 import { writeFileAtomic } from '../promote/write-atomic.js';
-import type { RollbackPlan } from './plan.js';
+import { imageReference, type RollbackPlan } from './plan.js';
 
 export const REVERTS_TRAILER = 'Parity-Reverts';
 export const ROLLED_BACK_FROM_TRAILER = 'Parity-Rolled-Back-From';
@@ -34,7 +34,7 @@ export async function applyRollback(plan: RollbackPlan, deps: { repoDir: string;
   await writeFileAtomic(path, updated);
   const trailers = {
     [REVERTS_TRAILER]: plan.reverts.map((change) => change.sha).join(' '),
-    ...(plan.from ? { [ROLLED_BACK_FROM_TRAILER]: plan.from } : {}),
+    ...rolledBackTrailers(plan),
     [VERSION_TRAILER]: deps.version,
   };
   try {
@@ -47,10 +47,23 @@ export async function applyRollback(plan: RollbackPlan, deps: { repoDir: string;
   }
 }
 
-/** The rollback's edit of the kustomization's text: only the image's tag (or digest) scalar moves. */
-export function rollbackEdit(plan: Pick<RollbackPlan, 'file' | 'image' | 'tag'>): (text: string) => string {
-  const ref = plan.tag.startsWith('sha256:') ? { digest: plan.tag } : { newTag: plan.tag };
-  return (text) => setImageTag(text, plan.file, plan.image, ref);
+/** The rollback's edit of the kustomization's text: only each restored image's tag (or digest) scalar moves. */
+export function rollbackEdit(plan: Pick<RollbackPlan, 'file' | 'images'>): (text: string) => string {
+  return (text) =>
+    plan.images.reduce((edited, image) => {
+      const ref = image.tag.startsWith('sha256:') ? { digest: image.tag } : { newTag: image.tag };
+      return setImageTag(edited, plan.file, image.image, ref);
+    }, text);
+}
+
+/** What the environment ran and what it runs now: plain references for one image, `image:ref` lists for several. */
+function rolledBackTrailers(plan: RollbackPlan): Record<string, string> {
+  if (plan.images.length === 1) return plan.from ? { [ROLLED_BACK_FROM_TRAILER]: plan.from } : {};
+  const from = plan.images.flatMap((image) => (image.from ? [imageReference(image.image, image.from)] : [])).join(' ');
+  return {
+    ...(from ? { [ROLLED_BACK_FROM_TRAILER]: from } : {}),
+    [IMAGES_TRAILER]: plan.images.map((image) => imageReference(image.image, image.tag)).join(' '),
+  };
 }
 
 async function checkRepository(plan: RollbackPlan, repoDir: string): Promise<void> {

@@ -1,79 +1,133 @@
-import { PromoteError } from '../errors.js';
-import type { TagHistory } from './history.js';
+import { ConfigError, PromoteError } from '../errors.js';
+import type { TagChange, TagHistory } from './history.js';
+
+/** One image of the rolled-back environment: its `images[].name` entry and what the overlay holds now. */
+export interface RollbackImage {
+  image: string;
+  current: string | null;
+}
 
 export interface RollbackInput {
   service: string;
   env: string;
   /** Repo-relative kustomization of the environment's overlay. */
   file: string;
-  /** The `images[].name` of the entry to edit. */
-  image: string;
-  /** What the overlay holds now. */
-  current: string | null;
+  /** The images the rollback may restore, the service's own first (one with `--image`). */
+  images: RollbackImage[];
   history: TagHistory;
-  /** `--to TAG`: restore this earlier reference. */
+  /** `--to TAG`: restore this earlier reference (of the only image). */
   to?: string;
   /** `--steps N`: undo the last N tag changes (default 1). */
   steps?: number;
 }
 
-/** What `parity rollback` will write; plain data, computed without touching the disk. */
-export interface RollbackPlan {
-  service: string;
-  env: string;
-  file: string;
+/** One image the rollback moves back. */
+export interface RestoredImage {
   image: string;
+  /** The reference the environment ran before the rollback. */
   from: string | null;
   /** The reference restored. */
   tag: string;
+}
+
+/**
+ * What `parity rollback` will write; plain data, computed without touching the disk. The
+ * top-level image, from and tag describe the first restored image; `images` lists them all.
+ */
+export interface RollbackPlan extends RestoredImage {
+  service: string;
+  env: string;
+  file: string;
+  images: RestoredImage[];
   /** The tag changes undone, newest first; the first is the one the subject names. */
   reverts: Array<{ sha: string; subject: string; tag: string | null }>;
-  /** Commits after the oldest reverted change that touched the file without moving the tag: kept. */
+  /** Commits after the oldest reverted change that touched the file without moving a tag: kept. */
   laterCommits: Array<{ sha: string; subject: string }>;
   commitMessage: string;
 }
 
 /**
- * Picks the reference to restore from the file's tag history: the one before the last
- * `steps` changes, or the newest earlier change that set `to`. No earlier reference is an error.
+ * Undoes the last `steps` tag changes (a multi-image promotion is one change: all its images go
+ * back together), or goes back to the newest earlier change that set `to`. Each image those
+ * changes moved returns to the reference it held before the oldest of them; no earlier
+ * reference is an error.
  */
 export function planRollback(input: RollbackInput): RollbackPlan {
   const changes = input.history.changes;
   const where = { file: input.file };
-  if (changes.length === 0) throw new PromoteError(`no commit changed the image ${input.image}; nothing to roll back to`, where);
+  const several = input.images.length > 1;
+  const names = input.images.map((image) => image.image).join(', ');
+  if (changes.length === 0 && input.history.moved.length > 0) {
+    throw new PromoteError(`no earlier tag of ${names} in the history of ${input.file}: every change of it was rolled back already`, where);
+  }
+  if (changes.length === 0) throw new PromoteError(`no commit changed the image${several ? 's' : ''} ${names}; nothing to roll back to`, where);
   const count = input.to !== undefined ? stepsTo(input, where) : (input.steps ?? 1);
   if (!Number.isInteger(count) || count < 1) throw new PromoteError(`--steps must be a positive whole number, got ${count}`, where);
   const undone = changes.slice(0, count);
-  const oldest = undone[undone.length - 1]!;
-  if (undone.length < count || oldest.previous === null) {
-    throw new PromoteError(`no earlier tag of ${input.image} in the history of ${input.file} (it has ${changes.length} tag change${changes.length === 1 ? '' : 's'})`, where);
+  if (undone.length < count) {
+    throw new PromoteError(`no earlier tag of ${names} in the history of ${input.file} (it has ${changes.length} tag change${changes.length === 1 ? '' : 's'})`, where);
   }
-  const tag = oldest.previous;
+  const images = restoredImages(input, undone, where);
+  const first = images[0]!;
   const head = undone[0]!;
+  const target = several ? images.map((image) => imageReference(image.image, image.tag)).join(', ') : first.tag;
   return {
+    ...first,
     service: input.service,
     env: input.env,
     file: input.file,
-    image: input.image,
-    from: input.current,
-    tag,
-    reverts: undone.map(({ sha, subject, tag: set }) => ({ sha, subject, tag: set })),
-    laterCommits: laterCommits(input.history, oldest.sha),
-    commitMessage: `rollback(${input.env}): ${input.service} → ${tag} (reverts ${head.sha.slice(0, 12)})`,
+    images,
+    reverts: undone.map((change) => ({ sha: change.sha, subject: change.subject, tag: describeMoves(change, several) })),
+    laterCommits: laterCommits(input.history, undone[undone.length - 1]!.sha),
+    commitMessage: `rollback(${input.env}): ${input.service} → ${target} (reverts ${head.sha.slice(0, 12)})`,
   };
+}
+
+/** Each image the undone changes moved, back at what it held before the oldest of them. */
+function restoredImages(input: RollbackInput, undone: TagChange[], where: { file: string }): RestoredImage[] {
+  const restored: RestoredImage[] = [];
+  for (const { image, current } of input.images) {
+    const oldest = undone.findLast((change) => change.moves.some((move) => move.image === image));
+    const move = oldest?.moves.find((candidate) => candidate.image === image);
+    if (!move) continue;
+    if (move.previous === null) {
+      throw new PromoteError(`no earlier tag of ${image} in the history of ${input.file} (${oldest!.sha.slice(0, 12)} set its first)`, where);
+    }
+    if (move.previous !== current) restored.push({ image, from: current, tag: move.previous });
+  }
+  if (restored.length === 0) {
+    throw new PromoteError(`undoing ${undone.length} tag change(s) leaves ${input.env} on the references it runs; nothing to roll back`, where);
+  }
+  return restored;
 }
 
 /** How many changes to undo to get back to `to`: down to the newest change that set it. */
 function stepsTo(input: RollbackInput, where: { file: string }): number {
-  if (input.to === input.current) throw new PromoteError(`${input.env} already runs ${input.to}`, where);
-  const index = input.history.changes.findIndex((change, i) => i > 0 && change.tag === input.to);
+  if (input.images.length !== 1) {
+    throw new ConfigError(`--to names one image's tag, and ${input.file} sets several (${input.images.map((image) => image.image).join(', ')}); choose one with --image`);
+  }
+  const [{ image, current }] = input.images as [RollbackImage];
+  if (input.to === current) throw new PromoteError(`${input.env} already runs ${input.to}`, where);
+  const sets = (change: TagChange | undefined, field: 'tag' | 'previous'): boolean => change?.moves.some((move) => move[field] === input.to) ?? false;
+  const index = input.history.changes.findIndex((change, i) => i > 0 && sets(change, 'tag'));
   if (index > 0) return index;
   const last = input.history.changes.length - 1;
-  if (input.history.changes[last]?.previous === input.to) return last + 1;
-  throw new PromoteError(`${input.to} is not an earlier tag of ${input.image} in the history of ${input.file}`, where);
+  if (sets(input.history.changes[last], 'previous')) return last + 1;
+  throw new PromoteError(`${input.to} is not an earlier tag of ${image} in the history of ${input.file}`, where);
 }
 
-/** Commits after `oldest` that touched the file without moving the tag: the rollback keeps their edits. */
+/** What a change set: its one tag, or `image:tag` for each image it moved when the overlay sets several. */
+function describeMoves(change: TagChange, several: boolean): string | null {
+  if (!several) return change.moves[0]?.tag ?? null;
+  return change.moves.map((move) => (move.tag === null ? `${move.image} (removed)` : imageReference(move.image, move.tag))).join(', ');
+}
+
+/** `name:tag`, or `name@sha256:…` for a digest. */
+export function imageReference(image: string, ref: string): string {
+  return ref.startsWith('sha256:') ? `${image}@${ref}` : `${image}:${ref}`;
+}
+
+/** Commits after `oldest` that touched the file without moving a tag: the rollback keeps their edits. */
 function laterCommits(history: TagHistory, oldest: string): Array<{ sha: string; subject: string }> {
   const index = history.commits.findIndex((commit) => commit.sha === oldest);
   const moved = new Set(history.moved);

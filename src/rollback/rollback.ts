@@ -3,7 +3,7 @@ import { ConfigError, PromoteError } from '../errors.js';
 import { groupImageNames, resolveImage } from '../promote/image-chain.js';
 import { readPromotedImage } from '../promote/read-tag.js';
 import { readKustomizationChain } from '../render/read-chain.js';
-import type { AuditResult, RollbackSummary } from '../types.js';
+import type { AuditResult, KustomizationChain, RollbackSummary } from '../types.js';
 import { VERSION } from '../version.js';
 import { applyRollback } from './apply.js';
 import { auditAfterRollback } from './audit-after.js';
@@ -40,21 +40,63 @@ async function planFor(options: RollbackOptions): Promise<RollbackPlan> {
   const chain = await readKustomizationChain(overlay.dir, options.repoDir);
   const file = chain.files[0];
   if (file === undefined) throw new PromoteError(`the ${options.env} overlay has no kustomization`);
-  const name = readPromotedImage(chain, options.image, options.service).name;
-  const names = groupImageNames(chain.images).get(name) ?? new Set([name]);
-  const entry = chain.images.find((image) => image.file === file && names.has(image.name));
-  if (!entry) throw new PromoteError(`the ${options.env} kustomization has no images: entry for ${name} to roll back`, { file });
-  const current = resolveImage(chain.images, name);
+  const images = rolledBackImages(chain, file, options);
   return planRollback({
     service: options.service,
     env: options.env,
     file,
-    image: entry.name,
-    current: current.digest ?? current.tag ?? null,
-    history: await readTagHistory(options.repoDir, file, names, options.env),
+    images: images.map(({ image, current }) => ({ image, current })),
+    history: await readTagHistory(options.repoDir, file, new Map(images.map(({ image, names }) => [image, names])), options.env),
     ...(options.to !== undefined ? { to: options.to } : {}),
     ...(options.steps !== undefined ? { steps: options.steps } : {}),
   });
+}
+
+interface CandidateImage {
+  /** The `images[].name` of the overlay's own entry. */
+  image: string;
+  /** Every name the image carries in the chain. */
+  names: Set<string>;
+  current: string | null;
+}
+
+/**
+ * The images the overlay's own kustomization pins, which a rollback may move back: the one
+ * `--image` names, else all of them, the service's own first (a multi-image promotion is undone
+ * as a whole).
+ */
+function rolledBackImages(chain: KustomizationChain, file: string, options: RollbackOptions): CandidateImage[] {
+  const groups = groupImageNames(chain.images);
+  const candidate = (root: string): CandidateImage | null => {
+    const names = groups.get(root) ?? new Set([root]);
+    const entry = chain.images.find((image) => image.file === file && names.has(image.name));
+    if (!entry) return null;
+    const current = resolveImage(chain.images, root);
+    return { image: entry.name, names, current: current.digest ?? current.tag ?? null };
+  };
+  if (options.image !== undefined) {
+    const name = readPromotedImage(chain, options.image, options.service).name;
+    const only = candidate(name);
+    if (!only) throw new PromoteError(`the ${options.env} kustomization has no images: entry for ${name} to roll back`, { file });
+    return [only];
+  }
+  const own = ownImage(chain, options.service);
+  const roots = [...groups.keys()].sort((a, b) => Number(b === own) - Number(a === own));
+  const all = roots.flatMap((root) => candidate(root) ?? []);
+  if (all.length === 0) {
+    const name = readPromotedImage(chain, undefined, options.service).name;
+    throw new PromoteError(`the ${options.env} kustomization has no images: entry for ${name} to roll back`, { file });
+  }
+  return all;
+}
+
+/** The service's own image when the chain says which (the only one, or the one named after it). */
+function ownImage(chain: KustomizationChain, service: string): string | undefined {
+  try {
+    return readPromotedImage(chain, undefined, service).name;
+  } catch {
+    return undefined; // several images, none named after the service: keep the chain's order
+  }
 }
 
 function summarize(plan: RollbackPlan, applied: Awaited<ReturnType<typeof applyRollback>>): RollbackSummary {
@@ -66,6 +108,7 @@ function summarize(plan: RollbackPlan, applied: Awaited<ReturnType<typeof applyR
     image: plan.image,
     from: plan.from,
     tag: plan.tag,
+    images: plan.images,
     reverts: plan.reverts,
     laterCommits: plan.laterCommits,
     commit: applied.commit,

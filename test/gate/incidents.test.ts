@@ -7,6 +7,7 @@ import { hasBinary, startAlertmanager, type RunningServer } from '../support/mon
 import { runCli } from '../support/run-cli.js';
 import { FIXTURES } from '../support/temp-copy.js';
 import { createTempRepo, type TempRepo } from '../support/temp-repo.js';
+import { missingTool } from '../support/required-tool.js';
 
 const MATCHERS = ['severity=~"P1|P2"', 'service="{{service}}"'];
 const VARS = { service: 'checkout-service', namespace: 'ecommerce-dev', env: 'dev' };
@@ -25,7 +26,7 @@ async function post(url: string, path: string, body: unknown): Promise<void> {
 
 const available = await hasBinary('alertmanager');
 
-describe.skipIf(!available)('incident gate against a real Alertmanager', () => {
+describe.skipIf(missingTool(available, 'prometheus-alertmanager'))('incident gate against a real Alertmanager', () => {
   let alertmanager: RunningServer;
 
   beforeAll(async () => {

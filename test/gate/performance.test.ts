@@ -14,6 +14,7 @@ import { hasBinary, startPrometheus, type RunningServer } from '../support/monit
 import { runCli } from '../support/run-cli.js';
 import { FIXTURES } from '../support/temp-copy.js';
 import { createTempRepo, type TempRepo } from '../support/temp-repo.js';
+import { missingTool } from '../support/required-tool.js';
 
 const DEV_KUSTOMIZATION = 'apps/checkout-service/overlays/dev/kustomization.yaml';
 const MINUTE = 60;
@@ -59,7 +60,7 @@ async function closedPort(): Promise<number> {
 
 const available = await hasBinary('prometheus').then(async (found) => found && (await hasBinary('promtool')));
 
-describe.skipIf(!available)('performance gate against a real Prometheus', () => {
+describe.skipIf(missingTool(available, 'prometheus and promtool'))('performance gate against a real Prometheus', () => {
   let prometheus: RunningServer;
   let repo: TempRepo;
   let rollout: Rollout;

@@ -5,11 +5,12 @@ import { RenderError } from '../../src/errors.js';
 import { detectRenderer, detectRendererInfo, findNpmKustomize } from '../../src/render/index.js';
 import { findOnPath } from '../../src/render/find-executable.js';
 import { useTempDirs } from './helpers.js';
+import { missingTool } from '../support/required-tool.js';
 
 const newTempDir = useTempDirs();
 const kubectl = await findOnPath('kubectl', process.env);
 const npmKustomize = (await findNpmKustomize())!;
-const withKubectl = it.skipIf(!kubectl);
+const withKubectl = it.skipIf(missingTool(kubectl !== null, 'kubectl'));
 
 /** A directory holding one symlink `name` → `target`, to put on PATH. */
 async function binDir(name: string, target: string): Promise<string> {

@@ -13,6 +13,7 @@ import { runCli } from '../support/run-cli.js';
 import { createTempRepo, type TempRepo } from '../support/temp-repo.js';
 import { chromiumAvailable, launchChromium, openReport, screenshot, seriousViolations, type HeadlessBrowser } from './browser.js';
 import { shapeOf, syntheticResult } from './synthetic-results.js';
+import { missingTool } from '../support/required-tool.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
 const available = await chromiumAvailable();
@@ -102,7 +103,7 @@ async function pageChecks(browser: HeadlessBrowser, file: string, name: string, 
   return page;
 }
 
-describe.skipIf(!available)('the HTML report in headless Chromium', () => {
+describe.skipIf(missingTool(available, 'chromium'))('the HTML report in headless Chromium', () => {
   let browser: HeadlessBrowser;
   const cleanup: Array<() => Promise<void>> = [];
 

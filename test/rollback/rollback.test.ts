@@ -133,6 +133,48 @@ describe('parity rollback (real git history)', () => {
     expect(await readFile(join(repo.dir, PROD), 'utf8')).toBe(overlay('1.3.0', 'labels:\n  - pairs: {tier: web}\n'));
   });
 
+  it('undoes a multi-image promotion as a whole, names each image, and --image narrows it to one', async () => {
+    const TWO = 'apps/web/base/deployment.yaml';
+    const twoImages = (web: string, proxy: string) =>
+      `resources:\n  - ../../base\nimages:\n  - name: ghcr.io/acme/web\n    newTag: ${web}\n  - name: ghcr.io/acme/proxy # the sidecar\n    newTag: ${proxy}\n`;
+    repo = await createTempRepo({
+      ...BASE,
+      [TWO]: BASE[TWO].replace('        - {name: web, image: ghcr.io/acme/web}\n', '        - {name: web, image: ghcr.io/acme/web}\n        - {name: proxy, image: ghcr.io/acme/proxy}\n'),
+      'apps/web/overlays/staging/kustomization.yaml': twoImages('1.1.0', '2.1.0'),
+      [PROD]: twoImages('1.0.0', '2.0.0'),
+    });
+    const both = await commit('promote(production): web → ghcr.io/acme/web:1.1.0, ghcr.io/acme/proxy:2.1.0', { [PROD]: twoImages('1.1.0', '2.1.0') });
+
+    const narrowed = await rollback({ repoDir: repo.dir, service: 'web', env: 'production', image: 'ghcr.io/acme/proxy', dryRun: true });
+    expect(narrowed.rollback).toMatchObject({ image: 'ghcr.io/acme/proxy', from: '2.1.0', tag: '2.0.0', images: [{ image: 'ghcr.io/acme/proxy', from: '2.1.0', tag: '2.0.0' }] });
+    expect(narrowed.rollback!.diff).not.toMatch(/^[-+] .*newTag: 1\./m);
+    expect(narrowed.rollback!.diff).toMatch(/^\+    newTag: 2\.0\.0$/m);
+    const to = await runCli(['rollback', '--repo', repo.dir, '--service', 'web', '--env', 'production', '--to', '1.0.0']);
+    expect(to.exitCode).toBe(2);
+    expect(to.stderr).toMatch(/--to names one image's tag.*choose one with --image/);
+
+    const run = await runCli(['rollback', '--repo', repo.dir, '--service', 'web', '--env', 'production', '--format', 'json']);
+    expect(run.exitCode).toBe(0);
+    const result = JSON.parse(run.stdout) as AuditResult;
+    expect(result.rollback).toMatchObject({
+      status: 'committed', image: 'ghcr.io/acme/web', from: '1.1.0', tag: '1.0.0',
+      images: [{ image: 'ghcr.io/acme/web', from: '1.1.0', tag: '1.0.0' }, { image: 'ghcr.io/acme/proxy', from: '2.1.0', tag: '2.0.0' }],
+      reverts: [{ sha: both, tag: 'ghcr.io/acme/web:1.1.0, ghcr.io/acme/proxy:2.1.0' }],
+      message: `rollback(production): web → ghcr.io/acme/web:1.0.0, ghcr.io/acme/proxy:2.0.0 (reverts ${both.slice(0, 12)})`,
+    });
+    expect(await readFile(join(repo.dir, PROD), 'utf8')).toBe(twoImages('1.0.0', '2.0.0'));
+    const message = await repo.git('log', '-1', '--format=%B');
+    expect(message).toMatch(/^Parity-Images: ghcr\.io\/acme\/web:1\.0\.0 ghcr\.io\/acme\/proxy:2\.0\.0$/m);
+    expect(message).toMatch(/^Parity-Rolled-Back-From: ghcr\.io\/acme\/web:1\.1\.0 ghcr\.io\/acme\/proxy:2\.1\.0$/m);
+    // The audit of the rolled-back state sees both images back.
+    const images = result.findings.filter((finding) => finding.code === 'IMAGE_MISMATCH' || finding.path?.endsWith('.image'));
+    expect(images.map((finding) => finding.values?.production).sort()).toEqual(['ghcr.io/acme/proxy:2.0.0', 'ghcr.io/acme/web:1.0.0']);
+    // Nothing earlier: a second rollback has no tag to go back to.
+    const again = await runCli(['rollback', '--repo', repo.dir, '--service', 'web', '--env', 'production']);
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toMatch(/no earlier tag of ghcr\.io\/acme\/web, ghcr\.io\/acme\/proxy in .*rolled back already/);
+  });
+
   it('exits 2 outside a git repository', async () => {
     repo = await createTempRepo({ ...BASE, [PROD]: overlay('1.0.0') });
     await rm(join(repo.dir, '.git'), { recursive: true, force: true });
