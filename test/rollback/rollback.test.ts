@@ -148,7 +148,7 @@ describe('parity rollback (real git history)', () => {
     const narrowed = await rollback({ repoDir: repo.dir, service: 'web', env: 'production', image: 'ghcr.io/acme/proxy', dryRun: true });
     expect(narrowed.rollback).toMatchObject({ image: 'ghcr.io/acme/proxy', from: '2.1.0', tag: '2.0.0', images: [{ image: 'ghcr.io/acme/proxy', from: '2.1.0', tag: '2.0.0' }] });
     expect(narrowed.rollback!.diff).not.toMatch(/^[-+] .*newTag: 1\./m);
-    expect(narrowed.rollback!.diff).toMatch(/^\+    newTag: 2\.0\.0$/m);
+    expect(narrowed.rollback!.diff).toMatch(/^\+ {4}newTag: 2\.0\.0$/m);
     const to = await runCli(['rollback', '--repo', repo.dir, '--service', 'web', '--env', 'production', '--to', '1.0.0']);
     expect(to.exitCode).toBe(2);
     expect(to.stderr).toMatch(/--to names one image's tag.*choose one with --image/);
