@@ -42,7 +42,7 @@ describe('parity audit --argocd with ApplicationSets over clusters (built CLI, r
   });
   afterAll(() => repo?.cleanup());
 
-  const audit = (...extra: string[]) => runCli(['audit', '--repo', repo.dir, '--argocd', 'argocd', '--no-cache', ...extra]);
+  const audit = (...extra: string[]) => runCli(['audit', '--repo', repo.dir, '--argocd', 'argocd', '--no-cache', ...extra], { cwd: repo.dir });
   const servicesOf = (stdout: string) => (JSON.parse(stdout) as AuditResult).services.map((s) => `${s.name}: ${s.envs.join(',')}`);
 
   it('expands the matrix over the clusters file into the services it deploys', async () => {

@@ -43,7 +43,7 @@ describe('parity completion', () => {
   it('completes the options of the command typed', async () => {
     expect(await complete('parity', 'gate', '--fr')).toEqual(['--from']);
     expect(await complete('parity', 'audit', '--ch')).toEqual(['--changed-since']);
-    expect(await complete('parity', 'audit', '--p')).toEqual(['--pairs', '--policy']);
+    expect(await complete('parity', 'audit', '--p')).toEqual(['--pairs', '--path-prefix', '--policy']);
     // `--from` belongs to gate, not to audit.
     expect(await complete('parity', 'audit', '--fr')).toEqual([]);
   });
