@@ -42,6 +42,24 @@ describe('report paths relative to the git root (GitOps tree in a subfolder)', (
     expect(issues.find((issue) => issue.check_name === 'MTLS_MISMATCH')!.location.path).toBe(`deploy/gitops/${PATCH}`);
   });
 
+  it('HTML source links start at the git root too, and --path-prefix overrides them', async () => {
+    const env = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/platform' };
+    const commit = (await repo.git('rev-parse', 'HEAD')).trim();
+    const links = async (...extra: string[]) => {
+      const out = join(tmpdir(), `parity-links-${process.pid}-${extra.length}.html`);
+      const run = await runCli(['audit', '--repo', tree, '--service', 'payments-service', '--format', 'html', '--out', out, ...extra], { env });
+      expect(run.exitCode).toBe(1);
+      const page = await readFile(out, 'utf8');
+      await rm(out, { force: true });
+      return [...page.matchAll(/href="(https:\/\/github\.com\/[^"]+)"/g)].map((match) => match[1]!);
+    };
+    const fromGit = await links();
+    expect(fromGit).toContain(`https://github.com/acme/platform/blob/${commit}/deploy/gitops/${PATCH}#L11`);
+    for (const link of fromGit) expect(link).toMatch(new RegExp(`^https://github\\.com/acme/platform/blob/${commit}/deploy/gitops/`));
+    const overridden = await links('--path-prefix', 'infra');
+    expect(overridden).toContain(`https://github.com/acme/platform/blob/${commit}/infra/${PATCH}#L11`);
+  });
+
   it('--path-prefix overrides what git says', async () => {
     const run = await audit('--format', 'sarif', '--path-prefix', 'infra/');
     const text = run.stdout;
