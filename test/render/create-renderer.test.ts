@@ -44,9 +44,8 @@ describe('createRenderer', () => {
   it.skipIf(process.platform !== 'linux')('kills a render that takes too long, with the processes it started', async () => {
     const fake = await fakeKustomize('sleep 30 &\necho $! > "$0.child"\nwait');
     const renderer = createRenderer({ name: 'kustomize', path: fake.path, version: 'v5.0.0' });
-    const started = Date.now();
+    // A kill that did not happen leaves the render waiting 30 s: the test's own timeout fails it.
     const error = await renderer.render(join(FIXTURES, 'layered/base'), { timeoutMs: 700 }).catch((e: unknown) => e);
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(error).toBeInstanceOf(RenderError);
     expect((error as RenderError).timedOut).toBe(true);
     expect((error as RenderError).message).toMatch(/^Kustomize did not finish within 0\.7s/);
