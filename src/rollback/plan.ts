@@ -57,9 +57,6 @@ export function planRollback(input: RollbackInput): RollbackPlan {
   const where = { file: input.file };
   const several = input.images.length > 1;
   const names = input.images.map((image) => image.image).join(', ');
-  if (changes.length === 0 && input.history.moved.length > 0) {
-    throw new PromoteError(`no earlier tag of ${names} in the history of ${input.file}: every change of it was rolled back already`, where);
-  }
   if (changes.length === 0) throw new PromoteError(`no commit changed the image${several ? 's' : ''} ${names}; nothing to roll back to`, where);
   const count = input.to !== undefined ? stepsTo(input, where) : (input.steps ?? 1);
   if (!Number.isInteger(count) || count < 1) throw new PromoteError(`--steps must be a positive whole number, got ${count}`, where);
