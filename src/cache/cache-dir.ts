@@ -60,6 +60,7 @@ function realOrSelf(path: string): string {
   try {
     return realpathSync(path);
   } catch {
+    // ENOENT or ENOTDIR: the path does not exist (yet); resolve its nearest ancestor instead.
     const parent = dirname(path);
     return parent === path ? path : join(realOrSelf(parent), path.slice(parent.length));
   }

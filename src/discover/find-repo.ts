@@ -41,6 +41,7 @@ function kindOf(path: string): 'file' | 'directory' | 'other' | null {
     const info = statSync(path);
     return info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
   } catch {
+    // ENOENT, ENOTDIR or EACCES: nothing there.
     return null;
   }
 }

@@ -124,6 +124,7 @@ async function isKind(path: string, kind: 'file' | 'directory' | 'any'): Promise
     const info = await stat(path);
     return kind === 'any' || (kind === 'file' ? info.isFile() : info.isDirectory());
   } catch {
+    // ENOENT, ENOTDIR or EACCES: not there, as far as discovery can tell.
     return false;
   }
 }

@@ -31,6 +31,7 @@ export async function realPathOf(path: string): Promise<string> {
   try {
     return await realpath(path);
   } catch {
+    // ENOENT or ENOTDIR: the path does not exist; resolve its nearest ancestor instead.
     const parent = dirname(path);
     return parent === path ? path : resolve(await realPathOf(parent), basename(path));
   }

@@ -96,6 +96,7 @@ function parseBody(text: string, call: string, context: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
+    // SyntaxError: the body is not JSON.
     throw new LiveError(`${call} (context ${context}): the server answered with something that is not JSON`);
   }
 }
@@ -127,6 +128,7 @@ function statusBody(text: string): StatusBody | null {
     const parsed = JSON.parse(text) as StatusBody;
     return parsed && parsed.kind === 'Status' ? parsed : null;
   } catch {
+    // SyntaxError: the body is not a Kubernetes Status.
     return null;
   }
 }

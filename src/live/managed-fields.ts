@@ -121,6 +121,7 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
+    // SyntaxError: the field is not JSON, so it says nothing about managers.
     return undefined;
   }
 }

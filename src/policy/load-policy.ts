@@ -63,6 +63,7 @@ async function listPolicyFiles(repoDir: string, entry: string, bounds: RepoBound
   try {
     isFolder = (await stat(path)).isDirectory();
   } catch {
+    // ENOENT, ENOTDIR or EACCES: there is no policy to read there.
     throw new PolicyError('policy file or folder not found', { file: entry });
   }
   if (!isFolder) return [{ path, display: entry, inFolder: false }];

@@ -24,6 +24,7 @@ export function compilePathPattern(source: string): PathPattern {
   try {
     parts = parsePath(source);
   } catch {
+    // The parser's own error for malformed quoting; reworded for the policy author.
     throw new Error('unbalanced quotes or brackets');
   }
   return { source, segments: parts.map(compileSegment) };
@@ -104,6 +105,7 @@ function safeItemBody(body: string): Array<[string, string]> {
   try {
     return parseItemBody(body, body);
   } catch {
+    // A malformed item body: it selects nothing (the pattern was already validated).
     return [];
   }
 }
@@ -134,6 +136,7 @@ function unquote(raw: string, segment: string): string {
   try {
     return JSON.parse(raw) as string;
   } catch {
+    // SyntaxError from JSON.parse: the quoted segment is malformed.
     throw new Error(`bad quoting in '${segment}'`);
   }
 }

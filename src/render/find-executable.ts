@@ -31,6 +31,7 @@ export async function isExecutableFile(path: string): Promise<boolean> {
     await access(path, process.platform === 'win32' ? constants.F_OK : constants.X_OK);
     return true;
   } catch {
+    // ENOENT or EACCES from stat/access: not an executable file.
     return false;
   }
 }

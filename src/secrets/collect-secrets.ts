@@ -141,6 +141,7 @@ function parseAll(text: string): unknown[] {
   try {
     return parseYamlDocuments(text, '<scrub>').map((doc) => doc.value);
   } catch {
+    // A YAML syntax error: nothing to scrub from this text.
     return [];
   }
 }

@@ -13,6 +13,7 @@ export async function overlaySecretValues(dir: string): Promise<string[]> {
   try {
     return await collectSecretValues(await readKustomizationChain(dir, dir), dir);
   } catch {
+    // Any error reading the chain (a broken overlay is why we are scrubbing): fall back to the literals.
     const file = await findKustomizationFile(dir);
     const text = file ? await readFile(file, 'utf8').catch(() => '') : '';
     const literals = text.split('\n').filter((line) => /^\s*-\s*["']?[^\s:]*=/.test(line));

@@ -24,6 +24,7 @@ export const readTextFromDisk: ReadText = (absolutePath) => {
   try {
     return readFileSync(absolutePath, 'utf8');
   } catch {
+    // Unreadable or absent (ENOENT, EACCES, EISDIR): no source to cite in it.
     return null;
   }
 };
@@ -50,6 +51,7 @@ export function createFileCache(repoDir: string, readText: ReadText = readTextFr
     try {
       return statSync(absolute(file)).isFile();
     } catch {
+      // Absent or unreadable: not a file the locator can cite.
       return false;
     }
   };
@@ -62,6 +64,7 @@ function listYamlFiles(absoluteDir: string): string[] {
       .filter((name) => /\.ya?ml$/.test(name))
       .sort();
   } catch {
+    // Absent or unreadable folder (ENOENT, ENOTDIR, EACCES): no YAML files in it.
     return [];
   }
 }
@@ -72,6 +75,7 @@ export function parseYamlFile(text: string | null, file: string): YamlFile | nul
   try {
     return { documents: parseYamlDocuments(text, file), lineAt: lineIndex(text) };
   } catch {
+    // A YAML syntax error (or a parser limit): the file's lines cannot be cited.
     return null;
   }
 }

@@ -39,6 +39,7 @@ export function patternMatches(pattern: unknown, value: string): boolean {
   try {
     return new RegExp(`^(?:${pattern})$`).test(value);
   } catch {
+    // SyntaxError: the pattern is not a valid regular expression, so it matches only by name.
     return false;
   }
 }

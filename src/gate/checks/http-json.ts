@@ -51,6 +51,7 @@ function send(endpoint: Endpoint, path: string, init: { method?: string; body?: 
         try {
           resolve({ status: res.statusCode ?? 0, body: text === '' ? null : JSON.parse(text) });
         } catch {
+          // SyntaxError: the body is not JSON.
           reject(new UnreachableError(`${url.origin}${url.pathname} answered HTTP ${res.statusCode} with a body that is not JSON`));
         }
       });

@@ -26,6 +26,7 @@ export function parseEndpointUrl(value: string): EndpointUrl | null {
   try {
     url = new URL(value.trim());
   } catch {
+    // TypeError from new URL: the value only looks like a URL.
     return null;
   }
   const scheme = url.protocol.replace(/:$/, '').toLowerCase();
