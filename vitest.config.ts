@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    globalSetup: ['test/support/global-setup.ts'],
+    // A render cache per test file: see test/support/file-cache.ts.
+    setupFiles: ['test/support/file-cache.ts'],
   },
 });
