@@ -3,8 +3,7 @@ import type { AuditResult } from '../types.js';
 import { compareWithBaseline } from './compare-baseline.js';
 import { readBaseline } from './read-baseline.js';
 import { readHistory } from './read-history.js';
-import { resolveSourceUrl, withPathPrefix } from './source-url.js';
-import { gitPathPrefix } from '../git/path-prefix.js';
+import { resolveSourceUrl } from './source-url.js';
 
 export interface ReportInputs {
   /** `--baseline FILE`: an earlier JSON result of this repository. */
@@ -13,8 +12,6 @@ export interface ReportInputs {
   history?: string;
   /** `--source-url TEMPLATE`. */
   sourceUrl?: string;
-  /** `--path-prefix`: where the audited tree sits in the repository the links point into (default: asked of git). */
-  pathPrefix?: string;
   /** Whether the HTML report is written (the CI environment then fills in source links). */
   html: boolean;
   repoDir: string;
@@ -27,10 +24,6 @@ export async function prepareReport(result: AuditResult, inputs: ReportInputs): 
   const compared = inputs.baseline ? compareWithBaseline(result, await readBaseline(inputs.baseline, result.run), inputs.baseline) : result;
   const html: HtmlOptions = { localPaths: { repoDir: inputs.repoDir, tempDirs: inputs.tempDirs } };
   if (inputs.history) html.history = await readHistory(inputs.history, compared);
-  if (inputs.html || inputs.sourceUrl) {
-    const sourceUrl = resolveSourceUrl(inputs.sourceUrl, inputs.env, compared.run);
-    // Finding paths are relative to --repo; the links point into the repository, from its root.
-    html.sourceUrl = sourceUrl === null ? null : withPathPrefix(sourceUrl, inputs.pathPrefix ?? (await gitPathPrefix(inputs.repoDir)));
-  }
+  if (inputs.html || inputs.sourceUrl) html.sourceUrl = resolveSourceUrl(inputs.sourceUrl, inputs.env, compared.run);
   return { result: compared, html };
 }

@@ -18,13 +18,6 @@ export function resolveSourceUrl(flag: string | undefined, env: Env, run: RunIde
   return fillIdentity(template, env, run);
 }
 
-/** The template with `{path}` preceded by `prefix` (`gitops/`), so repo-relative paths link from the repository's root. */
-export function withPathPrefix(template: string, prefix: string): string {
-  if (prefix === '') return template;
-  const normalized = prefix.endsWith('/') ? prefix : `${prefix}/`;
-  return template.split('{path}').join(`${encodeURI(normalized)}{path}`);
-}
-
 function fillIdentity(template: string, env: Env, run: RunIdentity | undefined): string {
   const commit = run?.commit ?? env.GITHUB_SHA ?? env.CI_COMMIT_SHA ?? null;
   const repo = env.GITHUB_REPOSITORY ?? env.CI_PROJECT_PATH ?? repoPath(run?.repo ?? null);

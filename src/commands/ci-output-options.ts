@@ -13,8 +13,8 @@ export function addCiOutputOptions(command: Command): Command {
     .option('--report-url <url>', 'link to the full report at the end of a shortened markdown comment (default in GitHub Actions: the run)');
 }
 
-/** Formats whose paths are placed on the repository by the CI (code scanning, annotations, Code Quality). */
-const GIT_ROOT_FORMATS = new Set(['sarif', 'github', 'codeclimate']);
+/** Formats whose paths are placed on the repository (code scanning, annotations, Code Quality, HTML source links). */
+const GIT_ROOT_FORMATS = new Set(['sarif', 'github', 'codeclimate', 'html']);
 
 /**
  * `pathPrefix`: `--path-prefix`, else where `--repo` sits in its git work tree (asked of git only

@@ -7,7 +7,6 @@ interface ReportFlags extends CommonOptions, OutputOptions {
   baseline?: string;
   history?: string;
   sourceUrl?: string;
-  pathPrefix?: string;
 }
 
 /** `--baseline`, `--history` and `--source-url`: the scheduled report's inputs (`audit`). */
@@ -23,7 +22,6 @@ export function reportInputsOf(flags: ReportFlags): ReportInputs {
     ...(flags.baseline ? { baseline: flags.baseline } : {}),
     ...(flags.history ? { history: flags.history } : {}),
     ...(flags.sourceUrl ? { sourceUrl: flags.sourceUrl } : {}),
-    ...(flags.pathPrefix !== undefined ? { pathPrefix: flags.pathPrefix } : {}),
     html: flags.format === 'html',
     repoDir: repoDirOf(flags),
     env: process.env,

@@ -23,7 +23,7 @@ const reporters: Record<Format, (result: AuditResult, options: ReportOptions) =>
   junit: formatJunit,
   github: formatGithub,
   codeclimate: formatCodeClimate,
-  html: (result, options) => formatHtml(result, options.html),
+  html: (result, options) => formatHtml(result, { ...options.html, ...(options.pathPrefix ? { pathPrefix: options.pathPrefix } : {}) }),
 };
 
 /**

@@ -5,7 +5,8 @@ export interface ReportOptions {
   /** Colour for the human format (only on a TTY, never under NO_COLOR). */
   color: boolean;
   /**
-   * Prepended to repo-relative paths in SARIF, annotations and Code Quality, so they are
+   * Prepended to repo-relative paths in SARIF, annotations, Code Quality and the HTML report's
+   * source links, so they are
    * relative to the git root when the audited tree lives in a subfolder (`gitops/`). Empty
    * when `--repo` is the git root.
    */

@@ -1,4 +1,5 @@
 import { ConfigError, PromoteError } from '../errors.js';
+import { formatReference } from '../promote/image-chain.js';
 import type { TagChange, TagHistory } from './history.js';
 
 /** One image of the rolled-back environment: its `images[].name` entry and what the overlay holds now. */
@@ -119,9 +120,9 @@ function describeMoves(change: TagChange, several: boolean): string | null {
   return change.moves.map((move) => (move.tag === null ? `${move.image} (removed)` : imageReference(move.image, move.tag))).join(', ');
 }
 
-/** `name:tag`, or `name@sha256:…` for a digest. */
+/** `name:tag`, or `name@sha256:…` for a digest, as Kustomize prints a reference. */
 export function imageReference(image: string, ref: string): string {
-  return ref.startsWith('sha256:') ? `${image}@${ref}` : `${image}:${ref}`;
+  return formatReference({ repository: image, ...(ref.startsWith('sha256:') ? { digest: ref } : { tag: ref }) });
 }
 
 /** Commits after `oldest` that touched the file without moving a tag: the rollback keeps their edits. */

@@ -84,8 +84,9 @@ function rolledBackImages(chain: KustomizationChain, file: string, options: Roll
   const roots = [...groups.keys()].sort((a, b) => Number(b === own) - Number(a === own));
   const all = roots.flatMap((root) => candidate(root) ?? []);
   if (all.length === 0) {
-    const name = readPromotedImage(chain, undefined, options.service).name;
-    throw new PromoteError(`the ${options.env} kustomization has no images: entry for ${name} to roll back`, { file });
+    // No images: entry anywhere in the chain: readPromotedImage's error says how to add one.
+    if (groups.size === 0) readPromotedImage(chain, undefined, options.service);
+    throw new PromoteError(`the ${options.env} kustomization has no images: entry for ${own ?? [...groups.keys()].join(', ')} to roll back`, { file });
   }
   return all;
 }

@@ -51,7 +51,7 @@ function pairSection({ result, matrix, options }: Context, row: MatrixRow, cell:
   const envs = matrix.columns[column]!;
   const errors = result.errors.filter((error) => error.service === row.service && (!error.env || envs.includes(error.env)));
   const group = cell.group;
-  const table = (findings: Finding[], withMessage: boolean) => findingTable(findings, { envs: group?.envs ?? envs, sourceUrl: options.sourceUrl, withMessage });
+  const table = (findings: Finding[], withMessage: boolean) => findingTable(findings, { envs: group?.envs ?? envs, sourceUrl: options.sourceUrl, pathPrefix: options.pathPrefix, withMessage });
   return [
     `<section class="pair" id="${cellAnchor(index, column)}">`,
     `<h4>${escapeHtml(row.service || '(policy)')}: ${escapeHtml(envs.length ? pairLabel(envs) : 'other')} ${statusBadge(cell.state)}</h4>`,

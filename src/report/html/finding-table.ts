@@ -10,6 +10,7 @@ const MAX_HTML_VALUE = 2_000;
 export interface TableOptions {
   envs: string[];
   sourceUrl: string | null | undefined;
+  pathPrefix: string | undefined;
   /** Allowed differences already name their rule in the summary above the table. */
   withMessage: boolean;
 }
@@ -35,7 +36,7 @@ function findingRow(finding: Finding, envs: string[], options: TableOptions): st
     cell('Path', `<code>${escapeHtml(finding.path ?? '—')}</code>`, 'mono'),
     ...envs.map((env) => cell(env, `<code>${escapeHtml(describeValue(finding.values, env, MAX_HTML_VALUE))}</code>`, 'value')),
     ...(options.withMessage ? [cell('Message', escapeHtml(finding.message))] : []),
-    cell('Source', sourceLink(finding.source, options.sourceUrl), 'mono'),
+    cell('Source', sourceLink(finding.source, options.sourceUrl, options.pathPrefix), 'mono'),
   ];
   const kind = finding.blocking ? 'blocking' : finding.allowed ? 'allowed' : 'warning';
   return `<tr id="${findingAnchor(finding.id)}" class="${kind}" data-code="${escapeHtml(finding.code)}" data-status="${finding.status ?? ''}">${cells.join('')}</tr>`;
