@@ -47,8 +47,11 @@ function locateIn(candidate: Candidate, sides: EnvResources[], locator: SourceLo
       }),
     };
   });
-  // Prefer a file of the environment's own overlay over a shared base, and any match over the fallback.
-  const real = found.filter(({ location }) => location.matched);
+  // Prefer a place that sets the whole path over one that only holds an enclosing object (a
+  // container another environment patches), then a file of the environment's own overlay over a
+  // shared base, and any match over the fallback.
+  const complete = found.filter(({ location }) => location.complete);
+  const real = complete.length ? complete : found.filter(({ location }) => location.matched);
   const own = real.find(({ side, location }) => isInside(location.file, side.overlay.relDir));
   const { file, line } = (own ?? real[0] ?? found[0]!).location;
   return line === undefined ? { file } : { file, line };

@@ -26,6 +26,8 @@ export interface SourceQuery {
 /** A location, and whether anything matched (false: the overlay's kustomization as a fallback). */
 export interface LocatedSource extends SourceLocation {
   matched: boolean;
+  /** The place covers the whole path (not only an enclosing object such as the container). */
+  complete: boolean;
 }
 
 export interface SourceLocator {
@@ -73,7 +75,7 @@ function locateSource(cache: FileCache, query: SourceQuery): LocatedSource {
 function locateByOrigin(cache: FileCache, origin: ResourceOrigin, target: Target): LocatedSource | null {
   if (target.segments.length === 0) {
     const declared = declarationHit(cache, origin, target);
-    return declared ? { file: declared.file, line: declared.line, matched: true } : null;
+    return declared ? { file: declared.file, line: declared.line, matched: true, complete: true } : null;
   }
   return origin.generator ? null : firstHit(originHits(cache, origin, target));
 }
@@ -82,10 +84,10 @@ function locateByOrigin(cache: FileCache, origin: ResourceOrigin, target: Target
 function firstHit(hits: Iterable<Hit>): LocatedSource | null {
   let best: Hit | null = null;
   for (const hit of hits) {
-    if (hit.full) return { file: hit.file, line: hit.line, matched: true };
+    if (hit.full) return { file: hit.file, line: hit.line, matched: true, complete: true };
     if (!best || hit.depth > best.depth) best = hit;
   }
-  return best ? { file: best.file, line: best.line, matched: true } : null;
+  return best ? { file: best.file, line: best.line, matched: true, complete: false } : null;
 }
 
 /** Hits in chain order, and inside one kustomization in the reverse of Kustomize's order of application. */
@@ -119,5 +121,5 @@ function resourceFiles(kustomization: Kustomization, cache: FileCache): string[]
 /** The overlay's kustomization file (or first manifest of a pre-rendered overlay), line 1. */
 function fallbackLocation(cache: FileCache, query: SourceQuery): LocatedSource {
   const overlayFile = query.chainFiles[0] ?? cache.yamlFilesIn(query.overlayDir)[0];
-  return overlayFile ? { file: overlayFile, line: 1, matched: false } : { file: query.overlayDir, matched: false };
+  return overlayFile ? { file: overlayFile, line: 1, matched: false, complete: false } : { file: query.overlayDir, matched: false, complete: false };
 }

@@ -229,6 +229,14 @@ describe('an Ingress terminating TLS in one environment only', () => {
   });
 });
 
+describe('a value one environment alone sets, through a component', () => {
+  it('is cited at the line that sets it, not at the container the other environment patches', async () => {
+    const result = await audit({ repoDir: join(FIXTURES, 'realworld-classes', 'component-value-one-side'), now: NOW });
+    expect(result.findings.map(describeFinding)).toEqual(['web staging:production VALUE_DRIFT Deployment/web spec.template.spec.containers[name=web].livenessProbe']);
+    expect(result.findings[0]?.source).toEqual({ file: 'apps/web/variants/prod/prod.yaml', line: 10 });
+  });
+});
+
 describe('SOPS-encrypted manifests', () => {
   it('never show ciphertext or SOPS metadata, and name the keys one side alone holds', async () => {
     const result = await audit({ repoDir: join(FIXTURES, 'realworld-classes', 'sops-secrets'), now: NOW });
