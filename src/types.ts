@@ -353,10 +353,10 @@ export interface RollbackSummary {
   image: string;
   /** The reference the environment ran before the rollback. */
   from: string | null;
-  /** The reference restored. */
-  tag: string;
+  /** The reference restored; null when the entry the undone promotion added was removed (the rest of the chain sets the image again). */
+  tag: string | null;
   /** Every image moved back (a multi-image promotion is undone as a whole); the fields above describe the first. */
-  images: Array<{ image: string; from: string | null; tag: string }>;
+  images: Array<{ image: string; from: string | null; tag: string | null }>;
   /** The tag changes undone, newest first. */
   reverts: Array<{ sha: string; subject: string; tag: string | null }>;
   /** Later commits that touched the file without moving the tag: their changes are kept. */

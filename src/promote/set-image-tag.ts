@@ -169,3 +169,40 @@ function verify(text: string, file: string, image: string, ref: TagReference): v
   const ok = entry && KEYS.every((key) => entry[key] === ref[key]);
   if (!ok) throw new PromoteError(`could not set the tag of image ${image} safely; edit the file by hand`, { file });
 }
+
+/**
+ * Removes the `images[name=image]` entry a promotion added (a rollback undoing it): the item's
+ * lines of a block list, or the whole `images:` key when it was the only entry; no entry, no
+ * change. Other bytes stay; a flow list is left to the user (one clear error). CRLF files keep
+ * their line ends.
+ */
+export function removeImageEntry(text: string, file: string, image: string): string {
+  const crlf = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
+  if (!crlf) return removeImageEntryLf(text, file, image);
+  return removeImageEntryLf(text.replace(/\r\n/g, '\n'), file, image).replace(/\n/g, '\r\n');
+}
+
+function removeImageEntryLf(text: string, file: string, image: string): string {
+  const root = parseYaml(text, file, toPromoteError)?.document.contents;
+  const images = isMap(root) ? findPair(root, 'images') : undefined;
+  const seq = images?.value as Node | null | undefined;
+  const entry = isSeq(seq) ? (seq.items as Node[]).find((item) => isMap(item) && (findPair(item, 'name')?.value as Scalar | undefined)?.value === image) : undefined;
+  // Already gone (like setImageTag, the edit is idempotent: the rolled-back state is rendered from it too).
+  if (!images || !isSeq(seq) || !entry) return text;
+  if (seq.flow) throw new PromoteError(`images: is a flow list; remove the entry for ${image} by hand`, { file });
+  const splice = seq.items.length === 1
+    ? removePair(text, root as YMap, images)
+    : { start: lineStart(text, entry), end: nextLineStart(text, contentEnd(entry)), text: '' };
+  const updated = applySplices(text, [splice]);
+  const left = (parseYaml(updated, file, toPromoteError)?.document.toJS() as { images?: Array<{ name?: unknown }> } | null)?.images ?? [];
+  if (left.some((item) => item?.name === image) || left.length !== seq.items.length - 1) {
+    throw new PromoteError(`could not remove the images: entry for ${image} safely; edit the file by hand`, { file });
+  }
+  return updated;
+}
+
+/** The start of the line holding a block item's dash. */
+function lineStart(text: string, item: Node): number {
+  const start = item.range![0];
+  return start - column(text, start);
+}

@@ -2,9 +2,10 @@ import type { RollbackSummary } from '../types.js';
 
 /** What a rollback did, in plain lines every text format can show. */
 export function rollbackLines(rollback: RollbackSummary): string[] {
+  const restored = (tag: string | null) => tag ?? 'what the rest of the chain sets (images: entry removed)';
   const moves = rollback.images.length > 1
-    ? rollback.images.map((image) => `${image.image} ${image.from ?? 'no tag'} → ${image.tag}`).join(', ')
-    : `${rollback.from ?? 'no tag'} → ${rollback.tag}`;
+    ? rollback.images.map((image) => `${image.image} ${image.from ?? 'no tag'} → ${restored(image.tag)}`).join(', ')
+    : `${rollback.from ?? 'no tag'} → ${restored(rollback.tag)}`;
   const head = rollback.status === 'committed'
     ? `Rolled back ${rollback.service} in ${rollback.env}: ${moves} (commit ${rollback.commit?.slice(0, 12)}, "${rollback.message}")`
     : `Dry run: would roll back ${rollback.service} in ${rollback.env}: ${moves} in ${rollback.file} and commit "${rollback.message}"`;

@@ -4,7 +4,7 @@ import { GitError, PromoteError } from '../errors.js';
 import { commitFiles, unstageFiles } from '../git/commit-files.js';
 import { gitRepoState, isDirty } from '../git/repo-state.js';
 import { IMAGES_TRAILER, VERSION_TRAILER } from '../promote/apply.js';
-import { setImageTag } from '../promote/set-image-tag.js';
+import { removeImageEntry, setImageTag } from '../promote/set-image-tag.js';
 import { unifiedDiff } from '../promote/unified-diff.js';
 import { writeFileAtomic } from '../promote/write-atomic.js';
 import { imageReference, type RollbackPlan } from './plan.js';
@@ -51,6 +51,7 @@ export async function applyRollback(plan: RollbackPlan, deps: { repoDir: string;
 export function rollbackEdit(plan: Pick<RollbackPlan, 'file' | 'images'>): (text: string) => string {
   return (text) =>
     plan.images.reduce((edited, image) => {
+      if (image.tag === null) return removeImageEntry(edited, plan.file, image.image);
       const ref = image.tag.startsWith('sha256:') ? { digest: image.tag } : { newTag: image.tag };
       return setImageTag(edited, plan.file, image.image, ref);
     }, text);

@@ -27,8 +27,8 @@ export interface RestoredImage {
   image: string;
   /** The reference the environment ran before the rollback. */
   from: string | null;
-  /** The reference restored. */
-  tag: string;
+  /** The reference restored; null: the entry the undone change added is removed, and the rest of the chain decides again. */
+  tag: string | null;
 }
 
 /**
@@ -68,7 +68,7 @@ export function planRollback(input: RollbackInput): RollbackPlan {
   const images = restoredImages(input, undone, where);
   const first = images[0]!;
   const head = undone[0]!;
-  const target = several ? images.map((image) => imageReference(image.image, image.tag)).join(', ') : first.tag;
+  const target = several ? images.map((image) => imageReference(image.image, image.tag)).join(', ') : (first.tag ?? `${first.image} as the rest of the chain sets it`);
   return {
     ...first,
     service: input.service,
@@ -88,7 +88,9 @@ function restoredImages(input: RollbackInput, undone: TagChange[], where: { file
     const oldest = undone.findLast((change) => change.moves.some((move) => move.image === image));
     const move = oldest?.moves.find((candidate) => candidate.image === image);
     if (!move) continue;
-    if (move.previous === null) {
+    // An entry a later commit added (a promotion into an entry-less overlay) is removed again;
+    // an entry the file was created with has nothing before it.
+    if (move.previous === null && oldest!.sha === fileCreatedIn(input.history)) {
       throw new PromoteError(`no earlier tag of ${image} in the history of ${input.file} (${oldest!.sha.slice(0, 12)} set its first)`, where);
     }
     if (move.previous !== current) restored.push({ image, from: current, tag: move.previous });
@@ -117,12 +119,18 @@ function stepsTo(input: RollbackInput, where: { file: string }): number {
 /** What a change set: its one tag, or `image:tag` for each image it moved when the overlay sets several. */
 function describeMoves(change: TagChange, several: boolean): string | null {
   if (!several) return change.moves[0]?.tag ?? null;
-  return change.moves.map((move) => (move.tag === null ? `${move.image} (removed)` : imageReference(move.image, move.tag))).join(', ');
+  return change.moves.map((move) => imageReference(move.image, move.tag)).join(', ');
 }
 
-/** `name:tag`, or `name@sha256:…` for a digest, as Kustomize prints a reference. */
-export function imageReference(image: string, ref: string): string {
+/** `name:tag`, or `name@sha256:…` for a digest, as Kustomize prints a reference; a removed entry says so. */
+export function imageReference(image: string, ref: string | null): string {
+  if (ref === null) return `${image} (images: entry removed)`;
   return formatReference({ repository: image, ...(ref.startsWith('sha256:') ? { digest: ref } : { tag: ref }) });
+}
+
+/** The commit that created the file on this branch: the oldest in its history. */
+function fileCreatedIn(history: TagHistory): string | undefined {
+  return history.commits[history.commits.length - 1]?.sha;
 }
 
 /** Commits after `oldest` that touched the file without moving a tag: the rollback keeps their edits. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { PromoteError } from '../../src/errors.js';
-import { setImageTag } from '../../src/promote/set-image-tag.js';
+import { removeImageEntry, setImageTag } from '../../src/promote/set-image-tag.js';
 
 const COMMENTED = [
   '# production overlay — edited by people, by CI and by parity',
@@ -132,5 +132,23 @@ describe('setImageTag line ends', () => {
     const text = 'images:\r\n- name: a\r\n  newTag: v1\r\n';
     expect(setImageTag(text, 'k.yaml', 'a', { newTag: 'v2' })).toBe('images:\r\n- name: a\r\n  newTag: v2\r\n');
     expect(setImageTag(text, 'k.yaml', 'b', { newTag: 'v2' })).toBe('images:\r\n- name: a\r\n  newTag: v1\r\n- name: b\r\n  newTag: v2\r\n');
+  });
+});
+
+describe('removeImageEntry', () => {
+  const two = '# prod\nresources:\n  - ../../base\nimages:\n  # the app\n  - name: ghcr.io/acme/web\n    newTag: "1.1.0"\n  - name: ghcr.io/acme/proxy # sidecar\n    newTag: 2.0.0\nlabels: []\n';
+
+  it('removes only the entry’s lines from a block list, keeping every other byte', () => {
+    expect(removeImageEntry(two, 'k.yaml', 'ghcr.io/acme/proxy')).toBe('# prod\nresources:\n  - ../../base\nimages:\n  # the app\n  - name: ghcr.io/acme/web\n    newTag: "1.1.0"\nlabels: []\n');
+  });
+
+  it('removes the images: key with its only entry, keeps CRLF, and changes nothing when the entry is gone', () => {
+    const one = 'resources:\r\n  - ../../base\r\nimages:\r\n- name: ghcr.io/acme/web\r\n  newTag: "1.1.0"\r\n';
+    expect(removeImageEntry(one, 'k.yaml', 'ghcr.io/acme/web')).toBe('resources:\r\n  - ../../base\r\n');
+    expect(removeImageEntry(two, 'k.yaml', 'ghcr.io/acme/other')).toBe(two);
+  });
+
+  it('leaves a flow list to the user', () => {
+    expect(() => removeImageEntry('images: [{name: a, newTag: "1"}, {name: b, newTag: "2"}]\n', 'k.yaml', 'a')).toThrow(/flow list; remove the entry for a by hand/);
   });
 });

@@ -175,6 +175,36 @@ describe('parity rollback (real git history)', () => {
     expect(again.stderr).toMatch(/no earlier tag of ghcr\.io\/acme\/web in the history of .* \([0-9a-f]{12} set its first\)$/m);
   });
 
+  it('undoes a promotion that added the images: entry by removing it, leaving the file as it was', async () => {
+    const plain = 'resources:\n  - ../../base\n';
+    repo = await createTempRepo({
+      ...BASE,
+      'apps/web/base/deployment.yaml': BASE['apps/web/base/deployment.yaml'].replace('image: ghcr.io/acme/web}', 'image: ghcr.io/acme/web:1.0.0}'),
+      'apps/web/overlays/staging/kustomization.yaml': 'resources: [../../base]\nimages:\n  - {name: ghcr.io/acme/web, newTag: 1.1.0}\n',
+      [PROD]: plain,
+    });
+    const promote = await runCli(['promote', '--repo', repo.dir, '--service', 'web', '--from', 'staging', '--to', 'production']);
+    expect(promote.exitCode).toBe(0);
+    expect(await readFile(join(repo.dir, PROD), 'utf8')).toContain('newTag: 1.1.0');
+    const promoted = (await repo.git('rev-parse', 'HEAD')).trim();
+
+    const run = await runCli(['rollback', '--repo', repo.dir, '--service', 'web', '--env', 'production', '--format', 'json']);
+    expect(run.exitCode).toBe(0);
+    const result = JSON.parse(run.stdout) as AuditResult;
+    expect(result.rollback).toMatchObject({
+      status: 'committed', image: 'ghcr.io/acme/web', from: '1.1.0', tag: null,
+      images: [{ image: 'ghcr.io/acme/web', from: '1.1.0', tag: null }],
+      reverts: [{ sha: promoted, tag: '1.1.0' }],
+      message: `rollback(production): web → ghcr.io/acme/web as the rest of the chain sets it (reverts ${promoted.slice(0, 12)})`,
+    });
+    expect(await readFile(join(repo.dir, PROD), 'utf8')).toBe(plain);
+    const image = result.findings.find((finding) => finding.path === 'spec.template.spec.containers[name=web].image');
+    expect(image?.values).toEqual({ staging: 'ghcr.io/acme/web:1.1.0', production: 'ghcr.io/acme/web:1.0.0' });
+    // The promotion is undone; before it the overlay set no tag: nothing further back.
+    const again = await runCli(['rollback', '--repo', repo.dir, '--service', 'web', '--env', 'production']);
+    expect(again.exitCode).toBe(2);
+  });
+
   it('exits 2 outside a git repository', async () => {
     repo = await createTempRepo({ ...BASE, [PROD]: overlay('1.0.0') });
     await rm(join(repo.dir, '.git'), { recursive: true, force: true });
