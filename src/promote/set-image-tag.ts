@@ -184,11 +184,10 @@ export function removeImageEntry(text: string, file: string, image: string): str
 
 function removeImageEntryLf(text: string, file: string, image: string): string {
   const root = parseYaml(text, file, toPromoteError)?.document.contents;
-  const images = isMap(root) ? findPair(root, 'images') : undefined;
-  const seq = images?.value as Node | null | undefined;
-  const entry = isSeq(seq) ? (seq.items as Node[]).find((item) => isMap(item) && (findPair(item, 'name')?.value as Scalar | undefined)?.value === image) : undefined;
+  const found = isMap(root) ? findEntry(root, image) : null;
   // Already gone (like setImageTag, the edit is idempotent: the rolled-back state is rendered from it too).
-  if (!images || !isSeq(seq) || !entry) return text;
+  if (!found) return text;
+  const { images, seq, entry } = found;
   if (seq.flow) throw new PromoteError(`images: is a flow list; remove the entry for ${image} by hand`, { file });
   const splice = seq.items.length === 1
     ? removePair(text, root as YMap, images)
@@ -199,6 +198,14 @@ function removeImageEntryLf(text: string, file: string, image: string): string {
     throw new PromoteError(`could not remove the images: entry for ${image} safely; edit the file by hand`, { file });
   }
   return updated;
+}
+
+function findEntry(root: YMap, image: string): { images: AnyPair; seq: Seq; entry: Node } | null {
+  const images = findPair(root, 'images');
+  const seq = images?.value as Node | null | undefined;
+  if (!images || !isSeq(seq)) return null;
+  const entry = (seq.items as Node[]).find((item) => isMap(item) && (findPair(item, 'name')?.value as Scalar | undefined)?.value === image);
+  return entry ? { images, seq, entry } : null;
 }
 
 /** The start of the line holding a block item's dash. */
