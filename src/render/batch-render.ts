@@ -7,9 +7,11 @@ import { DEFAULT_TIMEOUT_MS } from './create-renderer.js';
 import { batchSizeFor, groupBatches, isBatchable, type BatchCandidate } from './group-batches.js';
 import { parseRenderedYaml } from './parse-rendered.js';
 import { createPredictContext, predictIds } from './predict-ids.js';
-import { withOrigins } from './with-origins.js';
+import { deriveOrigins } from './derive-origins.js';
+import { withOrigins, type OriginFields } from './with-origins.js';
 import {
   isPrepared,
+  wantsMetadata,
   prepareOverlay,
   renderPreparedAlone,
   type PreparedOverlay,
@@ -72,8 +74,9 @@ export async function renderPrepared(
   prepared.forEach((outcome, index) => {
     if (!isPrepared(outcome)) settle(overlays[index]!, outcome);
   });
-  const batches = await planBatches(prepared.filter(isPrepared), workers, options.maxBatch ?? DEFAULT_MAX_BATCH);
-  await Promise.all(batches.map((batch) => limit(() => renderGroup(batch, renderer, options, settle))));
+  const shared = { ...options, parsedFiles: options.parsedFiles ?? createPredictContext() };
+  const batches = await planBatches(prepared.filter(isPrepared), workers, shared);
+  await Promise.all(batches.map((batch) => limit(() => renderGroup(batch, renderer, shared, settle))));
   return overlays.map((overlay) => results.get(overlay)!);
 }
 
@@ -81,15 +84,21 @@ function workersOf(options: BatchRenderOptions): number {
   return Math.max(1, options.concurrency ?? availableParallelism());
 }
 
-/** Singletons for overlays that must render alone, disjoint-id batches for the rest. */
-async function planBatches(ready: PreparedOverlay[], workers: number, maxBatch: number): Promise<PreparedOverlay[][]> {
+/**
+ * Singletons for overlays that must render alone, disjoint-id batches for the rest: those that
+ * need Kustomize's build metadata apart from those whose origins the chain walk tells (the
+ * root of a batch asks for it for all its members or for none).
+ */
+async function planBatches(ready: PreparedOverlay[], workers: number, options: BatchRenderOptions): Promise<PreparedOverlay[][]> {
   const alone = ready.filter((prepared) => !isBatchable(prepared));
-  const ctx = createPredictContext();
+  const ctx = options.parsedFiles ?? createPredictContext();
   const candidates: BatchCandidate[] = await Promise.all(
     ready.filter(isBatchable).map(async (prepared) => ({ prepared, ids: await predictIds(prepared.walk, ctx) })),
   );
-  const size = batchSizeFor(candidates.length, workers, maxBatch);
-  return [...alone.map((prepared) => [prepared]), ...groupBatches(candidates, size)];
+  const size = batchSizeFor(candidates.length, workers, options.maxBatch ?? DEFAULT_MAX_BATCH);
+  const traced = candidates.filter(({ prepared }) => wantsMetadata(prepared, options));
+  const derived = candidates.filter(({ prepared }) => !wantsMetadata(prepared, options));
+  return [...alone.map((prepared) => [prepared]), ...groupBatches(traced, size), ...groupBatches(derived, size)];
 }
 
 type Settle = (overlay: Overlay, result: RenderResult) => void;
@@ -102,7 +111,15 @@ async function renderGroup(group: PreparedOverlay[], renderer: Renderer, options
   const outcome = await renderBatch(group, renderer, options);
   if (outcome === 'timed-out') return retryAlone(group, renderer, options, settle);
   if (outcome !== 'failed') {
-    group.forEach(({ overlay, chain }, slot) => settle(overlay, { overlay, chain, preRendered: false, ...outcome[slot]! }));
+    // A member whose origins the walk could not tell after all renders again, with build metadata.
+    const always = { ...options, buildMetadata: 'always' as const };
+    await Promise.all(
+      group.map(async (prepared, slot) => {
+        const fields = outcome[slot];
+        const { overlay, chain } = prepared;
+        settle(overlay, fields ? { overlay, chain, preRendered: false, ...fields } : await renderPreparedAlone(prepared, renderer, always));
+      }),
+    );
     return;
   }
   const middle = Math.ceil(group.length / 2);
@@ -130,21 +147,32 @@ function outOfTime(overlay: Overlay, timeoutMs: number): RenderError {
   return new RenderError(message, { overlay: overlay.relDir, timedOut: true });
 }
 
-/** One Kustomize process for the whole group: each overlay's resources, or how it failed. */
+/**
+ * One Kustomize process for the whole group: each overlay's resources with their origins (null
+ * for a member whose origins the chain walk cannot tell), or how the batch failed.
+ */
 async function renderBatch(
   group: PreparedOverlay[],
   renderer: Renderer,
   options: RenderOptions,
-): Promise<Array<Awaited<ReturnType<typeof withOrigins>>> | 'timed-out' | 'failed'> {
+): Promise<Array<OriginFields | null> | 'timed-out' | 'failed'> {
   let workspace: BatchWorkspace | undefined;
+  const buildMetadata = wantsMetadata(group[0]!, options);
   try {
-    workspace = await createBatchWorkspace(group.map((prepared) => prepared.overlay.dir));
+    workspace = await createBatchWorkspace(group.map((prepared) => prepared.overlay.dir), { buildMetadata });
     const output = await renderer.render(workspace.dir, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
     const split = splitBySlot(parseRenderedYaml(output, 'kustomize output of a batch', workspace.dir), group.length);
     // An overlay with no object in the batch is rendered alone, which names what is wrong.
     if (!split || !split.every((resources) => resources.length > 0)) return 'failed';
     const dir = workspace.dir;
-    return await Promise.all(split.map((resources, slot) => withOrigins(resources, group[slot]!.walk, dir, options.repoDir)));
+    if (buildMetadata) return await Promise.all(split.map((resources, slot) => withOrigins(resources, group[slot]!.walk, dir, options.repoDir)));
+    const ctx = options.parsedFiles ?? createPredictContext();
+    return await Promise.all(
+      split.map(async (resources, slot) => {
+        const origins = await deriveOrigins(resources, group[slot]!.walk, options.repoDir, ctx);
+        return origins ? { resources, origins } : null;
+      }),
+    );
   } catch (error) {
     // Any failure of the shared process is retried per overlay, which reports its own error.
     return error instanceof RenderError && error.timedOut ? 'timed-out' : 'failed';

@@ -18,10 +18,11 @@ export interface BatchWorkspace {
 /**
  * A temporary kustomization that includes every overlay through a wrapper of its own. The
  * wrapper only adds the slot annotation to `metadata.annotations` (never to pod templates or
- * selectors), so each rendered resource can be traced back to its overlay. The root asks for
- * Kustomize's build metadata (see build-metadata.ts): paths in it are relative to `dir`.
+ * selectors), so each rendered resource can be traced back to its overlay. Unless told not to,
+ * the root asks for Kustomize's build metadata (see build-metadata.ts): paths in it are
+ * relative to `dir`.
  */
-export async function createBatchWorkspace(overlayDirs: string[]): Promise<BatchWorkspace> {
+export async function createBatchWorkspace(overlayDirs: string[], { buildMetadata = true } = {}): Promise<BatchWorkspace> {
   const dir = await makeWorkspaceDir();
   // Removed on every way out: the caller's remove(), or an interrupt (SIGINT/SIGTERM) before it.
   const unregister = onInterrupt(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,7 +33,7 @@ export async function createBatchWorkspace(overlayDirs: string[]): Promise<Batch
   try {
     const wrappers = overlayDirs.map((_, slot) => `o${slot}`);
     await Promise.all(overlayDirs.map((overlayDir, slot) => writeWrapper(join(dir, wrappers[slot]!), overlayDir, slot)));
-    await writeFile(join(dir, 'kustomization.yaml'), `${kustomization(wrappers)}${BUILD_METADATA}`);
+    await writeFile(join(dir, 'kustomization.yaml'), `${kustomization(wrappers)}${buildMetadata ? BUILD_METADATA : ''}`);
   } catch (error) {
     await remove();
     throw error;

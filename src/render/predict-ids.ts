@@ -70,7 +70,8 @@ function generated(value: unknown, kind: string): Array<[string, string, string]
   });
 }
 
-function resourcesOfFile(path: string, ctx: PredictContext): Promise<Array<[string, string, string]>> {
+/** The `(kind, namespace, name)` of each document of a resource file, parsed once per run. */
+export function resourcesOfFile(path: string, ctx: PredictContext): Promise<Array<[string, string, string]>> {
   let found = ctx.files.get(path);
   if (!found) {
     found = readResources(path);

@@ -13,6 +13,8 @@ import { readPreRendered, type RenderDirectory } from './read-pre-rendered.js';
 import { scrubSecrets } from './scrub-secrets.js';
 import { isBatchable } from './group-batches.js';
 import { isExhausted, renderWithOrigins } from './with-origins.js';
+import { deriveOrigins, needsBuildMetadata } from './derive-origins.js';
+import { createPredictContext, type PredictContext } from './predict-ids.js';
 import type { ChainWalk } from './walk-chain.js';
 
 export interface RenderOptions {
@@ -29,6 +31,13 @@ export interface RenderOptions {
   renderer?: Renderer;
   /** Directories outside the repository the chain may read from (`--allow-root`). */
   allowRoots?: string[];
+  /**
+   * When Kustomize is asked for build metadata: only for overlays whose origins the chain walk
+   * cannot tell (default, see derive-origins.ts), or for every overlay.
+   */
+  buildMetadata?: 'as-needed' | 'always';
+  /** Resource files already parsed in this run (shared bases are read once). */
+  parsedFiles?: PredictContext;
 }
 
 /**
@@ -84,9 +93,10 @@ export async function prepareOverlay(
 }
 
 /**
- * One prepared overlay alone: the reference every batch is held to. Rendered through a wrapper
- * that asks for build metadata; an overlay that must render at its own root, or that Kustomize
- * cannot render that way, renders plainly and says why it has no origins.
+ * One prepared overlay alone: the reference every batch is held to. An overlay whose origins
+ * the chain walk tells renders plainly (see derive-origins.ts); any other renders through a
+ * wrapper that asks for build metadata; an overlay that must render at its own root, or that
+ * Kustomize cannot render that way, renders plainly and says why it has no origins.
  */
 export async function renderPreparedAlone(
   prepared: PreparedOverlay,
@@ -97,6 +107,11 @@ export async function renderPreparedAlone(
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   try {
     const batchable = isBatchable(prepared);
+    if (batchable && !wantsMetadata(prepared, options)) {
+      const resources = await runKustomize(overlay, chain, renderer, options);
+      const origins = await deriveOrigins(resources, prepared.walk, options.repoDir, options.parsedFiles ?? createPredictContext());
+      if (origins) return { overlay, chain, preRendered: false, resources, origins };
+    }
     const traced = batchable ? await renderWithOrigins(prepared, (dir) => renderer.render(dir, { timeoutMs }), options.repoDir) : null;
     if (traced) return { overlay, chain, preRendered: false, ...traced };
     const resources = await runKustomize(overlay, chain, renderer, options);
@@ -104,6 +119,11 @@ export async function renderPreparedAlone(
   } catch (error) {
     return asRenderError(isExhausted(error) ? ownExhausted(error, overlay) : error, overlay);
   }
+}
+
+/** Whether Kustomize is asked for build metadata for this overlay. */
+export function wantsMetadata(prepared: PreparedOverlay, options: RenderOptions): boolean {
+  return options.buildMetadata === 'always' || needsBuildMetadata(prepared.walk);
 }
 
 /** A bound the wrapper's render hit, told of the overlay (not of the temporary wrapper). */

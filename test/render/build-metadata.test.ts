@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { RenderError } from '../../src/errors.js';
 import { ORIGIN_ANNOTATION, TRANSFORMATIONS_ANNOTATION } from '../../src/render/build-metadata.js';
 import { createRenderer, renderOverlays } from '../../src/render/index.js';
+import { deriveOrigins, needsBuildMetadata } from '../../src/render/derive-origins.js';
+import { createPredictContext } from '../../src/render/predict-ids.js';
+import { readChainWalk } from '../../src/render/read-chain.js';
 import { KUSTOMIZATION_NAMES } from '../../src/render/kustomization-file.js';
 import { parseRenderedYaml } from '../../src/render/parse-rendered.js';
 import type { Overlay, RenderedOverlay, Renderer } from '../../src/types.js';
@@ -55,7 +58,7 @@ async function plain(renderer: Renderer, overlay: Overlay): Promise<string | nul
 async function compareAll(repoDir: string, renderer: Renderer, overlaysOnly: boolean): Promise<RenderedOverlay[]> {
   const overlays = await overlaysUnder(repoDir, overlaysOnly);
   expect(overlays.length).toBeGreaterThan(0);
-  const traced = await renderOverlays(overlays, renderer, { repoDir, concurrency: 2 });
+  const traced = await renderOverlays(overlays, renderer, { repoDir, concurrency: 2, buildMetadata: 'always' });
   const limit = pLimit(2);
   const plains = await Promise.all(overlays.map((overlay) => limit(() => plain(renderer, overlay))));
   const rendered: RenderedOverlay[] = [];
@@ -85,8 +88,44 @@ function annotated(rendered: RenderedOverlay[]): string[] {
   );
 }
 
+/**
+ * Overlays whose chain renames nothing render without build metadata and take their origins
+ * from the chain walk (render/derive-origins.ts): each must equal what the annotations say.
+ */
+async function compareDerived(repoDir: string, renderer: Renderer, overlaysOnly: boolean): Promise<number> {
+  const overlays = await overlaysUnder(repoDir, overlaysOnly);
+  const [traced, derived] = [
+    await renderOverlays(overlays, renderer, { repoDir, concurrency: 2, buildMetadata: 'always' }),
+    await renderOverlays(overlays, renderer, { repoDir, concurrency: 2 }),
+  ];
+  // A chain parity refuses to read (a broken fixture) fails both renders alike, checked below.
+  const walks = await Promise.all(overlays.map((overlay) => readChainWalk(overlay.dir, repoDir).catch(() => null)));
+  const ctx = createPredictContext();
+  let count = 0;
+  for (const [index, overlay] of overlays.entries()) {
+    const [fromMetadata, fromWalk] = [traced[index]!, derived[index]!];
+    if (fromMetadata instanceof RenderError || fromWalk instanceof RenderError) {
+      expect(fromWalk instanceof RenderError, overlay.relDir).toBe(fromMetadata instanceof RenderError);
+      continue;
+    }
+    expect(JSON.stringify(fromWalk.resources), overlay.relDir).toBe(JSON.stringify(fromMetadata.resources));
+    expect(fromWalk.origins, overlay.relDir).toEqual(fromMetadata.origins);
+    const walk = walks[index];
+    if (!walk || needsBuildMetadata(walk) || !fromMetadata.origins) continue;
+    const own = await deriveOrigins(fromMetadata.resources, walk, repoDir, ctx);
+    if (own === null) continue;
+    expect(own, overlay.relDir).toEqual(fromMetadata.origins);
+    count += 1;
+  }
+  return count;
+}
+
 describe.each(renderers.map((info) => [`${info.name} ${info.version}`, info] as const))('build metadata with %s', (_, info) => {
   const renderer = createRenderer(info);
+
+  it('is asked for only where the chain walk cannot tell origins; elsewhere the walk tells the same', async () => {
+    expect(await compareDerived(FIXTURES, renderer, true)).toBeGreaterThan(80);
+  }, 600_000);
 
   it('leaves every fixture overlay exactly as a plain render prints it, with an origin for each object', async () => {
     const rendered = await compareAll(FIXTURES, renderer, true);
@@ -105,6 +144,7 @@ describe.skipIf(!existsSync(CORPUS))('build metadata on ../shared/corpus', () =>
     for (const name of (await readdir(CORPUS, { withFileTypes: true })).filter((entry) => entry.isDirectory())) {
       const rendered = await compareAll(join(CORPUS, name.name), renderer, false);
       expect(rendered.length, name.name).toBeGreaterThan(0);
+      await compareDerived(join(CORPUS, name.name), renderer, false);
       expect(annotated(rendered), name.name).toEqual([]);
     }
   }, 600_000);
