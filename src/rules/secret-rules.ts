@@ -77,7 +77,10 @@ function secretEntries(resource: NormalizedResource): Map<string, SecretEntry> {
   return entries;
 }
 
+/** A `data` value decoded; one that is not base64 at all (a placeholder the API server would refuse) as written. */
 function decodeBase64(value: unknown): string {
   if (typeof value !== 'string') return String(value ?? '');
-  return Buffer.from(value, 'base64').toString('latin1');
+  const compact = value.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) return value;
+  return Buffer.from(compact, 'base64').toString('latin1');
 }

@@ -24,6 +24,9 @@ const DESCRIPTOR_WORDS = new Set([
   'type', 'ttl', 'expiry', 'expires', 'length', 'header', 'mount', 'location', 'enabled',
   'audience', 'issuer', 'version', 'namespace', 'store', 'provider', 'arn', 'alias',
   'prefix', 'suffix', 'fingerprint', 'algorithm', 'format', 'size', 'rotation', 'policy',
+  // A measure of a credential (`TOKEN_EXPIRY_SECONDS`, `PASSWORD_MIN_LENGTH`, `SECRET_ROTATION_DAYS`).
+  'seconds', 'secs', 'sec', 'ms', 'millis', 'milliseconds', 'minutes', 'mins', 'hours', 'days',
+  'timeout', 'lifetime', 'duration', 'interval', 'expiration', 'age', 'count', 'limit', 'max', 'min',
 ]);
 
 /** `<word>_KEY` names whose key opens nothing: cache keys, sort keys, `topologyKey`, public keys. */

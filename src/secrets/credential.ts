@@ -30,6 +30,7 @@ const PLAIN_VALUE = [
   /^\d{1,5}$/, // port
   /^(?:[a-z][a-z0-9+.-]*:\/\/)?[A-Za-z0-9.-]+(?::\d{1,5})?(?:\/[\w./-]*)?$/i, // address without userinfo
   /^(?:(?:stuns?|turns?):)?[A-Za-z0-9.-]+(?::\d{1,5})?(?:\s*[,; ]\s*(?:(?:stuns?|turns?):)?[A-Za-z0-9.-]+(?::\d{1,5})?)+$/, // host list
+  /^<[^<>\n]{1,100}>$/, // a placeholder to fill in (`<base64-secret>`)
 ];
 
 /**

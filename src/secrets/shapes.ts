@@ -127,7 +127,7 @@ function quotedPart([all, quote, key, colon, value]: Groups): Part {
 }
 
 function yamlPart([all, lead, key, sep, value]: Groups): Part {
-  if (!isCredentialKey(key) || isReferenceOnly(value) || /^[|>{[]/.test(value)) return { out: all, secret: '' };
+  if (!isCredentialKey(key) || isReferenceOnly(value) || /^[|>{[]/.test(value) || isShellReference(sep, value)) return { out: all, secret: '' };
   return masked(`${lead}${key}${sep}`, unquote(value.trim()), '') ?? { out: all, secret: '' };
 }
 
@@ -142,7 +142,14 @@ function bearerPart([all, word, space, token]: Groups): Part {
 
 /** `$(DB_PASSWORD)` / `${DB_PASSWORD}`: a reference to a value, not a value. */
 export function isReferenceOnly(value: string): boolean {
-  return /^\$[({][A-Za-z_][A-Za-z0-9_]*[)}]$/.test(value.trim());
+  // `$(VAR)`, `${VAR}`, or a bare shell `$VAR` in capitals (a literal starting with `$` stays a value), quoted or not.
+  return /^(["']?)\$(?:[({][A-Za-z_][A-Za-z0-9_]*[)}]|[A-Z_][A-Z0-9_]+)\1$/.test(value.trim());
+}
+
+/** `PWD="$DB_PASSWORD" mysql …`: a shell assignment whose first word is a reference to another variable. */
+function isShellReference(sep: string, value: string): boolean {
+  const word = /^("[^"]*"|'[^']*'|\S+)/.exec(value)?.[1];
+  return sep.includes('=') && word !== undefined && isReferenceOnly(word);
 }
 
 function unquote(value: string): string {

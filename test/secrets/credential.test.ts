@@ -28,6 +28,9 @@ describe('isCredentialKey', () => {
     ['database-name', false],
     ['TURN_HOST', false],
     ['REDIS_PORT', false],
+    ['TOKEN_EXPIRY_SECONDS', false],
+    ['PASSWORD_MIN_LENGTH', false],
+    ['SESSION_TOKEN_TIMEOUT', false],
   ])('%s → %s', (name, expected) => {
     expect(isCredentialKey(name)).toBe(expected);
   });
@@ -59,6 +62,10 @@ describe('judgeCredential', () => {
     ['STUN_SERVERS', 'stun:stun1.example.com:19302,stun:stun2.example.com:19302', { inSecret: true }, 'it is a host list, not a credential'],
     ['AWS_ACCESS_KEY_ID', 'AKIAIOSFODNN7EXAMPLE', {}, 'neither its name nor its value is a credential'],
     ['DB_PASSWORD', '$(DB_PASSWORD)', {}, 'a reference to another variable'],
+    ['DB_PASSWORD', '"$MYSQL_PASSWORD"', {}, 'a reference to another variable'],
+    ['TOKEN_EXPIRY_SECONDS', '3600', {}, 'neither its name nor its value is a credential'],
+    ['command', `MYSQL_PWD="$MYSQL_PASSWORD" mysql -h 127.0.0.1 -u $MYSQL_USER -e 'SELECT 1'`, {}, 'neither its name nor its value is a credential'],
+    ['STUN_PORT', '<base64-secret>', { inSecret: true }, 'it is a port number, not a credential'],
     ['IMAGE', 'registry.example.com/app:1.2.3@sha256:abc', {}, 'neither its name nor its value is a credential'],
   ])('%s is not a credential: %s', (key, value, context, reason) => {
     expect(judgeCredential(key, value, context)).toMatchObject({ credential: false, reason });
@@ -66,6 +73,12 @@ describe('judgeCredential', () => {
 
   it('a plain-looking name keeps a password-shaped value a credential inside a Secret', () => {
     expect(judgeCredential('username', 'p@ss w0rd!', { inSecret: true }).credential).toBe(true);
+  });
+
+  it('a literal that only starts like a variable, or a placeholder under a credential name, stays a credential', () => {
+    expect(judgeCredential('DB_PASSWORD', '$ecret-Pw1').credential).toBe(true);
+    expect(judgeCredential('command', 'MYSQL_PWD=hunter22 mysql -h db').credential).toBe(true);
+    expect(judgeCredential('JVB_AUTH_PASSWORD', '<base64-secret>', { inSecret: true }).credential).toBe(true);
   });
 });
 

@@ -41,6 +41,17 @@ describe('SECRET_REUSED only for credentials', () => {
     );
   });
 
+  it('a placeholder left in data (not base64) is judged by its key: a port is not warned, a password is', () => {
+    const placeholder = (keys: string[]): K8sObject => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 'jitsi-config' },
+      data: Object.fromEntries(keys.map((key) => [key, '<base64-secret>'])),
+    });
+    const keys = ['STUN_PORT', 'TURN_HOST', 'JVB_STUN_SERVERS', 'JICOFO_AUTH_PASSWORD'];
+    expect(reused(compare([placeholder(keys)], [placeholder(keys)])).map((c) => c.path)).toEqual(['data.JICOFO_AUTH_PASSWORD']);
+  });
+
   it('key sets still compare every key, credential or not', () => {
     const found = compare([secret({ 'database-name': 'orders', password: 'a-Pw-1' })], [secret({ password: 'b-Pw-2' })]);
     expect(found.map((c) => c.code)).toEqual(['SECRET_DRIFT']);
@@ -58,6 +69,8 @@ describe('SECRET_REUSED only for credentials', () => {
       { name: 'REDIS_PORT', value: '6379' },
       { name: 'STRIPE_KEY', value: 'sk_live_same' },
       { name: 'BROKER', value: 'amqp://shop:same-pw@mq.example.com/vh' },
+      { name: 'TOKEN_EXPIRY_SECONDS', value: '3600' },
+      { name: 'PROBE', value: 'MYSQL_PWD="$MYSQL_PASSWORD" mysql -u $MYSQL_USER' },
     ];
     const found = reused(compare([deployment('orders', { env })], [deployment('orders', { env })]));
     expect(found.map((c) => c.detail?.key)).toEqual(['STRIPE_KEY', 'BROKER']);
