@@ -107,8 +107,9 @@ export interface NameAffix {
 
 /**
  * One rendered object's identity and provenance, from Kustomize's `config.kubernetes.io/origin`
- * and `alpha.config.kubernetes.io/transformations` annotations. Paths are repo-relative (absolute
- * outside the repository).
+ * and `alpha.config.kubernetes.io/transformations` annotations, or, for a chain that renames
+ * nothing, the same facts read from the chain walk (render/derive-origins.ts). Paths are
+ * repo-relative (absolute outside the repository).
  */
 export interface ResourceOrigin {
   /** The name as written in its source (a generator's `name:` for generated objects), before any prefix, suffix or hash. */

@@ -1,7 +1,9 @@
 /**
  * The names resources are matched by. Kustomize's build metadata says, per object, what the
  * name was in its source and which prefixes and suffixes it applied, each with the file that
- * set it (see render/resource-origins.ts); nothing is predicted from the chain. The affixes an
+ * set it (see render/resource-origins.ts); a chain that renames nothing is not asked for it,
+ * and each object's source name is its rendered name, checked against the one declaration of
+ * it in the chain (render/derive-origins.ts). Nothing is predicted. The affixes an
  * environment sets in its own overlay directory differ by construction and are dropped; those
  * set in files outside it (a shard's `namePrefix: shard-0-`, shared by every environment) are
  * part of the object's identity and kept. Without build metadata the name is kept as rendered,
