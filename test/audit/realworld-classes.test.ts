@@ -254,3 +254,20 @@ describe('SOPS-encrypted manifests', () => {
     ]);
   });
 });
+
+describe('values reused across environments that are not credentials', () => {
+  it('warn only for the credentials both environments share, saying why each is one', async () => {
+    const result = await audit({ repoDir: join(FIXTURES, 'realworld-classes', 'secret-reuse'), now: NOW });
+    expect(result.errors).toEqual([]);
+    expect(exitCodeOf(result)).toBe(0);
+    expect(result.findings.map(describeFinding).sort()).toEqual([
+      'relay staging:production SECRET_REUSED Secret/relay-config data.JICOFO_AUTH_PASSWORD',
+      'relay staging:production SECRET_REUSED Secret/relay-db data.DB_PASSWORD',
+    ]);
+    expect(result.findings.every((finding) => finding.severity === 'warning' && !finding.blocking)).toBe(true);
+    expect(result.findings.map((finding) => finding.message)).toEqual([
+      expect.stringContaining('the name JICOFO_AUTH_PASSWORD says it holds a password'),
+      expect.stringContaining('the name DB_PASSWORD says it holds a password'),
+    ]);
+  });
+});
