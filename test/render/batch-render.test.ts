@@ -136,11 +136,12 @@ describe('batched renders: fallback when a batch fails', () => {
     const repoDir = await tempDir();
     await writeFiles(repoDir, {
       // a's id is x-shared through its base's prefix, which the prediction (root prefix only) does not see.
+      // Both rename objects, so both render with build metadata, in one batch.
       'a/kustomization.yaml': 'resources:\n- ../a-base\n',
       'a-base/kustomization.yaml': 'namePrefix: x-\nresources:\n- cm.yaml\n',
       'a-base/cm.yaml': configMap('shared'),
-      'b/kustomization.yaml': 'resources:\n- cm.yaml\n',
-      'b/cm.yaml': configMap('x-shared'),
+      'b/kustomization.yaml': 'namePrefix: x-\nresources:\n- cm.yaml\n',
+      'b/cm.yaml': configMap('shared'),
     });
     const overlays = overlaysOf([join(repoDir, 'a'), join(repoDir, 'b')], repoDir);
     const counted = counting(renderer);
