@@ -5,6 +5,11 @@ export interface BoundedOptions {
   timeoutMs: number;
   /** Most bytes the binary may print on stdout (and on stderr) before it is killed. */
   maxOutputBytes: number;
+  /**
+   * The binary's whole environment, instead of parity's own (helm reads its repositories,
+   * plugins and registries from HELM_* variables and the home directory). LANG=C is added.
+   */
+  env?: Record<string, string>;
 }
 
 export interface BoundedRun {
@@ -33,7 +38,8 @@ export async function runBounded(path: string, args: string[], options: BoundedO
     detached: process.platform !== 'win32',
     cleanup: true,
     stdin: 'ignore',
-    env: { LANG: 'C', LC_ALL: 'C' },
+    env: { ...options.env, LANG: 'C', LC_ALL: 'C' },
+    extendEnv: options.env === undefined,
     stripFinalNewline: false,
     encoding: 'buffer',
     maxBuffer: options.maxOutputBytes,
