@@ -100,6 +100,12 @@ function discoverEvent(plan: AuditPlan, ms: number): PhaseEvent {
 }
 
 async function planAuditOnce(options: AuditOptions): Promise<AuditPlan> {
+  // The renderer's version probe (a process) runs while config and policy load; a failure is
+  // still reported after theirs, as when it ran last.
+  const detected = options.renderer
+    ? Promise.resolve(options.renderer)
+    : detectRenderer({ ...(options.kustomize ? { kustomize: options.kustomize } : {}), env: process.env });
+  detected.catch(() => {});
   const roots = options.allowRoots?.length ? { allowRoots: options.allowRoots } : {};
   const config = await loadConfig(options.repoDir, options.configFile, roots);
   const filter = {
@@ -110,10 +116,7 @@ async function planAuditOnce(options: AuditOptions): Promise<AuditPlan> {
   // A misspelt pair fails before anything renders.
   if (options.pairs !== undefined) resolvePairs(config.environments, options.pairs);
   const policy = await loadPolicy(options.repoDir, config, { ...roots, ...extraPolicyFiles(options) });
-  const renderer =
-    options.renderer ??
-    (await detectRenderer({ ...(options.kustomize ? { kustomize: options.kustomize } : {}), env: process.env }));
-  return { config, services, policy, renderer, applications };
+  return { config, services, policy, renderer: await detected, applications };
 }
 
 /** The services to audit, from the Argo CD Applications or the config; none is a doubt. */
