@@ -1,4 +1,5 @@
-// `npm run bench [-- N]`: parity against one Kustomize process per overlay, on one renderer.
+// `npm run bench [-- N]`: parity against one Kustomize process per overlay, on one renderer,
+// then start-up and `parity gate` on the sample repo (see startup.mjs, gate-bench.mjs).
 // Needs `npm run build` first (imports dist/). N services × 3 environments (default 200).
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { planAudit, renderAll, compareRendered } from '../dist/audit/audit.js';
 import { ENVS, driftedServices, writeSyntheticRepo } from './synthetic-repo.mjs';
 import { formatBuildMetadataCost, measureBuildMetadataCost } from './build-metadata-cost.mjs';
 import { startupLine } from './startup.mjs';
+import { gateLine, measureGate } from './gate-bench.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const count = Number(process.argv[2] ?? process.env.PARITY_BENCH_SERVICES ?? 200);
@@ -76,6 +78,7 @@ row('parity, one service changed', changed.seconds, `   peak RSS ${changed.rssMi
 console.log(`diff + policy (normalize, match, diff, rules, sources, classify; all services): ${compareSeconds.toFixed(2)} s = ${((compareSeconds / cold.seconds) * 100).toFixed(0)}% of cold`);
 console.log(metadata.line);
 console.log(startupLine());
+console.log(gateLine(measureGate(5, ['--kustomize', renderer.path])));
 
 const blocking = (result) => [...new Set(result.findings.filter((f) => f.blocking).map((f) => f.service))].sort();
 const expected = driftedServices(count);

@@ -10,10 +10,6 @@ import { normalizeOverlay } from '../normalize/normalize-overlay.js';
 import { classify } from '../policy/classify.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import { detectRenderer } from '../render/detect-renderer.js';
-import { renderOverlaysBatched, type BatchRenderOptions } from '../render/batch-render.js';
-import { renderCached } from '../cache/cached-render.js';
-import { resolveCacheDir } from '../cache/cache-dir.js';
-import { openRenderCache as openCache, type RenderCache } from '../cache/render-cache.js';
 import { describeRun } from '../baseline/describe-run.js';
 import { selectServices } from '../shard/select-services.js';
 import { createServiceCache, type ServiceCandidateCache } from '../cache/service-cache.js';
@@ -38,6 +34,7 @@ import { compareService } from './compare-service.js';
 import { coverageCandidates, emptyServiceErrors } from './coverage.js';
 import { locateSources } from './locate-sources.js';
 import { toResultError } from './result-error.js';
+import { renderThroughCache } from './render-through-cache.js';
 
 export type FailOn = 'error' | 'warning' | 'never';
 
@@ -103,6 +100,12 @@ function discoverEvent(plan: AuditPlan, ms: number): PhaseEvent {
 }
 
 async function planAuditOnce(options: AuditOptions): Promise<AuditPlan> {
+  // The renderer's version probe (a process) runs while config and policy load; a failure is
+  // still reported after theirs, as when it ran last.
+  const detected = options.renderer
+    ? Promise.resolve(options.renderer)
+    : detectRenderer({ ...(options.kustomize ? { kustomize: options.kustomize } : {}), env: process.env });
+  detected.catch(() => {});
   const roots = options.allowRoots?.length ? { allowRoots: options.allowRoots } : {};
   const config = await loadConfig(options.repoDir, options.configFile, roots);
   const filter = {
@@ -113,10 +116,7 @@ async function planAuditOnce(options: AuditOptions): Promise<AuditPlan> {
   // A misspelt pair fails before anything renders.
   if (options.pairs !== undefined) resolvePairs(config.environments, options.pairs);
   const policy = await loadPolicy(options.repoDir, config, { ...roots, ...extraPolicyFiles(options) });
-  const renderer =
-    options.renderer ??
-    (await detectRenderer({ ...(options.kustomize ? { kustomize: options.kustomize } : {}), env: process.env }));
-  return { config, services, policy, renderer, applications };
+  return { config, services, policy, renderer: await detected, applications };
 }
 
 /** The services to audit, from the Argo CD Applications or the config; none is a doubt. */
@@ -189,18 +189,7 @@ export async function renderAll(overlays: Overlay[], renderer: Renderer, options
 }
 
 async function renderAllOnce(overlays: Overlay[], renderer: Renderer, options: AuditOptions): Promise<RenderOutcome> {
-  const renderOptions: BatchRenderOptions = {
-    repoDir: options.repoDir,
-    renderer,
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-    ...(options.allowRoots?.length ? { allowRoots: options.allowRoots } : {}),
-    ...(options.onProgress ? { onRendered: progressOf(options.onProgress, overlays) } : {}),
-  };
-  const cache = options.noCache ? null : openRenderCache(options, renderer);
-  const results = cache
-    ? await renderCached(overlays, renderer, cache, renderOptions)
-    : await renderOverlaysBatched(overlays, renderer, renderOptions);
+  const { results, cache } = await renderThroughCache(overlays, renderer, options);
   const rendered = new Map<string, RenderedOverlay>();
   const errors: ResultError[] = [];
   results.forEach((result, index) => {
@@ -209,24 +198,6 @@ async function renderAllOnce(overlays: Overlay[], renderer: Renderer, options: A
     else rendered.set(overlayKey(overlay), result);
   });
   return { rendered, errors, ...(cache ? { candidateCache: (context: unknown) => createServiceCache(cache, context), hits: cache.hits } : {}) };
-}
-
-/** Counts services whose every overlay has rendered (or failed). */
-function progressOf(report: (rendered: number, total: number) => void, overlays: Overlay[]): (overlay: Overlay) => void {
-  const pending = new Map<string, number>();
-  for (const overlay of overlays) pending.set(overlay.service, (pending.get(overlay.service) ?? 0) + 1);
-  const total = pending.size;
-  let done = 0;
-  return (overlay) => {
-    const left = (pending.get(overlay.service) ?? 1) - 1;
-    pending.set(overlay.service, left);
-    if (left === 0) done += 1;
-    report(done, total);
-  };
-}
-
-function openRenderCache(options: AuditOptions, renderer: Renderer): RenderCache | null {
-  return openCache(options.cacheDir ?? resolveCacheDir(), options.repoDir, renderer, options.onWarning ?? (() => {}));
 }
 
 export function overlayKey(overlay: { service: string; env: string }): string {

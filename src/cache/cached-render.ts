@@ -2,7 +2,7 @@ import { prepareOverlays, renderPrepared, type BatchRenderOptions, type Preparat
 import { isPrepared } from '../render/render-overlays.js';
 import type { Overlay, RenderedOverlay, Renderer } from '../types.js';
 import { chainInputPaths, opaqueReason } from './chain-inputs.js';
-import { readable, type RenderCache } from './render-cache.js';
+import { readable, type RenderStore } from './render-cache.js';
 
 /**
  * Renders overlays through the cache: an overlay whose inputs stat as recorded is served
@@ -12,7 +12,7 @@ import { readable, type RenderCache } from './render-cache.js';
 export async function renderCached(
   overlays: Overlay[],
   renderer: Renderer,
-  cache: RenderCache,
+  cache: RenderStore,
   options: BatchRenderOptions,
 ): Promise<RenderResult[]> {
   const results = new Map<Overlay, RenderResult>();
@@ -46,18 +46,18 @@ export async function renderCached(
 }
 
 /** The key of a prepared overlay; none when it failed to prepare or reads what parity cannot know (see opaqueReason). */
-function keyOf(item: Preparation, cache: RenderCache, repoDir: string) {
+function keyOf(item: Preparation, cache: RenderStore, repoDir: string) {
   if (!isPrepared(item) || opaqueReason(item.walk, item.chain, repoDir) !== null) return null;
   return readable(() => cache.keyOf(item.overlay, chainInputPaths(item.walk, item.chain, repoDir, cache.files))) || null;
 }
 
-function forget(cache: RenderCache, overlay: Overlay): null {
+function forget(cache: RenderStore, overlay: Overlay): null {
   cache.forget(overlay);
   return null;
 }
 
 /** Stores a render; only a stored one is remembered (and gives its service a candidates key). */
-function store(cache: RenderCache, overlay: Overlay, result: RenderedOverlay, key: { key: string; states: Parameters<RenderCache['remember']>[2] }): void {
+function store(cache: RenderStore, overlay: Overlay, result: RenderedOverlay, key: { key: string; states: Parameters<RenderStore['remember']>[2] }): void {
   if (cache.write(key.key, result)) cache.remember(overlay, key.key, key.states);
   else cache.forget(overlay);
 }

@@ -29,6 +29,9 @@ interface StoredRender {
   originsUnavailable?: string;
 }
 
+/** What a cached render run uses of the cache (see cached-render.ts): the cache itself, or its view for a copy (`forCopy`). */
+export type RenderStore = Pick<RenderCache, 'files' | 'lookup' | 'keyOf' | 'read' | 'write' | 'remember' | 'forget' | 'flush'>;
+
 /** Reports a one-line warning (the cache goes on without the part that failed). */
 export type CacheWarn = (message: string) => void;
 
@@ -84,10 +87,31 @@ export class RenderCache {
     return hit;
   }
 
-  /** The key of an overlay's render from the current content of its input paths. */
-  keyOf(overlay: Overlay, paths: string[]): { key: string; states: FileState[] } {
+  /** The key of an overlay's render from the current content of its input paths (named relative to `root`). */
+  keyOf(overlay: Overlay, paths: string[], root = this.repoDir): { key: string; states: FileState[] } {
     const states = paths.map((path) => this.files.state(path));
-    return { key: renderKey(overlay.relDir, states, this.identity, this.repoDir), states };
+    return { key: renderKey(overlay.relDir, states, this.identity, root), states };
+  }
+
+  /**
+   * The cache as the renders of a private copy of the repository at `root` use it (a render
+   * after an edit: the gate's post-bump target): served and stored by content key alone, the
+   * key naming the copy's files relative to `root`, so the same edit of the same files hits
+   * and any other content misses. The index's stat records belong to the repository's own
+   * overlays at the same paths: they are neither read nor changed, so the copy is never served
+   * the unedited render, nor the repository's overlay the edited one.
+   */
+  forCopy(root: string): RenderStore {
+    return {
+      files: this.files,
+      lookup: () => null,
+      keyOf: (overlay, paths) => this.keyOf(overlay, paths, root),
+      read: (key, overlay) => this.read(key, overlay),
+      write: (key, rendered) => this.write(key, rendered),
+      remember: () => {},
+      forget: () => {},
+      flush: () => this.flush(),
+    };
   }
 
   read(key: string, overlay: Overlay): RenderedOverlay | null {

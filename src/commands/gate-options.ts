@@ -14,6 +14,7 @@ export function gateOptionsOf(flags: GateFlags) {
     ...optional('image', flags.image),
     ...optional('policyFiles', flags.policy),
     ...runHooks(flags),
+    ...(flags.cache ? {} : { noCache: true }),
     service: flags.service,
     from: flags.from,
     to: flags.to,

@@ -11,6 +11,7 @@ export interface GateFlags extends CommonOptions, OutputOptions, CheckFlags {
   tag?: string;
   image?: string;
   policy?: string[];
+  cache: boolean;
 }
 
 /** The gate flags `promote` shares. */
@@ -24,7 +25,8 @@ export function addGateOptions(command: Command): Command {
     .option('--check-health', 'also require the source workloads to be rolled out and Available (live cluster)')
     .option('--soak <duration>', 'with --check-health: how long the source must have been Available; with --check-performance: the shortest window compared', '10m')
     .option('--context <ctx>', 'with --check-health: kubeconfig context of the source environment')
-    .option('--kubeconfig <file>', 'with --check-health: kubeconfig file');
+    .option('--kubeconfig <file>', 'with --check-health: kubeconfig file')
+    .option('--no-cache', 'render everything again (neither read nor write the render cache)');
   addAllowInsecureHttp(command);
   addCheckOptions(command);
   return addPolicyOption(command);

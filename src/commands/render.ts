@@ -7,6 +7,7 @@ interface RenderFlags extends CommonOptions {
   env: string;
   out?: string;
   allowRoot?: string[];
+  cache: boolean;
 }
 
 export function registerRender(program: Command, setExitCode: SetExitCode): void {
@@ -16,6 +17,7 @@ export function registerRender(program: Command, setExitCode: SetExitCode): void
     .requiredOption('--service <name>', 'service')
     .requiredOption('--env <name>', 'environment')
     .option('--out <file>', 'write to a file instead of stdout')
+    .option('--no-cache', 'render again (neither read nor write the render cache)')
     .option('--allow-root <dir>', 'let kustomizations, config and policies read from this directory outside the repo (repeatable)', allowRoots);
   addCommonOptions(command);
   addHelp(
@@ -27,7 +29,7 @@ export function registerRender(program: Command, setExitCode: SetExitCode): void
     ],
   );
   command.action(async (flags: RenderFlags) => {
-    const [{ stringify }, { renderNormalized }, { writeReport }] = await Promise.all([
+    const [{ stringify }, { renderNormalized }, { writeReport, printError }] = await Promise.all([
       import('yaml'),
       import('../audit/render-normalized.js'),
       import('../report/write-report.js'),
@@ -38,6 +40,8 @@ export function registerRender(program: Command, setExitCode: SetExitCode): void
       ...optional('kustomize', flags.kustomize),
       ...optional('timeoutMs', timeoutOf(flags)),
       ...optional('allowRoots', flags.allowRoot),
+      ...(flags.cache ? {} : { noCache: true }),
+      onWarning: (message: string) => printError(`parity: warning: ${message}`),
       service: flags.service,
       env: flags.env,
     });

@@ -1,11 +1,11 @@
-import { compareRendered, planAudit, overlayKey, type AuditOptions, type RenderOutcome } from '../audit/audit.js';
+import { compareRendered, planAudit, overlayKey, renderAll, type AuditOptions, type RenderOutcome } from '../audit/audit.js';
+import { renderCopies } from '../audit/render-through-cache.js';
 import { toResultError } from '../audit/result-error.js';
 import { ConfigError } from '../errors.js';
 import { formatReference } from '../promote/image-chain.js';
 import { planPromotion, type ImageBump, type PromotionPlan } from '../promote/plan.js';
 import { renderAfterBump } from '../promote/render-after.js';
 import { readKustomizationChain } from '../render/read-chain.js';
-import { renderOverlays } from '../render/render-overlays.js';
 import { imageRepository, parseImageRef } from '../rules/index.js';
 import type { AuditResult, Finding, GateCheck, GateImage, GateVerdict, Overlay, RenderedOverlay, Renderer, ServiceSpec } from '../types.js';
 import { checkErrors, parityCheck, runChecks, type GateCheckRunner } from './checks/run-checks.js';
@@ -46,7 +46,7 @@ export async function gate(options: GateOptions): Promise<GateOutcome> {
     readKustomizationChain(source.dir, options.repoDir),
     readKustomizationChain(target.dir, options.repoDir),
   ]);
-  const current = await renderCurrent(plan.renderer, { source, target, options });
+  const current = await renderCurrent(plan.renderer, { source, target, options: auditOptions });
   const promotion = planPromotion({
     service: service.name,
     from: options.from,
@@ -57,7 +57,7 @@ export async function gate(options: GateOptions): Promise<GateOutcome> {
     ...pick(options, 'tag', 'image'),
     rendered: { source: renderedImages(current.source), target: renderedImages(current.target) },
   });
-  const outcome = await renderAfter(plan.renderer, { source, target, targetChain, promotion, options }, current);
+  const outcome = await renderAfter(plan.renderer, { source, target, targetChain, promotion, options: auditOptions }, current);
   const checks = promotion.images.map((bump) => ({
     service: service.name,
     from: options.from,
@@ -136,45 +136,49 @@ interface RenderInputs {
   target: Overlay;
   targetChain: RenderedOverlay['chain'];
   promotion: PromotionPlan;
-  options: GateOptions;
+  options: AuditOptions;
 }
 
 interface CurrentRenders {
   source?: RenderedOverlay;
   target?: RenderedOverlay;
-  sourceError?: Error;
+  /** Why the source did not render (the target's own failure shows in its post-bump render). */
+  sourceErrors: RenderOutcome['errors'];
 }
 
 /**
- * The source and the target as they are: the source is what the gate compares, the target's
- * images tell what an overlay without an `images:` entry runs today.
+ * The source and the target as they are, through audit's render path (batched, cached): the
+ * source is what the gate compares, the target's images tell what an overlay without an
+ * `images:` entry runs today.
  */
 async function renderCurrent(renderer: Renderer, inputs: Pick<RenderInputs, 'source' | 'target' | 'options'>): Promise<CurrentRenders> {
   const { source, target, options } = inputs;
-  const [sourceRender, targetRender] = await renderOverlays([source, target], renderer, {
-    repoDir: options.repoDir,
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-  });
+  const { rendered, errors } = await renderAll([source, target], renderer, options);
+  const sourceRender = rendered.get(overlayKey(source));
+  const targetRender = rendered.get(overlayKey(target));
   return {
-    ...(sourceRender instanceof Error ? { sourceError: sourceRender } : { source: sourceRender! }),
-    ...(targetRender instanceof Error || !targetRender ? {} : { target: targetRender }),
+    ...(sourceRender ? { source: sourceRender } : {}),
+    ...(targetRender ? { target: targetRender } : {}),
+    sourceErrors: errors.filter((error) => error.env === source.env),
   };
 }
 
-/** The source as it is, the target as it will be after every bump; failures become result errors. */
+/**
+ * The source as it is, the target as it will be after every bump (a private copy, rendered
+ * through the same cached path, keyed by the copy's content); failures become result errors.
+ */
 async function renderAfter(renderer: Renderer, inputs: RenderInputs, current: CurrentRenders): Promise<RenderOutcome> {
   const { source, target, targetChain, promotion, options } = inputs;
   const rendered = new Map<string, RenderedOverlay>();
-  const errors: RenderOutcome['errors'] = [];
-  if (current.sourceError) errors.push(toResultError(current.sourceError, source));
-  else rendered.set(overlayKey(source), current.source!);
+  const errors: RenderOutcome['errors'] = [...current.sourceErrors];
+  if (current.source) rendered.set(overlayKey(source), current.source);
   try {
     const after = await renderAfterBump(promotion, {
       repoDir: options.repoDir,
       chain: targetChain,
       renderer,
       overlayDir: target.relDir,
-      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      renderCopy: (overlays, root) => renderCopies(overlays, root, renderer, options),
     });
     rendered.set(overlayKey(target), { ...after, overlay: target, chain: targetChain, preRendered: false });
   } catch (error) {

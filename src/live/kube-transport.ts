@@ -6,6 +6,7 @@
  */
 import { HttpMethod, type Configuration, type KubeConfig } from '@kubernetes/client-node';
 import { LiveError } from '../errors.js';
+import { withDeadline } from './deadline.js';
 
 /** Built by `KubeConfig.makeApiClient`, which wires the current context's server and auth. */
 class RawApi {
@@ -53,37 +54,6 @@ async function exchange(
   await configuration.authMethods.default?.applySecurityAuthentication(request);
   const response = await configuration.httpApi.send(request).toPromise();
   return { status: response.httpStatusCode, text: await response.body.text() };
-}
-
-class DeadlineError extends Error {
-  override readonly name = 'TimeoutError';
-}
-
-/**
- * Runs `work` under a deadline that covers the connection, the headers and every byte of the
- * body. The timer is deliberately ref'd: a read that never settles (a connection cut half-way
- * through a body) keeps the process alive until the deadline rejects, instead of letting Node
- * drain its event loop and exit without a verdict.
- */
-export function withDeadline<T>(timeoutMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      const error = new DeadlineError(`timed out after ${timeoutMs}ms`);
-      controller.abort(error);
-      reject(error);
-    }, timeoutMs);
-    work(controller.signal).then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }
 
 /** `GET /api/v1/namespaces/x/pods?labelSelector=app%3Dy`, as errors name a call. */

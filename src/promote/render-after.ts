@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { onInterrupt } from '../cleanup.js';
 import { PromoteError, RenderError } from '../errors.js';
+import type { RenderResult } from '../render/batch-render.js';
 import { renderOverlays } from '../render/render-overlays.js';
-import type { KustomizationChain, RenderedOverlay, Renderer } from '../types.js';
+import type { KustomizationChain, Overlay, RenderedOverlay, Renderer } from '../types.js';
 import type { PromotionPlan } from './plan.js';
 import { bumpKustomization } from './bump-text.js';
 
@@ -17,7 +18,15 @@ export interface RenderAfterDeps {
   /** The target overlay directory, repo-relative. */
   overlayDir: string;
   timeoutMs?: number;
+  /**
+   * How the copy's overlay renders (`root` is the copy): the commands pass their cached, batched
+   * render path (renderCopies); default one uncached render.
+   */
+  renderCopy?: RenderCopy;
 }
+
+/** Renders overlays of a private copy of the repository rooted at `root`; one result per overlay, in order. */
+export type RenderCopy = (overlays: Overlay[], root: string) => Promise<RenderResult[]>;
 
 /** An edit of one kustomization of an overlay's chain, applied to a private copy before rendering. */
 export interface OverlayEdit {
@@ -111,10 +120,10 @@ async function editCopy(edit: OverlayEdit, workDir: string): Promise<void> {
 
 async function renderCopy(edit: OverlayEdit, deps: RenderAfterDeps, workDir: string): Promise<RenderedOverlay> {
   const overlay = { service: edit.service, env: edit.env, dir: inside(workDir, deps.overlayDir), relDir: deps.overlayDir };
-  const [result] = await renderOverlays([overlay], deps.renderer, {
-    repoDir: workDir,
-    ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}),
-  });
+  const render: RenderCopy =
+    deps.renderCopy ??
+    ((overlays, root) => renderOverlays(overlays, deps.renderer, { repoDir: root, ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}) }));
+  const [result] = await render([overlay], workDir);
   if (result && !(result instanceof Error)) return result;
   if (!(result instanceof RenderError)) throw result ?? new RenderError(`after the ${edit.label}: no render`, { overlay: deps.overlayDir });
   const local = (text: string) => text.split(`${workDir}/`).join('').split(workDir).join('.');

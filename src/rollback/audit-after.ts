@@ -1,4 +1,5 @@
 import { compareRendered, overlayKey, planAudit, renderAll, type AuditOptions } from '../audit/audit.js';
+import { renderCopies } from '../audit/render-through-cache.js';
 import { toResultError } from '../audit/result-error.js';
 import { ConfigError } from '../errors.js';
 import { renderAfterEdit } from '../promote/render-after.js';
@@ -24,7 +25,13 @@ export async function auditAfterRollback(options: Omit<AuditOptions, 'services'>
     const chain = await readKustomizationChain(target.dir, options.repoDir);
     const after = await renderAfterEdit(
       { service: service.name, env: plan.env, file: plan.file, edit: rollbackEdit(plan), label: 'rollback' },
-      { repoDir: options.repoDir, chain, renderer: audited.renderer, overlayDir: target.relDir, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) },
+      {
+        repoDir: options.repoDir,
+        chain,
+        renderer: audited.renderer,
+        overlayDir: target.relDir,
+        renderCopy: (overlays, root) => renderCopies(overlays, root, audited.renderer, auditOptions),
+      },
     );
     rendered.set(overlayKey(target), { ...after, overlay: target, chain, preRendered: false });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -157,6 +157,35 @@ describe('render cache', () => {
     const results = await renderCached(overlays, renderer, new RenderCache(cacheDir, repoDir, renderer), { repoDir });
     const dev = results[overlays.findIndex((o) => o.relDir === 'apps/svc-0003/overlays/dev')]!;
     expect(dev).toBeInstanceOf(Error);
+  });
+
+  it('serves a private copy by content alone: an edited copy never gets the render of the overlay at its path, nor the overlay the copy\'s', async () => {
+    const { repoDir, cacheDir, overlays } = await setup();
+    // Past the racy window, so the index records the repository's overlays by their stats.
+    await new Promise((done) => setTimeout(done, 2_100));
+    await run(repoDir, cacheDir, overlays);
+    const copyRoot = await temp();
+    await cp(repoDir, copyRoot, { recursive: true });
+    const copies = overlays.map((overlay) => ({ ...overlay, dir: join(copyRoot, overlay.relDir) }));
+    const edited = overlays.findIndex((overlay) => overlay.relDir === 'apps/svc-0001/overlays/production');
+    const file = join(copies[edited]!.dir, 'kustomization.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace('newTag: "1.3.1"', 'newTag: "1.3.9"'));
+    const renderCopy = async () => {
+      const renderer = counting(renderers[0]!);
+      const results = await renderCached(copies, renderer, new RenderCache(cacheDir, repoDir, renderer).forCopy(copyRoot), { repoDir: copyRoot });
+      return { results: results as RenderedOverlay[], calls: renderer.calls };
+    };
+    const first = await renderCopy();
+    expect(first.calls).toBeGreaterThan(0);
+    expect(first.results.map(json)).toEqual(await truth(copyRoot, copies));
+    expect(json(first.results[edited]!)).toContain('1.3.9');
+    const again = await renderCopy();
+    expect(again.calls).toBe(0);
+    expect(again.results.map(json)).toEqual(first.results.map(json));
+    const own = await run(repoDir, cacheDir, overlays);
+    expect(own.calls).toBe(0);
+    expect(own.results.map(json)).toEqual(await truth(repoDir, overlays));
+    expect(json(own.results[edited]!)).not.toContain('1.3.9');
   });
 
   it('keeps renders of one renderer apart from another (an upgrade re-renders)', async () => {

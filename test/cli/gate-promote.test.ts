@@ -1,9 +1,10 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../src/types.js';
 import { runCli } from '../support/run-cli.js';
-import { FIXTURES } from '../support/temp-copy.js';
+import { copyFixture, FIXTURES } from '../support/temp-copy.js';
 import { createTempRepo, type TempRepo } from '../support/temp-repo.js';
 
 const REPO = join(FIXTURES, 'ecommerce-infra');
@@ -55,6 +56,47 @@ describe('parity gate (sample repo, real Kustomize)', () => {
     expect(run.exitCode).toBe(2);
     expect(run.stderr.trim()).toMatch(/^parity: parity\.config\.yaml.*unknown env 'prod'/);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('parity gate and parity render through the render cache', () => {
+  let repoDir: string;
+  let cleanup: () => Promise<void>;
+  let env: Record<string, string>;
+  beforeEach(async () => {
+    ({ dir: repoDir, cleanup } = await copyFixture('ecommerce-infra'));
+    env = { PARITY_CACHE_DIR: await mkdtemp(join(tmpdir(), 'parity-cli-cache-')) };
+  });
+  afterEach(async () => {
+    await cleanup();
+    await rm(env.PARITY_CACHE_DIR!, { recursive: true, force: true });
+  });
+  const gateArgs = () => ['gate', '--repo', repoDir, '--service', 'checkout-service', '--from', 'dev', '--to', 'staging', '--format', 'json', '--verbose'];
+
+  it('serves a second gate from the cache with the same report; an overlay broken since fails closed with one line', async () => {
+    const cold = await runCli(gateArgs(), { env });
+    expect(cold.exitCode).toBe(0);
+    expect(cold.stderr).toMatch(/^parity: render: 2 overlays in .*; cache hits: 0 overlays$/m);
+    const warm = await runCli(gateArgs(), { env });
+    expect(warm.exitCode).toBe(0);
+    expect(warm.stderr).toMatch(/^parity: render: 2 overlays in .*; cache hits: 2 overlays$/m);
+    expect(warm.stdout).toBe(cold.stdout);
+    await appendFile(join(repoDir, 'apps/checkout-service/overlays/staging/patch-env.yaml'), 'kind: [\n');
+    const broken = await runCli(['gate', '--repo', repoDir, '--service', 'checkout-service', '--from', 'dev', '--to', 'staging'], { env });
+    expect(broken.exitCode).toBe(2);
+    expect(broken.stdout).toMatch(/^ {2}- RENDER_FAILED staging: apps\/checkout-service\/overlays\/staging\/patch-env\.yaml:\d+: after the bump: invalid YAML/m);
+  });
+
+  it('--no-cache neither reads nor writes the cache, for gate and render', async () => {
+    const gated = await runCli([...gateArgs(), '--no-cache'], { env });
+    expect(gated.exitCode).toBe(0);
+    expect(gated.stderr).toMatch(/^parity: render: 2 overlays in .*; cache off$/m);
+    const rendered = await runCli(['render', '--repo', repoDir, '--service', 'checkout-service', '--env', 'staging', '--no-cache'], { env });
+    expect(rendered.exitCode).toBe(0);
+    expect(await readdir(env.PARITY_CACHE_DIR!)).toEqual([]);
+    const cached = await runCli(['render', '--repo', repoDir, '--service', 'checkout-service', '--env', 'staging'], { env });
+    expect(cached.stdout).toBe(rendered.stdout);
+    expect(await readdir(env.PARITY_CACHE_DIR!)).toContain('renders');
   });
 });
 

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { withDeadline } from '../../live/kube-transport.js';
+import { withDeadline } from '../../live/deadline.js';
 
 /** How to reach a monitoring API: its base URL, an optional bearer token and CA bundle. */
 export interface Endpoint {

@@ -1,0 +1,68 @@
+import { renderCached } from '../cache/cached-render.js';
+import { resolveCacheDir } from '../cache/cache-dir.js';
+import { openRenderCache, type RenderCache } from '../cache/render-cache.js';
+import { renderOverlaysBatched, type BatchRenderOptions, type RenderResult } from '../render/batch-render.js';
+import type { Overlay, Renderer } from '../types.js';
+import type { AuditOptions } from './audit.js';
+
+export interface CachedRenders {
+  /** One per overlay, in input order: its render, or the error that stopped it. */
+  results: RenderResult[];
+  /** The cache the renders went through; null when it is off (`noCache`) or unusable. */
+  cache: RenderCache | null;
+}
+
+/**
+ * The one render path of every command that renders (audit, gate, promote, render, rollback):
+ * overlays batched into as few Kustomize processes as possible, through the render cache
+ * unless it is off. The cache stores nothing that holds a credential (see cacheable.ts) and
+ * writes its index back before this returns.
+ */
+export async function renderThroughCache(overlays: Overlay[], renderer: Renderer, options: AuditOptions): Promise<CachedRenders> {
+  return renderAt(overlays, renderer, options, null);
+}
+
+/**
+ * The overlays of a private copy of the repository at `root` (a render after an edit: the
+ * gate's post-bump target, a rollback's target), through the same path. The copy's renders are
+ * keyed by the copy's content alone (see RenderCache.forCopy): the same edit of unchanged files
+ * is served from the cache, any other content renders.
+ */
+export async function renderCopies(overlays: Overlay[], root: string, renderer: Renderer, options: AuditOptions): Promise<RenderResult[]> {
+  return (await renderAt(overlays, renderer, options, root)).results;
+}
+
+async function renderAt(overlays: Overlay[], renderer: Renderer, options: AuditOptions, copyRoot: string | null): Promise<CachedRenders> {
+  const renderOptions: BatchRenderOptions = {
+    repoDir: copyRoot ?? options.repoDir,
+    renderer,
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.allowRoots?.length ? { allowRoots: options.allowRoots } : {}),
+    ...(options.onProgress ? { onRendered: progressOf(options.onProgress, overlays) } : {}),
+  };
+  const cache = options.noCache ? null : openCache(options, renderer);
+  const store = cache && copyRoot ? cache.forCopy(copyRoot) : cache;
+  const results = store
+    ? await renderCached(overlays, renderer, store, renderOptions)
+    : await renderOverlaysBatched(overlays, renderer, renderOptions);
+  return { results, cache };
+}
+
+/** Counts services whose every overlay has rendered (or failed). */
+function progressOf(report: (rendered: number, total: number) => void, overlays: Overlay[]): (overlay: Overlay) => void {
+  const pending = new Map<string, number>();
+  for (const overlay of overlays) pending.set(overlay.service, (pending.get(overlay.service) ?? 0) + 1);
+  const total = pending.size;
+  let done = 0;
+  return (overlay) => {
+    const left = (pending.get(overlay.service) ?? 1) - 1;
+    pending.set(overlay.service, left);
+    if (left === 0) done += 1;
+    report(done, total);
+  };
+}
+
+function openCache(options: AuditOptions, renderer: Renderer): RenderCache | null {
+  return openRenderCache(options.cacheDir ?? resolveCacheDir(), options.repoDir, renderer, options.onWarning ?? (() => {}));
+}
