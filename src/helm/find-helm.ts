@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { findOnPath, resolveUserBinary } from '../render/find-executable.js';
+import { findOnPath, pickRequested, resolveUserBinary } from '../render/find-executable.js';
 
 export interface FindHelmOptions {
   /** The `--helm` flag: a path to (or name of) a helm binary. */
@@ -17,7 +17,7 @@ export const HELM_INSTALL_HINT =
  */
 export async function findHelm(options: FindHelmOptions = {}): Promise<string> {
   const env = options.env ?? process.env;
-  const requested = pickRequested(options.helm, env);
+  const requested = pickRequested({ name: '--helm', value: options.helm }, 'PARITY_HELM', env);
   if (requested) {
     const path = await resolveUserBinary(requested.value, env, options.cwd ?? process.cwd());
     if (!path) throw new ConfigError(`${requested.source}: ${requested.value} does not exist or is not executable`);
@@ -28,9 +28,3 @@ export async function findHelm(options: FindHelmOptions = {}): Promise<string> {
   return path;
 }
 
-function pickRequested(flag: string | undefined, env: NodeJS.ProcessEnv): { value: string; source: string } | null {
-  if (flag !== undefined && flag !== '') return { value: flag, source: '--helm' };
-  const fromEnv = env.PARITY_HELM;
-  if (fromEnv !== undefined && fromEnv !== '') return { value: fromEnv, source: 'PARITY_HELM' };
-  return null;
-}

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { RenderError } from '../errors.js';
 import type { Renderer, RendererInfo } from '../types.js';
 import { createRenderer } from './create-renderer.js';
-import { findOnPath, isExecutableFile, resolveUserBinary } from './find-executable.js';
+import { findOnPath, isExecutableFile, pickRequested, resolveUserBinary } from './find-executable.js';
 import { probeKubectl, probeKustomize } from './renderer-version.js';
 
 export interface DetectOptions {
@@ -29,7 +29,7 @@ export async function detectRenderer(options: DetectOptions = {}): Promise<Rende
 export async function detectRendererInfo(options: DetectOptions = {}): Promise<RendererInfo> {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
-  const requested = pickRequested(options.kustomize, env);
+  const requested = pickRequested({ name: '--kustomize', value: options.kustomize }, 'PARITY_KUSTOMIZE', env);
   if (requested) return probeRequested(requested.value, requested.source, env, cwd);
   const found =
     (await probeFromPath('kustomize', env, probeKustomize)) ??
@@ -39,12 +39,6 @@ export async function detectRendererInfo(options: DetectOptions = {}): Promise<R
   return found;
 }
 
-function pickRequested(flag: string | undefined, env: NodeJS.ProcessEnv): { value: string; source: string } | null {
-  if (flag !== undefined && flag !== '') return { value: flag, source: '--kustomize' };
-  const fromEnv = env.PARITY_KUSTOMIZE;
-  if (fromEnv !== undefined && fromEnv !== '') return { value: fromEnv, source: 'PARITY_KUSTOMIZE' };
-  return null;
-}
 
 async function probeRequested(value: string, source: string, env: NodeJS.ProcessEnv, cwd: string): Promise<RendererInfo> {
   const path = await resolveUserBinary(value, env, cwd);

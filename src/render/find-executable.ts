@@ -41,3 +41,15 @@ function executableNames(name: string, env: NodeJS.ProcessEnv): string[] {
   const extensions = (env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';').filter((ext) => ext !== '');
   return [name, ...extensions.map((ext) => `${name}${ext.toLowerCase()}`)];
 }
+
+/** The binary a user asked for: the flag's value, else the environment variable's, with where it came from. */
+export function pickRequested(
+  flag: { name: string; value: string | undefined },
+  variable: string,
+  env: NodeJS.ProcessEnv,
+): { value: string; source: string } | null {
+  if (flag.value !== undefined && flag.value !== '') return { value: flag.value, source: flag.name };
+  const fromEnv = env[variable];
+  if (fromEnv !== undefined && fromEnv !== '') return { value: fromEnv, source: variable };
+  return null;
+}

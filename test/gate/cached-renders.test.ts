@@ -7,24 +7,12 @@ import { renderNormalized } from '../../src/audit/render-normalized.js';
 import { gate, type GateOptions } from '../../src/gate/gate.js';
 import { promote } from '../../src/promote/promote.js';
 import { detectRenderer } from '../../src/render/index.js';
-import type { AuditResult, Renderer } from '../../src/types.js';
+import type { AuditResult } from '../../src/types.js';
+import { counting } from '../render/helpers.js';
 import { copyFixture } from '../support/temp-copy.js';
 
 const real = await detectRenderer();
 const STAGING = 'apps/checkout-service/overlays/staging';
-
-/** The real renderer, counting the Kustomize processes it runs. */
-function counting(): Renderer & { calls: number } {
-  const counted = {
-    info: real.info,
-    calls: 0,
-    render(dir: string, options?: { timeoutMs?: number }) {
-      counted.calls += 1;
-      return real.render(dir, options);
-    },
-  };
-  return counted;
-}
 
 let repoDir: string;
 let cacheDir: string;
@@ -42,7 +30,7 @@ type Gate = Partial<Omit<GateOptions, 'repoDir' | 'renderer' | 'cacheDir'>>;
 
 /** One gate run through the cache; how many Kustomize processes it ran and its result. */
 async function gateRun(options: Gate = {}): Promise<{ calls: number; result: AuditResult }> {
-  const renderer = counting();
+  const renderer = counting(real);
   const { result } = await gate({ service: 'checkout-service', from: 'dev', to: 'staging', ...options, repoDir, renderer, cacheDir });
   return { calls: renderer.calls, result };
 }
@@ -122,7 +110,7 @@ describe('gate renders through the render cache', () => {
 
   it('promote --dry-run gates through the cache too', async () => {
     await gateRun();
-    const renderer = counting();
+    const renderer = counting(real);
     const result = await promote({ service: 'checkout-service', from: 'dev', to: 'staging', repoDir, renderer, cacheDir, dryRun: true });
     expect(renderer.calls).toBe(0);
     expect(result.promotion?.status).toBe('dry-run');
@@ -133,7 +121,7 @@ describe('gate renders through the render cache', () => {
 describe('parity render renders through the render cache', () => {
   it('serves a second render without Kustomize, and the same resources', async () => {
     const run = async () => {
-      const renderer = counting();
+      const renderer = counting(real);
       const resources = await renderNormalized({ repoDir, renderer, cacheDir, service: 'checkout-service', env: 'production' });
       return { calls: renderer.calls, resources };
     };

@@ -8,7 +8,7 @@ import { createRenderer, renderOverlays } from '../../src/render/index.js';
 import { KUSTOMIZATION_NAMES } from '../../src/render/kustomization-file.js';
 import type { Overlay, RenderedOverlay, Renderer } from '../../src/types.js';
 import { writeSyntheticRepo } from '../../bench/synthetic-repo.mjs';
-import { FIXTURES as RENDER_FIXTURES, availableRenderers, useTempDirs } from './helpers.js';
+import { FIXTURES as RENDER_FIXTURES, availableRenderers, counting, useTempDirs } from './helpers.js';
 
 const PROJECT_FIXTURES = resolve(import.meta.dirname, '../../fixtures');
 const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus');
@@ -31,19 +31,6 @@ function overlaysOf(dirs: string[], repoDir: string): Overlay[] {
     const relDir = relative(repoDir, dir).split('\\').join('/');
     return { service: `s${index}`, env: 'e', dir, relDir };
   });
-}
-
-/** A renderer that counts its Kustomize runs (the real binary does the work). */
-function counting(renderer: Renderer): Renderer & { calls: number } {
-  const counted = {
-    info: renderer.info,
-    calls: 0,
-    render(dir: string, options?: { timeoutMs?: number }) {
-      counted.calls += 1;
-      return renderer.render(dir, options);
-    },
-  };
-  return counted;
 }
 
 type Outcome = RenderedOverlay | RenderError;

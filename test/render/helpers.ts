@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
-import type { Overlay, RendererInfo } from '../../src/types.js';
+import type { Overlay, Renderer, RendererInfo } from '../../src/types.js';
 import { detectRendererInfo, findNpmKustomize } from '../../src/render/index.js';
 import { probeKustomize } from '../../src/render/renderer-version.js';
 
@@ -33,4 +33,17 @@ export function useTempDirs(): () => Promise<string> {
     dirs.push(dir);
     return dir;
   };
+}
+
+/** A renderer that counts its Kustomize runs (the real binary does the work). */
+export function counting(renderer: Renderer): Renderer & { calls: number } {
+  const counted = {
+    info: renderer.info,
+    calls: 0,
+    render(dir: string, options?: { timeoutMs?: number }) {
+      counted.calls += 1;
+      return renderer.render(dir, options);
+    },
+  };
+  return counted;
 }
