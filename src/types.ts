@@ -26,6 +26,49 @@ export interface Overlay {
   dir: string;
   /** Path of the overlay directory relative to the repo root, with forward slashes. */
   relDir: string;
+  /**
+   * Set when the environment is a Helm chart rendered with its values (`helm template`), not a
+   * Kustomize overlay; `dir`/`relDir` are then the chart's directory.
+   */
+  helm?: HelmSource;
+}
+
+/** An Argo CD `helm.parameters` entry: `--set name=value`, or `--set-string` with `forceString`. */
+export interface HelmParameter {
+  name: string;
+  value: string;
+  forceString?: boolean;
+}
+
+/**
+ * One environment of a Helm service: the chart and exactly the inputs Argo CD (or the config)
+ * gives `helm template`. Plain data; rendering it is render's job.
+ */
+export interface HelmSource {
+  /** Absolute chart directory (a chart in the repository); for a remote chart, where it will be fetched to is decided at render time. */
+  chartDir: string;
+  /** Repo-relative chart directory, forward slashes; for a remote chart `<repoURL>/<chart>`. */
+  chartRelDir: string;
+  releaseName: string;
+  namespace?: string;
+  /**
+   * Values files in the order helm applies them, repo-relative (forward slashes) when inside
+   * the repository; the chart's own values.yaml is implicit and not listed.
+   */
+  valuesFiles: string[];
+  /** Inline values (Argo CD `helm.values` / `helm.valuesObject`), applied after the files. */
+  values?: Record<string, unknown>;
+  /** `--set` parameters (Argo CD `helm.parameters`), applied last. */
+  parameters?: HelmParameter[];
+  /** A chart from a Helm repository or OCI registry: fetched only with `--allow-remote`. */
+  remote?: { repoURL: string; chart: string; version: string };
+  /** Where this source is declared: the config file or the Argo CD Application (repo-relative). */
+  declaredIn: { file: string; line?: number };
+  /**
+   * Values key paths holding the service's image tag (`image.tag` by default), read and
+   * written by gate and promote; a sibling `digest` key is honoured too.
+   */
+  imageKeys?: string[];
 }
 
 /** A service and its overlays, environments in promotion order. */
@@ -68,9 +111,9 @@ export interface KustomizationChain {
   remotes: string[];
 }
 
-/** Which Kustomize binary rendered, as recorded in the result. */
+/** Which binary rendered, as recorded in the result (`renderer`: Kustomize; `renderers`: every one used). */
 export interface RendererInfo {
-  name: 'kustomize' | 'kubectl';
+  name: 'kustomize' | 'kubectl' | 'helm';
   path: string;
   version: string;
 }
@@ -280,6 +323,8 @@ export interface AuditResult {
   schemaVersion: 1;
   tool: { name: 'parity'; version: string };
   renderer: RendererInfo | null;
+  /** Extension: every renderer the run used (Kustomize and, for Helm services, helm), in that order. */
+  renderers?: RendererInfo[];
   services: Array<{ name: string; envs: string[] }>;
   pairs: Array<[string, string]>;
   findings: Finding[];

@@ -11,16 +11,11 @@ import { scrubSecrets, scrubText } from '../secrets/index.js';
 import { checkVendoredDependencies, readChartFile } from './chart-file.js';
 import { describeHelmError } from './helm-error.js';
 import { valuesSecrets } from './values-secrets.js';
+import type { HelmParameter } from '../types.js';
 
 /** The Kubernetes version charts see in `.Capabilities.KubeVersion` unless told otherwise: fixed, so renders are reproducible. */
 export const DEFAULT_KUBE_VERSION = '1.31.0';
 
-/** An Argo CD `spec.source.helm.parameters` entry: `--set name=value`, or `--set-string` with `forceString`. */
-export interface HelmParameter {
-  name: string;
-  value: string;
-  forceString?: boolean;
-}
 
 export interface RenderChartOptions {
   /** Path of the helm binary (see findHelm / detectHelm). */
