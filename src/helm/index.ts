@@ -4,3 +4,4 @@ export { detectHelm } from './detect-helm.js';
 export { buildTemplateArgs, DEFAULT_KUBE_VERSION, renderChart, type RenderChartOptions } from './helm-template.js';
 export { chartFileOf, splitHelmOutput, type HelmDocument } from './source-comments.js';
 export { describeHelmError } from './helm-error.js';
+export { createHelmLocator, type HelmLocator } from './helm-locator.js';
