@@ -10,6 +10,8 @@ import { normalizeOverlay } from '../normalize/normalize-overlay.js';
 import { classify } from '../policy/classify.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import { detectRenderer } from '../render/detect-renderer.js';
+import type { HelmLocator } from '../helm/helm-locator.js';
+import type { HelmInfo } from '../helm/helm-version.js';
 import { describeRun } from '../baseline/describe-run.js';
 import { selectServices } from '../shard/select-services.js';
 import { createServiceCache, type ServiceCandidateCache } from '../cache/service-cache.js';
@@ -54,6 +56,12 @@ export interface AuditOptions {
   helm?: string;
   /** `--allow-remote`: let renders reach the network (remote charts, `helmCharts:` not vendored, remote bases). */
   allowRemote?: boolean;
+  /** `--kube-version`: the Kubernetes version charts see (`.Capabilities.KubeVersion`); default 1.31.0. */
+  kubeVersion?: string;
+  /** `--api-versions`: extra APIs charts see in `.Capabilities.APIVersions`. */
+  apiVersions?: string[];
+  /** The run's helm, shared by every render of the run (found and probed once); made from `helm` when absent. */
+  helmLocator?: HelmLocator;
   /** Discover services from the Argo CD Applications in this directory and audit them too. */
   argocd?: string;
   /** What the `clusters` generator of an ApplicationSet under `argocd` sees (`--clusters`, `--cluster`). */
@@ -177,6 +185,8 @@ export interface RenderOutcome {
   candidateCache?: (context: unknown) => ServiceCandidateCache;
   /** The cache's hit counters (live: candidates are counted as the comparison reads them). */
   hits?: { renders: number; candidates: number };
+  /** The helm that rendered the Helm environments, when there were any. */
+  helm?: HelmInfo | null;
 }
 
 export async function renderAll(overlays: Overlay[], renderer: Renderer, options: AuditOptions): Promise<RenderOutcome> {
@@ -193,7 +203,7 @@ export async function renderAll(overlays: Overlay[], renderer: Renderer, options
 }
 
 async function renderAllOnce(overlays: Overlay[], renderer: Renderer, options: AuditOptions): Promise<RenderOutcome> {
-  const { results, cache } = await renderThroughCache(overlays, renderer, options);
+  const { results, cache, helm } = await renderThroughCache(overlays, renderer, options);
   const rendered = new Map<string, RenderedOverlay>();
   const errors: ResultError[] = [];
   results.forEach((result, index) => {
@@ -201,7 +211,7 @@ async function renderAllOnce(overlays: Overlay[], renderer: Renderer, options: A
     if (result instanceof Error) errors.push(toResultError(result, overlay));
     else rendered.set(overlayKey(overlay), result);
   });
-  return { rendered, errors, ...(cache ? { candidateCache: (context: unknown) => createServiceCache(cache, context), hits: cache.hits } : {}) };
+  return { rendered, errors, helm, ...(cache ? { candidateCache: (context: unknown) => createServiceCache(cache, context), hits: cache.hits } : {}) };
 }
 
 export function overlayKey(overlay: { service: string; env: string }): string {
@@ -276,6 +286,7 @@ async function compareRenderedOnce(
   });
   return buildResult({
     renderer: plan.renderer.info,
+    ...(outcome.helm ? { renderers: [plan.renderer.info, outcome.helm] } : {}),
     services: plan.services,
     pairs,
     findings,

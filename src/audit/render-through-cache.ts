@@ -1,15 +1,21 @@
 import { renderCached } from '../cache/cached-render.js';
 import { resolveCacheDir } from '../cache/cache-dir.js';
-import { openRenderCache, type RenderCache } from '../cache/render-cache.js';
+import { openRenderCache, type RenderCache, type RenderStore } from '../cache/render-cache.js';
 import { renderOverlaysBatched, type BatchRenderOptions, type RenderResult } from '../render/batch-render.js';
+import { createHelmLocator } from '../helm/helm-locator.js';
+import type { HelmInfo } from '../helm/helm-version.js';
+import { isHelmOverlay } from '../helm/render-environment.js';
 import type { Overlay, Renderer } from '../types.js';
 import type { AuditOptions } from './audit.js';
+import { renderHelmCached } from './render-helm.js';
 
 export interface CachedRenders {
   /** One per overlay, in input order: its render, or the error that stopped it. */
   results: RenderResult[];
   /** The cache the renders went through; null when it is off (`noCache`) or unusable. */
   cache: RenderCache | null;
+  /** The helm that rendered the Helm environments; null when there were none. */
+  helm: HelmInfo | null;
 }
 
 /**
@@ -33,7 +39,25 @@ export async function renderCopies(overlays: Overlay[], root: string, renderer: 
 }
 
 async function renderAt(overlays: Overlay[], renderer: Renderer, options: AuditOptions, copyRoot: string | null): Promise<CachedRenders> {
-  const renderOptions: BatchRenderOptions = {
+  const renderOptions = batchOptionsOf(overlays, renderer, options, copyRoot);
+  const cache = options.noCache ? null : openCache(options, renderer);
+  const store = cache && copyRoot ? cache.forCopy(copyRoot) : cache;
+  const charts = overlays.filter(isHelmOverlay);
+  const kustomize = overlays.filter((overlay) => !isHelmOverlay(overlay));
+  // helm is looked for only when an environment is a chart; a missing helm stops the run (exit 2).
+  const helm = charts.length ? await (options.helmLocator ?? createHelmLocator(helmFlag(options)))() : null;
+  const [fromCharts, fromKustomize] = await Promise.all([
+    helm ? renderHelmCached(charts, store, { ...renderOptions, helm, ...helmRenderFlags(options) }) : [],
+    renderKustomize(kustomize, renderer, store, renderOptions),
+  ]);
+  const results = new Map<Overlay, RenderResult>();
+  charts.forEach((overlay, index) => results.set(overlay, fromCharts[index]!));
+  kustomize.forEach((overlay, index) => results.set(overlay, fromKustomize[index]!));
+  return { results: overlays.map((overlay) => results.get(overlay)!), cache, helm };
+}
+
+function batchOptionsOf(overlays: Overlay[], renderer: Renderer, options: AuditOptions, copyRoot: string | null): BatchRenderOptions {
+  return {
     repoDir: copyRoot ?? options.repoDir,
     renderer,
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
@@ -41,13 +65,25 @@ async function renderAt(overlays: Overlay[], renderer: Renderer, options: AuditO
     ...(options.allowRoots?.length ? { allowRoots: options.allowRoots } : {}),
     ...(options.onProgress ? { onRendered: progressOf(options.onProgress, overlays) } : {}),
   };
-  const cache = options.noCache ? null : openCache(options, renderer);
-  const store = cache && copyRoot ? cache.forCopy(copyRoot) : cache;
-  const results = store
-    ? await renderCached(overlays, renderer, store, renderOptions)
-    : await renderOverlaysBatched(overlays, renderer, renderOptions);
-  return { results, cache };
 }
+
+async function renderKustomize(overlays: Overlay[], renderer: Renderer, store: RenderStore | null, options: BatchRenderOptions): Promise<RenderResult[]> {
+  if (overlays.length === 0) return [];
+  return store ? renderCached(overlays, renderer, store, options) : renderOverlaysBatched(overlays, renderer, options);
+}
+
+function helmFlag(options: AuditOptions): { helm?: string } {
+  return options.helm ? { helm: options.helm } : {};
+}
+
+function helmRenderFlags(options: AuditOptions): { allowRemote?: boolean; kubeVersion?: string; apiVersions?: string[] } {
+  return {
+    ...(options.allowRemote ? { allowRemote: true } : {}),
+    ...(options.kubeVersion ? { kubeVersion: options.kubeVersion } : {}),
+    ...(options.apiVersions?.length ? { apiVersions: options.apiVersions } : {}),
+  };
+}
+
 
 /** Counts services whose every overlay has rendered (or failed). */
 function progressOf(report: (rendered: number, total: number) => void, overlays: Overlay[]): (overlay: Overlay) => void {
