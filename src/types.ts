@@ -345,6 +345,8 @@ export interface AuditResult {
   shard?: ShardInfo;
   /** Present on `parity drift` results: live differences left out by the Argo CD Applications' `ignoreDifferences`. */
   ignoredDifferences?: number;
+  /** Extension (Helm services): per env pair, the values keys whose merged values differ. */
+  values?: ValuesDifference[];
   /** Extension (`audit`): which repository, commit and policy this run audited, and when. */
   run?: RunIdentity;
   /** Extension (`audit --baseline`): what changed since an earlier result. */
@@ -601,4 +603,17 @@ export interface ParityConfig {
   policies: string[];
   /** Whether the shipped policies/default.yaml applies (default true). */
   defaultPolicy: boolean;
+}
+
+/**
+ * The values-level view of one Helm service and env pair: the keys whose merged values
+ * (chart values.yaml, values files, inline values, parameters) differ, with the line that sets
+ * each in each environment. Values themselves are never included. `status`: the worst finding
+ * traced to the key (`blocking`, `warning`), `allowed` when every finding traced to it is, and
+ * `untraced` when no rendered finding is cited at it (it may still shape one a template builds).
+ */
+export interface ValuesDifference {
+  service: string;
+  envs: [string, string];
+  keys: Array<{ key: string; status: 'blocking' | 'warning' | 'allowed' | 'untraced'; at: Array<{ env: string } & SourceLocation> }>;
 }

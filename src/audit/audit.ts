@@ -37,6 +37,7 @@ import { coverageCandidates, emptyServiceErrors } from './coverage.js';
 import { locateSources } from './locate-sources.js';
 import { toResultError } from './result-error.js';
 import { renderThroughCache } from './render-through-cache.js';
+import { valuesView } from './values-view.js';
 
 export type FailOn = 'error' | 'warning' | 'never';
 
@@ -270,7 +271,8 @@ async function compareRenderedOnce(
     candidates.push(...auditApplications(apps, pairsByService[index]!));
   });
   const adjusted = adjust ? adjust(candidates, normalized) : candidates;
-  await locateSources(adjusted, normalized, createSourceLocator(options.repoDir));
+  const locator = createSourceLocator(options.repoDir);
+  await locateSources(adjusted, normalized, locator);
   const rendered = (service: string, env: string) => outcome.rendered.get(overlayKey({ service, env }));
   adjusted.push(...plan.services.flatMap((service) => coverageCandidates(service, rendered, plan.config)));
   // Located in place above; errors leave a service out (its render keys are missing).
@@ -284,9 +286,11 @@ async function compareRenderedOnce(
     failOn: options.failOn ?? 'error',
     audited: { services: plan.services.map((service) => service.name), pairs },
   });
+  const values = valuesView(plan.services, pairsByService, locator, findings);
   return buildResult({
     renderer: plan.renderer.info,
     ...(outcome.helm ? { renderers: [plan.renderer.info, outcome.helm] } : {}),
+    ...(values.length ? { values } : {}),
     services: plan.services,
     pairs,
     findings,

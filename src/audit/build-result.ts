@@ -12,6 +12,7 @@ export function buildResult(input: {
   errors: ResultError[];
   renders: number;
   withoutBuildMetadata?: AuditResult['withoutBuildMetadata'];
+  values?: AuditResult['values'];
 }): AuditResult {
   const { findings, withoutBuildMetadata } = input;
   return {
@@ -32,6 +33,7 @@ export function buildResult(input: {
       warnings: findings.filter((finding) => !finding.blocking && finding.allowed === null).length,
     },
     ...(withoutBuildMetadata?.length ? { withoutBuildMetadata } : {}),
+    ...(input.values?.length ? { values: input.values } : {}),
   };
 }
 

@@ -35,6 +35,7 @@ function holds(candidate: Candidate, env: string): number {
 function locateIn(candidate: Candidate, sides: EnvResources[], locator: SourceLocator): SourceLocation {
   const found = sides.map((side) => {
     const origin = originIn(candidate, side);
+    if (side.overlay.helm) return { side, location: locateHelmSide(candidate, { side, sides, origin }, locator) };
     return {
       side,
       location: locator.find({
@@ -55,6 +56,23 @@ function locateIn(candidate: Candidate, sides: EnvResources[], locator: SourceLo
   const own = real.find(({ side, location }) => isInside(location.file, side.overlay.relDir));
   const { file, line } = (own ?? real[0] ?? found[0]!).location;
   return line === undefined ? { file } : { file, line };
+}
+
+/** A Helm environment: compared with the other sides of the pair (their values tell which keys differ). */
+function locateHelmSide(
+  candidate: Candidate,
+  { side, sides, origin }: { side: EnvResources; sides: EnvResources[]; origin: ResourceOrigin | undefined },
+  locator: SourceLocator,
+) {
+  const others = sides.filter((other) => other !== side).flatMap((other) => (other.overlay.helm ? [other.overlay.helm] : []));
+  return locator.findHelm({
+    source: side.overlay.helm!,
+    others,
+    resource: candidate.resource ? { kind: candidate.resource.kind, name: candidate.resource.name } : null,
+    segments: candidate.segments,
+    value: candidate.values[side.env],
+    ...(origin ? { origin } : {}),
+  });
 }
 
 /** The origin of the candidate's resource in one environment, when it rendered with build metadata. */

@@ -26,7 +26,7 @@ export function formatHuman(result: AuditResult, options: HumanOptions = { color
   const byService = groupByService(groupFindings(result));
   for (const [service, groups] of byService) {
     lines.push(serviceLine(service, groups.flatMap(allOf), c));
-    for (const group of groups) lines.push(...pairLines(group, c));
+    for (const group of groups) lines.push(...pairLines(group, c), ...valuesLines(result, group, c));
     lines.push('');
   }
   const shown = new Set(byService.keys());
@@ -68,7 +68,9 @@ function scopeNotes(result: AuditResult, c: ChalkInstance): string[] {
 }
 
 function header(result: AuditResult, c: ChalkInstance): string {
-  const renderer = result.renderer ? `${result.renderer.name} (Kustomize ${result.renderer.version})` : 'no renderer';
+  const kustomize = result.renderer ? `${result.renderer.name} (Kustomize ${result.renderer.version})` : 'no renderer';
+  const helm = result.renderers?.find((renderer) => renderer.name === 'helm');
+  const renderer = helm ? `${kustomize} and helm ${helm.version}` : kustomize;
   const pairs = result.pairs.map((pair) => pair.join(' → ')).join(', ');
   const envs = [...new Set(result.services.flatMap((service) => service.envs))].join(', ');
   const scope = pairs ? `pairs: ${pairs}` : `environments: ${envs || 'none'}`;
@@ -103,6 +105,20 @@ function pairLines(group: FindingGroup, c: ChalkInstance): string[] {
   }
   const allowed = summarizeAllowed(group.allowed);
   if (allowed) lines.push(`    ${c.dim(`allowed: ${allowed}`)}`);
+  return lines;
+}
+
+/** A Helm service's values keys that differ between the pair, allowed ones folded into a count. */
+function valuesLines(result: AuditResult, group: FindingGroup, c: ChalkInstance): string[] {
+  const view = result.values?.find((entry) => entry.service === group.service && entry.envs.join('\u0000') === group.envs.join('\u0000'));
+  if (!view) return [];
+  const shown = view.keys.filter((key) => key.status !== 'allowed');
+  const folded = view.keys.length - shown.length;
+  const lines = [`    ${c.bold('values that differ')}${folded ? c.dim(` (${folded} allowed not shown)`) : ''}`];
+  for (const key of shown) {
+    const at = key.at.map((where) => `${where.env} ${where.file}${where.line ? `:${where.line}` : ''}`).join(', ');
+    lines.push(`      ${key.key}  ${c.dim(at)}${key.status === 'untraced' ? '' : `  ${key.status === 'blocking' ? c.red(key.status) : c.yellow(key.status)}`}`);
+  }
   return lines;
 }
 

@@ -1,4 +1,6 @@
-import type { ResourceOrigin, SourceLocation } from '../types.js';
+import type { HelmSource, ResourceOrigin, SourceLocation } from '../types.js';
+import { locateHelm, type HelmSourceQuery } from './helm-locate.js';
+import { mergedValues, type ValuesLeaves } from './helm-values.js';
 import { documentHits } from './document-hits.js';
 import { createFileCache, readTextFromDisk, type FileCache, type ReadText } from './file-cache.js';
 import { generatorHits } from './generator-hits.js';
@@ -35,6 +37,10 @@ export interface SourceLocator {
   locate(query: SourceQuery): SourceLocation;
   /** The same, saying whether anything matched. */
   find(query: SourceQuery): LocatedSource;
+  /** The same for a Helm environment: the values line that feeds the value, else the template. */
+  findHelm(query: HelmSourceQuery): LocatedSource;
+  /** An environment's merged values, leaf by leaf with the line that set each (read once per source). */
+  valuesOf(source: HelmSource): ValuesLeaves;
 }
 
 export interface SourceLocatorOptions {
@@ -50,7 +56,14 @@ export interface SourceLocatorOptions {
  */
 export function createSourceLocator(repoDir: string, options: SourceLocatorOptions = {}): SourceLocator {
   const cache = createFileCache(repoDir, options.readText ?? readTextFromDisk);
+  const values = new WeakMap<HelmSource, ValuesLeaves>();
+  const valuesOf = (source: HelmSource): ValuesLeaves => {
+    if (!values.has(source)) values.set(source, mergedValues(cache, source));
+    return values.get(source)!;
+  };
   return {
+    valuesOf,
+    findHelm: (query) => locateHelm(cache, query, valuesOf),
     find: (query) => locateSource(cache, query),
     locate: (query) => {
       const { file, line } = locateSource(cache, query);

@@ -42,7 +42,9 @@ describe.skipIf(noHelm)('audit of Helm environments (real helm)', () => {
     const outcome = await renderAll(Object.values(plan.services[0]!.overlays), renderer, options);
     expect(outcome.errors).toEqual([]);
     const result = await compareRendered(plan, outcome, options);
-    console.log(JSON.stringify(result.findings.map((f) => [f.code, f.blocking, f.message, f.source]), null, 1));
+    const { formatHuman } = await import('../../src/report/human.js');
+    console.log(formatHuman(result));
+    console.log(JSON.stringify(result.values, null, 1));
     expect(result.renderers?.map((r) => r.name)).toEqual([renderer.info.name, 'helm']);
   });
 });
