@@ -26,7 +26,10 @@ export interface HelmRenderRun extends HelmRenderOptions {
  */
 export async function renderHelmCached(overlays: HelmOverlay[], store: RenderStore | null, options: HelmRenderRun): Promise<RenderResult[]> {
   const limit = pLimit(Math.max(1, options.concurrency ?? availableParallelism()));
-  return Promise.all(overlays.map((overlay) => limit(() => renderOne(overlay, store, options))));
+  const results = await Promise.all(overlays.map((overlay) => limit(() => renderOne(overlay, store, options))));
+  // The index remembers each environment's inputs as stated: the next run finds it without hashing.
+  store?.flush();
+  return results;
 }
 
 async function renderOne(overlay: HelmOverlay, store: RenderStore | null, options: HelmRenderRun): Promise<RenderResult> {
