@@ -1,4 +1,4 @@
-import type { Finding } from '../types.js';
+import type { Finding, ValuesDifference } from '../types.js';
 import { describeAllowance, describeResource, describeSource, describeValue, describeWhere, plural } from './describe.js';
 import { escapeMarkdown } from './escape.js';
 import { table } from './markdown-table.js';
@@ -14,12 +14,13 @@ export interface SectionDetail {
  * One service and env pair at full detail: every blocking finding in a table, then the
  * warnings, then the allowed differences folded in `<details>` (when `detail` keeps them).
  */
-export function renderSection(group: FindingGroup, detail: SectionDetail): string[] {
+export function renderSection(group: FindingGroup, detail: SectionDetail, values?: ValuesDifference): string[] {
   const warnings = detail.warnings ? group.warnings : [];
   const allowed = detail.allowed ? group.allowed : [];
   if (group.blocking.length + warnings.length + allowed.length === 0) return [];
   const lines = [`#### ${sectionTitle(group)}`, ''];
   if (group.blocking.length > 0) lines.push(...blockingTable(group));
+  if (values) lines.push(...valuesTable(values));
   if (warnings.length > 0) lines.push(...warningTable(warnings));
   if (allowed.length > 0) lines.push(...allowedDetails(group, allowed));
   return lines;
@@ -46,6 +47,16 @@ function blockingTable(group: FindingGroup): string[] {
     describeSource(finding.source),
   ]);
   return table(header, rows);
+}
+
+/** A Helm pair's values keys that differ (never their values), allowed ones counted, not listed. */
+function valuesTable(values: ValuesDifference): string[] {
+  const shown = values.keys.filter((key) => key.status !== 'allowed');
+  const folded = values.keys.length - shown.length;
+  if (shown.length === 0) return [];
+  const rows = shown.map((key) => [key.key, ...values.envs.map((env) => describeSource(key.at.find((where) => where.env === env) ?? null)), key.status === 'untraced' ? '' : key.status]);
+  const title = `**${plural(shown.length, 'values key')} differ${shown.length === 1 ? 's' : ''}**${folded ? ` (${folded} allowed not shown)` : ''}`;
+  return [title, '', ...table(['Values key', ...values.envs, 'Finding'], rows)];
 }
 
 function warningTable(warnings: Finding[]): string[] {

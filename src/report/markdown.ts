@@ -1,4 +1,4 @@
-import type { AuditResult, Finding } from '../types.js';
+import type { AuditResult, Finding, ValuesDifference } from '../types.js';
 import { plural } from './describe.js';
 import { renderCollapsed } from './markdown-collapsed.js';
 import { renderHeader } from './markdown-header.js';
@@ -57,10 +57,15 @@ export function formatMarkdown(result: AuditResult, options: Partial<ReportOptio
   return perService > 0 ? renderShortened(context, perService) : renderCollapsedReport(context);
 }
 
+/** The values view of a Helm service's pair, when the result has one. */
+function valuesOf(result: AuditResult, group: FindingGroup): ValuesDifference | undefined {
+  return result.values?.find((entry) => entry.service === group.service && entry.envs.join('\u0000') === group.envs.join('\u0000'));
+}
+
 function renderFull(context: Context, detail: SectionDetail): string {
   const { allowed, warnings } = context.verdict.counts;
   const hidden = { allowed: detail.allowed ? 0 : allowed, warnings: detail.warnings ? 0 : warnings, blocking: 0 };
-  const sections = context.groups.flatMap((group) => renderSection(group, detail));
+  const sections = context.groups.flatMap((group) => renderSection(group, detail, valuesOf(context.result, group)));
   return compose(context, [...omissionNote(context, hidden), ...sections], hidden.allowed + hidden.warnings > 0);
 }
 

@@ -7,6 +7,7 @@ import { createHelmLocator } from '../../src/helm/helm-locator.js';
 import { loadPolicy } from '../../src/policy/load-policy.js';
 import { detectRenderer } from '../../src/render/detect-renderer.js';
 import { formatHuman } from '../../src/report/human.js';
+import { formatMarkdown } from '../../src/report/markdown.js';
 import type { AuditResult, HelmSource, Overlay, ServiceSpec } from '../../src/types.js';
 import { HELM, noHelm, useTempDirs, writeTree } from './helpers.js';
 
@@ -67,10 +68,13 @@ describe.skipIf(noHelm)('audit of Helm environments (real helm)', () => {
     ]);
     expect(view?.keys.some((key) => key.key === 'services.payments-service.replicas' && key.status === 'allowed')).toBe(true);
     const human = formatHuman(result);
+    const markdown = formatMarkdown(result);
+    expect(markdown).toContain('| payments.processor.mtls.enabled | charts/shop/values.yaml:64 | charts/shop/values-production.yaml:26 |  |');
+    expect(markdown).not.toContain('services.payments-service.replicas');
     expect(human).toContain('values that differ (11 allowed not shown)');
     expect(human).toContain('payments.processor.mtls.enabled  staging charts/shop/values.yaml:64, production charts/shop/values-production.yaml:26');
     // The database passwords differ per environment: their keys are listed, their values never.
-    const everything = `${JSON.stringify(result)}\n${human}`;
+    const everything = `${JSON.stringify(result)}\n${human}\n${markdown}`;
     for (const env of ENVS) {
       const password = /password:\s*(\S+)/.exec(await readFile(join(SHOP, `charts/shop/values-${env}.yaml`), 'utf8'))?.[1];
       expect(password && password.length > 6).toBe(true);
