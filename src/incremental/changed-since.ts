@@ -4,7 +4,7 @@ import { FileStates } from '../cache/file-state.js';
 import { resolveCommit } from '../git/resolve-ref.js';
 import { runGit } from '../git/run-git.js';
 import { readChainWalk, summarizeWalk } from '../render/read-chain.js';
-import type { ParityConfig, ServiceSpec } from '../types.js';
+import type { HelmSource, ParityConfig, ServiceSpec } from '../types.js';
 
 export interface Skipped {
   service: string;
@@ -50,6 +50,10 @@ export async function selectChanged(
 async function serviceChanged(service: ServiceSpec, changed: Set<string>, repoDir: string, files: FileStates): Promise<boolean> {
   for (const env of service.envs) {
     const overlay = service.overlays[env]!;
+    if (overlay.helm) {
+      if (helmChanged(overlay.helm, changed, repoDir)) return true;
+      continue;
+    }
     const walk = await readChainWalk(overlay.dir, repoDir).catch(() => null);
     if (!walk) return true; // unreadable now: audit it, the audit reports why
     const chain = await summarizeWalk(walk, repoDir, overlay.dir);
@@ -57,6 +61,16 @@ async function serviceChanged(service: ServiceSpec, changed: Set<string>, repoDi
     for (const path of changed) if (paths.has(path) || paths.has(dirname(path))) return true;
   }
   return false;
+}
+
+/**
+ * A Helm environment reads every file of its chart (templates, values.yaml, vendored charts/),
+ * its values files, and the declaration that names them (the Argo CD Application or the config).
+ */
+function helmChanged(helm: HelmSource, changed: Set<string>, repoDir: string): boolean {
+  const chartDir = resolve(repoDir, helm.chartDir);
+  const files = new Set([...helm.valuesFiles, helm.declaredIn.file].map((file) => resolve(repoDir, file)));
+  return [...changed].some((path) => files.has(path) || (!helm.remote && path.startsWith(`${chartDir}/`)));
 }
 
 function touchesSettings(changed: Set<string>, config: ParityConfig, repoDir: string): boolean {
