@@ -42,7 +42,8 @@ export async function servicesFromApplications(
     spec.overlays[app.env] = overlay;
   }
   for (const name of filter.services ?? []) {
-    if (!byService.has(name)) throw new ConfigError(`no Argo CD Application in ${dir} deploys service '${name}'`);
+    const envs = filter.envs?.length ? ` in ${filter.envs.join(' or ')}` : '';
+    if (!byService.has(name)) throw new ConfigError(`no Argo CD Application in ${dir} deploys service '${name}'${envs}`);
   }
   const services = [...byService.values()]
     .map((spec) => ({ ...spec, envs: config.environments.filter((env) => spec.overlays[env]) }))
