@@ -5,7 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Document } from 'yaml';
-import { formatKeyPath, lineAt } from '../discover/locate-issue.js';
+import { formatKeyPath, keyLineAt, lineAt } from '../discover/locate-issue.js';
 import { ConfigError } from '../errors.js';
 import { isPlainObject } from '../match/list-keys.js';
 import { rememberObjectSecrets } from '../secrets/remember.js';
@@ -127,7 +127,7 @@ function sourceEntries(where: Where, prefix: string[], spec: Record<string, unkn
 function sourceLines(where: Where, at: Array<string | number>, source: Record<string, unknown>): Record<string, number> {
   const lines: Record<string, number> = {};
   const visit = (value: unknown, path: Array<string | number>, depth: number): void => {
-    const line = lineAt(where.document, where.text, [...at, ...path]);
+    const line = path.length === 0 ? lineAt(where.document, where.text, at) : keyLineAt(where.document, where.text, [...at, ...path]);
     if (line) lines[path.join('.')] = line;
     if (depth === 3) return;
     const children: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : isPlainObject(value) ? Object.entries(value) : [];

@@ -11,7 +11,7 @@ import {
   DEFAULT_POLICY_DIR,
   type ConfigFile,
 } from './config-schema.js';
-import { formatKeyPath, lineAt, locateIssues } from './locate-issue.js';
+import { formatKeyPath, keyLineAt, lineAt, locateIssues } from './locate-issue.js';
 import { CONFIG_NAMES } from './find-repo.js';
 import { normalizeHelm } from './normalize-helm.js';
 import { repoBounds, requireInside } from './repo-bounds.js';
@@ -39,7 +39,7 @@ export async function loadConfig(repoDir: string, configFile?: string, options: 
     throw new ConfigError(first!.message, first!.line ? { file: display, line: first!.line } : { file: display });
   }
   const source = { file: display, text, document: parsed?.document };
-  const lineOf = (path: ReadonlyArray<string | number>): number | undefined => (parsed ? lineAt(parsed.document, text, path) : undefined);
+  const lineOf = (path: ReadonlyArray<string | number>): number | undefined => (parsed ? keyLineAt(parsed.document, text, path) : undefined);
   const config = await checkPolicyPaths(repoDir, normalizeConfig(result.data, display, lineOf), source);
   for (const policy of config.policies) await requireInside(bounds, join(resolve(repoDir), policy), `policy path '${policy}'`, { file: display });
   return config;

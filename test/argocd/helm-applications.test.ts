@@ -136,6 +136,39 @@ describe('Argo CD Applications deploying a Helm chart', () => {
     expect(kustomize.found.services[0]!.overlays.dev).toEqual({ service: 'shop', env: 'dev', dir: join(kustomize.repo, 'charts/shop'), relDir: 'charts/shop' });
   });
 
+  it('an ApplicationSet expands into Helm environments, lines pointing into its template', async () => {
+    const set = `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata: {name: shop}
+spec:
+  generators:
+    - list:
+        elements: [{env: dev}, {env: staging}]
+  template:
+    metadata: {name: 'shop-{{env}}'}
+    spec:
+      project: default
+      sources:
+        - path: charts/shop
+          helm:
+            valueFiles: ['$values/envs/{{env}}/values.yaml']
+        - repoURL: https://github.com/org/infra.git
+          ref: values
+      destination: {namespace: 'shop-{{env}}'}
+`;
+    const { found } = await servicesOf({ ...CHART, 'envs/staging/values.yaml': '', 'argocd/set.yaml': set });
+    expect(found.services[0]!.envs).toEqual(['dev', 'staging']);
+    expect(found.services[0]!.overlays.staging!.helm).toMatchObject({ releaseName: 'shop-staging', namespace: 'shop-staging', valuesFiles: ['envs/staging/values.yaml'] });
+    const missing = await refusal({ ...CHART, 'argocd/set.yaml': set });
+    expect(missing.toLine()).toBe("argocd/set.yaml:15: spec.sources[0].helm.valueFiles[0] 'envs/staging/values.yaml' does not exist (Argo CD would fail to render; set ignoreMissingValueFiles to skip it)");
+  });
+
+  it('Kustomize Applications with several sources keep their first path, as before', async () => {
+    const sources = '  sources:\n    - path: envs/dev\n    - path: other\n';
+    const { found, repo } = await servicesOf({ ...CHART, 'envs/dev/kustomization.yaml': 'resources: []\n', 'other/x.yaml': '', 'argocd/shop-dev.yaml': app(sources) });
+    expect(found.services[0]!.overlays.dev).toEqual({ service: 'shop', env: 'dev', dir: join(repo, 'envs/dev'), relDir: 'envs/dev' });
+  });
+
   it('ignoreMissingValueFiles skips a missing values file, as Argo CD does', async () => {
     const source = '  source:\n    path: charts/shop\n    helm:\n      ignoreMissingValueFiles: true\n      valueFiles: [values-dev.yaml, values-missing.yaml]\n';
     const { found } = await servicesOf({ ...CHART, 'argocd/shop-dev.yaml': app(source) });
@@ -149,7 +182,7 @@ describe('Argo CD Helm settings parity would render differently fail closed, nam
     ['an unknown $ref', `  sources:\n    - path: charts/shop\n      helm:\n        valueFiles:\n          - $vals/envs/dev/values.yaml\n    - repoURL: x\n      ref: values\n`, "argocd/shop-dev.yaml:11: spec.sources[0].helm.valueFiles[0] refers to unknown source ref '$vals' (sources define: $values)"],
     ['a $ref without any ref source', helmSource('      valueFiles: [$values/envs/dev/values.yaml]\n'), "argocd/shop-dev.yaml:11: spec.source.helm.valueFiles[0] refers to unknown source ref '$values' (no source has a ref)"],
     ['a missing values file', helmSource('      valueFiles:\n        - values-dev.yaml\n        - values-qa.yaml\n'), "argocd/shop-dev.yaml:13: spec.source.helm.valueFiles[1] 'charts/shop/values-qa.yaml' does not exist (Argo CD would fail to render; set ignoreMissingValueFiles to skip it)"],
-    ['fileParameters', helmSource('      fileParameters:\n        - {name: cert, path: cert.pem}\n'), 'argocd/shop-dev.yaml:12: spec.source.helm.fileParameters sets values from files (--set-file), which parity does not pass to helm: parity would render differently from Argo CD'],
+    ['fileParameters', helmSource('      fileParameters:\n        - {name: cert, path: cert.pem}\n'), 'argocd/shop-dev.yaml:11: spec.source.helm.fileParameters sets values from files (--set-file), which parity does not pass to helm: parity would render differently from Argo CD'],
     ['skipCrds', helmSource('      skipCrds: true\n'), 'argocd/shop-dev.yaml:11: spec.source.helm.skipCrds leaves CRDs out (--skip-crds), which parity does not: parity would render differently from Argo CD'],
     ['kubeVersion', helmSource('      kubeVersion: "1.29"\n'), "argocd/shop-dev.yaml:11: spec.source.helm.kubeVersion renders for another Kubernetes version (--kube-version) than parity's: parity would render differently from Argo CD"],
     ['an unknown helm field', helmSource('      postRenderer: x\n'), 'argocd/shop-dev.yaml:11: spec.source.helm.postRenderer is a Helm field parity does not know; it cannot tell how Argo CD renders it'],

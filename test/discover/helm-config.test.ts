@@ -69,7 +69,7 @@ describe('a config service with helm:', () => {
           { name: 'image.pullPolicy', value: 'Always', forceString: true },
           { name: 'replicaCount', value: '2' },
         ],
-        declaredIn: { file: 'parity.config.yaml', line: 5 },
+        declaredIn: { file: 'parity.config.yaml', line: 4 },
         imageKeys: ['image.tag'],
       },
     });
@@ -106,7 +106,7 @@ describe('a config service with helm:', () => {
     expect(error.message).toBe(
       "values file 'charts/shop/missing.yaml' of service 'shop' (production) does not exist; leave the environment out with the service's envs, or add the file",
     );
-    expect([error.file, error.line]).toEqual(['parity.config.yaml', 5]);
+    expect([error.file, error.line]).toEqual(['parity.config.yaml', 4]);
     // Only the environments asked for are checked.
     const repo = await makeRepo(files);
     const services = await discoverServices(repo, await loadConfig(repo), { envs: ['dev'] });
