@@ -80,7 +80,13 @@ function remoteChart(entry: SourceEntry, where: FieldLocator): ChartPart {
   if (typeof targetRevision !== 'string' || targetRevision === '') {
     throw fieldError(where, 'chart', `has no targetRevision (the chart version); parity will not guess which version Argo CD deploys`);
   }
-  return { chartDir: '', chartRelDir: `${repoURL.replace(/\/+$/, '')}/${chart}`, remote: { repoURL, chart, version: targetRevision } };
+  const url = withoutUserinfo(repoURL);
+  return { chartDir: '', chartRelDir: `${url.replace(/\/+$/, '')}/${chart}`, remote: { repoURL: url, chart, version: targetRevision } };
+}
+
+/** Credentials in a repository URL (`https://user:token@host/…`) never travel further than this. */
+function withoutUserinfo(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1').replace(/^[^@/:]*:[^@/]*@/, '');
 }
 
 /** A chart in this repository: `path` must hold a Chart.yaml, inside the repository. */

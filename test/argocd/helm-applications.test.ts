@@ -122,6 +122,14 @@ describe('Argo CD Applications deploying a Helm chart', () => {
     });
   });
 
+  it('keeps credentials of a chart repository URL out of the HelmSource', async () => {
+    const source = '  source:\n    repoURL: https://robot:s3cr3t-token@charts.example.com\n    chart: shop\n    targetRevision: 2.0.0\n';
+    const { found } = await servicesOf({ ...CHART, 'argocd/shop-dev.yaml': app(source) });
+    const overlay = found.services[0]!.overlays.dev!;
+    expect(overlay.helm).toMatchObject({ chartRelDir: 'https://charts.example.com/shop', remote: { repoURL: 'https://charts.example.com', chart: 'shop', version: '2.0.0' } });
+    expect(JSON.stringify(overlay)).not.toContain('s3cr3t');
+  });
+
   it('the release name defaults to the Application name; helm.namespace wins over the destination', async () => {
     const source = '  source:\n    repoURL: https://github.com/org/infra.git\n    path: charts/shop\n    helm:\n      namespace: other\n';
     const { found } = await servicesOf({ ...CHART, 'argocd/shop-dev.yaml': app(source) });
