@@ -584,10 +584,41 @@ export interface Policy {
 
 export interface ServiceConfig {
   name: string;
-  /** env → overlay directory, repo-relative. */
+  /** env → overlay directory, repo-relative (empty for a Helm service). */
   overlays: Record<string, string>;
   /** The environments the service runs in; absent = every environment of the config. */
   envs?: string[];
+  /** Set when the service is a Helm chart (`helm:` in the config) instead of overlays. */
+  helm?: HelmServiceConfig;
+}
+
+/** Per-environment settings of a Helm service; each replaces the service-wide one (`set` is merged key by key). */
+export interface HelmEnvConfig {
+  valuesFiles?: string[];
+  set?: Record<string, HelmSetValue>;
+  namespace?: string;
+  releaseName?: string;
+}
+
+/** A `set:` value: a YAML string is set as a string (`--set-string`), a number or boolean as helm parses it (`--set`). */
+export type HelmSetValue = string | number | boolean;
+
+/**
+ * A service's `helm:` block after normalize: `{env}` placeholders are kept (substituted per
+ * environment at discovery); values files are relative to the chart directory, as written.
+ */
+export interface HelmServiceConfig {
+  /** Repo-relative chart directory, forward slashes. */
+  chart: string;
+  releaseName: string;
+  namespace?: string;
+  valuesFiles: string[];
+  /** `--set` values as written. */
+  set: Record<string, HelmSetValue>;
+  imageKeys: string[];
+  envs: Record<string, HelmEnvConfig>;
+  /** Line of the service's `helm:` key in the config file. */
+  line?: number;
 }
 
 /** parity.config.yaml after parse, normalize and validate. */

@@ -6,6 +6,20 @@ export interface ApplicationSource {
   path?: string;
   targetRevision?: string;
   chart?: string;
+  /** Multiple sources: the name other sources' `$<ref>/…` value files refer to. */
+  ref?: string;
+  /** `source.helm`, as written. */
+  helm?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** One entry of `spec.sources` (or `spec.source` alone), with the lines of its fields. */
+export interface SourceEntry {
+  source: ApplicationSource;
+  /** Where it is in the Application: `spec.source` or `spec.sources[i]`. */
+  path: string;
+  /** Line of the source itself (key `''`) and of its fields by dotted path (`helm.valueFiles.0`), when known. */
+  lines: Record<string, number>;
 }
 
 export interface Application {
@@ -15,6 +29,8 @@ export interface Application {
   project?: string;
   /** `spec.source`, or the first of `spec.sources` that has a path (else the first). */
   source: ApplicationSource;
+  /** Every source: `spec.source` alone, or each of `spec.sources` in order. */
+  sources?: SourceEntry[];
   destination: { server?: string; name?: string; namespace?: string };
   syncPolicy: Record<string, unknown> | null;
   /** Repo-relative file the Application (or its ApplicationSet) is declared in. */

@@ -5,13 +5,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { Document } from 'yaml';
-import { lineAt } from '../discover/locate-issue.js';
+import { formatKeyPath, keyLineAt, lineAt } from '../discover/locate-issue.js';
 import { ConfigError } from '../errors.js';
 import { isPlainObject } from '../match/list-keys.js';
 import { rememberObjectSecrets } from '../secrets/remember.js';
 import type { K8sObject } from '../types.js';
 import { parseYamlDocuments } from '../yaml/parse-yaml.js';
-import { AUDITED_PATHS, type Application, type ApplicationSource } from './application.js';
+import { AUDITED_PATHS, type Application, type ApplicationSource, type SourceEntry } from './application.js';
 import { generatorParams, overrideTemplate } from './applicationset.js';
 import type { Cluster } from './clusters.js';
 import { renderTemplate } from './template.js';
@@ -92,6 +92,7 @@ function toApplication(manifest: K8sObject, where: Where, prefix: string[]): App
     labels: isPlainObject(metadata.labels) ? (metadata.labels as Record<string, string>) : {},
     ...(typeof spec.project === 'string' ? { project: spec.project } : {}),
     source: primarySource(spec),
+    sources: sourceEntries(where, prefix, spec),
     destination: destination as Application['destination'],
     syncPolicy: isPlainObject(spec.syncPolicy) ? spec.syncPolicy : null,
     file: where.file,
@@ -112,6 +113,28 @@ function primarySourcePrefix(spec: Record<string, unknown>): Array<string | numb
   if (isPlainObject(spec.source) || !Array.isArray(spec.sources)) return ['spec', 'source'];
   const index = spec.sources.findIndex((s) => isPlainObject(s) && typeof s.path === 'string');
   return ['spec', 'sources', Math.max(index, 0)];
+}
+
+/** `spec.source` alone, or each of `spec.sources` (Argo CD ignores `source` when `sources` is set). */
+function sourceEntries(where: Where, prefix: string[], spec: Record<string, unknown>): SourceEntry[] {
+  const listed = Array.isArray(spec.sources) ? spec.sources.map((s, i) => ({ s, at: ['spec', 'sources', i] })) : [{ s: spec.source, at: ['spec', 'source'] }];
+  return listed
+    .filter((entry): entry is { s: Record<string, unknown>; at: Array<string | number> } => isPlainObject(entry.s))
+    .map(({ s, at }) => ({ source: s as ApplicationSource, path: formatKeyPath(at), lines: sourceLines(where, [...prefix, ...at], s) }));
+}
+
+/** Lines of a source, its fields, and of `helm`'s fields and list entries (three levels deep). */
+function sourceLines(where: Where, at: Array<string | number>, source: Record<string, unknown>): Record<string, number> {
+  const lines: Record<string, number> = {};
+  const visit = (value: unknown, path: Array<string | number>, depth: number): void => {
+    const line = path.length === 0 ? lineAt(where.document, where.text, at) : keyLineAt(where.document, where.text, [...at, ...path]);
+    if (line) lines[path.join('.')] = line;
+    if (depth === 3) return;
+    const children: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((v, i) => [i, v]) : isPlainObject(value) ? Object.entries(value) : [];
+    for (const [key, child] of children) visit(child, [...path, key], depth + 1);
+  };
+  visit(source, [], 0);
+  return lines;
 }
 
 function fieldLines(where: Where, prefix: string[], sourcePrefix: Array<string | number>): Record<string, number> {

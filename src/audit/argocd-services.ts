@@ -4,7 +4,9 @@ import type { Cluster } from '../argocd/clusters.js';
 import { mapApplications, type MappedApplication } from '../argocd/map-applications.js';
 import { readApplications } from '../argocd/read-applications.js';
 import { ConfigError } from '../errors.js';
-import type { ParityConfig, ServiceSpec } from '../types.js';
+import { helmSourceOf } from '../argocd/helm-source.js';
+import { repoBounds, type RepoBounds } from '../discover/repo-bounds.js';
+import type { Overlay, ParityConfig, ServiceSpec } from '../types.js';
 
 export interface ArgoServices {
   services: ServiceSpec[];
@@ -12,15 +14,16 @@ export interface ArgoServices {
 }
 
 /**
- * `parity audit --argocd DIR`: services and overlays from the Argo CD Applications in DIR
- * (their `spec.source.path`), environments in the config's promotion order. An Application
- * whose path leaves the repo or does not exist fails closed, naming its file.
+ * `--argocd DIR`: services and overlays from the Argo CD Applications in DIR (their
+ * `spec.source.path`, or the Helm chart and values they deploy), environments in the config's
+ * promotion order. An Application whose path leaves the repo or does not exist, or whose Helm
+ * settings parity cannot render as Argo CD does, fails closed, naming its file and line.
  */
 export async function servicesFromApplications(
   repoDir: string,
   dir: string,
   config: ParityConfig,
-  filter: { services?: string[]; envs?: string[]; clusters?: readonly Cluster[] | undefined },
+  filter: { services?: string[]; envs?: string[]; clusters?: readonly Cluster[] | undefined; allowRoots?: readonly string[] },
 ): Promise<ArgoServices> {
   const root = resolve(repoDir);
   const mapped = mapApplications(await readApplications(resolve(root, dir), root, filter.clusters), config.environments).filter(
@@ -28,22 +31,33 @@ export async function servicesFromApplications(
       (!filter.services?.length || filter.services.includes(app.service)) &&
       (!filter.envs?.length || filter.envs.includes(app.env)),
   );
+  const bounds = await repoBounds(root, filter.allowRoots);
   const byService = new Map<string, ServiceSpec>();
   for (const app of mapped) {
-    if (app.overlayDir === null) continue;
     const spec = byService.get(app.service) ?? { name: app.service, envs: [], overlays: {} };
-    byService.set(app.service, spec);
     if (spec.overlays[app.env]) continue;
-    const overlayDir = await checkedOverlay(root, app);
-    spec.overlays[app.env] = { service: app.service, env: app.env, dir: join(root, overlayDir), relDir: overlayDir };
+    const overlay = await overlayOf(root, bounds, app);
+    if (overlay === null) continue;
+    byService.set(app.service, spec);
+    spec.overlays[app.env] = overlay;
   }
   for (const name of filter.services ?? []) {
-    if (!byService.has(name)) throw new ConfigError(`no Argo CD Application in ${dir} deploys service '${name}'`);
+    const envs = filter.envs?.length ? ` in ${filter.envs.join(' or ')}` : '';
+    if (!byService.has(name)) throw new ConfigError(`no Argo CD Application in ${dir} deploys service '${name}'${envs}`);
   }
   const services = [...byService.values()]
     .map((spec) => ({ ...spec, envs: config.environments.filter((env) => spec.overlays[env]) }))
     .sort((a, b) => a.name.localeCompare(b.name));
   return { services, applications: mapped };
+}
+
+/** The Application's Helm environment, or its Kustomize overlay; null when it has neither a chart nor a path. */
+async function overlayOf(root: string, bounds: RepoBounds, app: MappedApplication): Promise<Overlay | null> {
+  const helm = await helmSourceOf(app.app, bounds);
+  if (helm) return { service: app.service, env: app.env, dir: helm.chartDir, relDir: helm.chartRelDir, helm };
+  if (app.overlayDir === null) return null;
+  const overlayDir = await checkedOverlay(root, app);
+  return { service: app.service, env: app.env, dir: join(root, overlayDir), relDir: overlayDir };
 }
 
 async function checkedOverlay(root: string, app: MappedApplication): Promise<string> {

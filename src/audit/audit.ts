@@ -140,7 +140,7 @@ async function findServices(
   roots: { allowRoots?: string[] },
 ): Promise<Pick<AuditPlan, 'services' | 'applications'>> {
   if (options.argocd) {
-    const found = await servicesFromApplications(options.repoDir, options.argocd, config, { ...filter, clusters: options.clusters });
+    const found = await servicesFromApplications(options.repoDir, options.argocd, config, { ...filter, ...roots, clusters: options.clusters });
     if (found.services.length === 0) throw noArgoServices(options.argocd, config);
     return found;
   }

@@ -1,3 +1,4 @@
+import { ConfigError } from '../errors.js';
 import { envTokens } from '../normalize/env-tokens.js';
 import { normalizeOverlay } from '../normalize/normalize-overlay.js';
 import { redactObject } from '../rules/index.js';
@@ -10,13 +11,14 @@ import { renderThroughCache } from './render-through-cache.js';
  * normalized as the audit sees it, secrets redacted.
  */
 export async function renderNormalized(
-  options: Pick<AuditOptions, 'repoDir' | 'configFile' | 'kustomize' | 'renderer' | 'timeoutMs' | 'allowRoots' | 'noCache' | 'cacheDir' | 'onWarning'> & {
+  options: Pick<AuditOptions, 'repoDir' | 'configFile' | 'kustomize' | 'renderer' | 'timeoutMs' | 'allowRoots' | 'noCache' | 'cacheDir' | 'onWarning' | 'argocd' | 'clusters'> & {
     service: string;
     env: string;
   },
 ): Promise<NormalizedResource[]> {
   const plan = await planAudit({ ...options, services: [options.service], envs: [options.env] });
-  const overlay = plan.services[0]!.overlays[options.env]!;
+  const overlay = plan.services[0]?.overlays[options.env];
+  if (!overlay) throw new ConfigError(`service '${options.service}' has no ${options.env} overlay`);
   const [rendered] = (await renderThroughCache([overlay], plan.renderer, options)).results;
   if (rendered instanceof Error) throw rendered;
   const env = normalizeOverlay(rendered!, { tokens: envTokens(options.env, rendered!.chain.namespace) });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { runHooks } from './run-hooks.js';
 import { checksOf } from './checks.js';
 import type { GateFlags } from './gate.js';
@@ -13,6 +14,8 @@ export function gateOptionsOf(flags: GateFlags) {
     ...optional('tag', flags.tag),
     ...optional('image', flags.image),
     ...optional('policyFiles', flags.policy),
+    // Like --config, --argocd is relative to the working directory, not to the repo.
+    ...optional('argocd', flags.argocd === undefined ? undefined : resolve(flags.argocd)),
     ...runHooks(flags),
     ...(flags.cache ? {} : { noCache: true }),
     service: flags.service,

@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
+import { addClusterOptions, clustersOf, type ClusterFlags } from './argocd-options.js';
 import { addCheckOptions, type CheckFlags } from './check-options.js';
 import { addHelp } from './help.js';
 import { addAllowInsecureHttp } from './kube-flags.js';
 import { addCommonOptions, addOutputOptions, addPolicyOption, checkOutputOptions, repoDirOf, type CommonOptions, type OutputOptions, type SetExitCode } from './options.js';
 
-export interface GateFlags extends CommonOptions, OutputOptions, CheckFlags {
+export interface GateFlags extends CommonOptions, OutputOptions, CheckFlags, ClusterFlags {
+  argocd?: string;
   service: string;
   from: string;
   to: string;
@@ -26,7 +28,9 @@ export function addGateOptions(command: Command): Command {
     .option('--soak <duration>', 'with --check-health: how long the source must have been Available; with --check-performance: the shortest window compared', '10m')
     .option('--context <ctx>', 'with --check-health: kubeconfig context of the source environment')
     .option('--kubeconfig <file>', 'with --check-health: kubeconfig file')
-    .option('--no-cache', 'render everything again (neither read nor write the render cache)');
+    .option('--no-cache', 'render everything again (neither read nor write the render cache)')
+    .option('--argocd <dir>', 'find the service and its environments from the Argo CD Applications in DIR (relative to the working directory), and compare the Applications too');
+  addClusterOptions(command);
   addAllowInsecureHttp(command);
   addCheckOptions(command);
   return addPolicyOption(command);
@@ -47,7 +51,7 @@ export function registerGate(program: Command, setExitCode: SetExitCode): void {
   command.action(async (flags: GateFlags) => {
     checkOutputOptions(flags);
     const [{ gate }, { gateOptionsOf }, { emitResult }] = await Promise.all([import('../gate/gate.js'), import('./gate-options.js'), import('./emit.js')]);
-    const { result } = await gate(gateOptionsOf(flags));
+    const { result } = await gate({ ...gateOptionsOf(flags), ...(await clustersOf(flags)) });
     setExitCode(await emitResult(result, { ...flags, repo: repoDirOf(flags) }));
   });
 }

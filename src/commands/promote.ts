@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { clustersOf } from './argocd-options.js';
 import { addGateOptions, type GateFlags } from './gate.js';
 import { addHelp } from './help.js';
 import { addCommonOptions, addOutputOptions, checkOutputOptions, repoDirOf, type SetExitCode } from './options.js';
@@ -25,7 +26,7 @@ export function registerPromote(program: Command, setExitCode: SetExitCode): voi
   command.action(async (flags: PromoteFlags) => {
     checkOutputOptions(flags);
     const [{ promote }, { gateOptionsOf }, { emitResult }] = await Promise.all([import('../promote/promote.js'), import('./gate-options.js'), import('./emit.js')]);
-    const result = await promote({ ...gateOptionsOf(flags), dryRun: flags.dryRun ?? false, commit: flags.commit });
+    const result = await promote({ ...gateOptionsOf(flags), ...(await clustersOf(flags)), dryRun: flags.dryRun ?? false, commit: flags.commit });
     setExitCode(await emitResult(result, { ...flags, repo: repoDirOf(flags) }));
   });
 }

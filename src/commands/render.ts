@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { addClusterOptions, clustersOf, type ClusterFlags } from './argocd-options.js';
 import { addHelp } from './help.js';
 import { addCommonOptions, allowRoots, configFileOf, optional, repoDirOf, timeoutOf, type CommonOptions, type SetExitCode } from './options.js';
 
-interface RenderFlags extends CommonOptions {
+interface RenderFlags extends CommonOptions, ClusterFlags {
+  argocd?: string;
   service: string;
   env: string;
   out?: string;
@@ -18,11 +21,17 @@ export function registerRender(program: Command, setExitCode: SetExitCode): void
     .requiredOption('--env <name>', 'environment')
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--no-cache', 'render again (neither read nor write the render cache)')
-    .option('--allow-root <dir>', 'let kustomizations, config and policies read from this directory outside the repo (repeatable)', allowRoots);
+    .option('--allow-root <dir>', 'let kustomizations, config and policies read from this directory outside the repo (repeatable)', allowRoots)
+    .option('--argocd <dir>', 'find the service and its environments from the Argo CD Applications in DIR (relative to the working directory)');
+  addClusterOptions(command);
   addCommonOptions(command);
   addHelp(
     command,
-    ['parity render --service payments-service --env production', 'parity render --service payments-service --env staging --out staging.yaml'],
+    [
+      'parity render --service payments-service --env production',
+      'parity render --service payments-service --env staging --out staging.yaml',
+      'parity render --service payments-service --env production --argocd argocd/',
+    ],
     [
       ['0', 'rendered'],
       ['2', 'usage, config or render error'],
@@ -40,6 +49,8 @@ export function registerRender(program: Command, setExitCode: SetExitCode): void
       ...optional('kustomize', flags.kustomize),
       ...optional('timeoutMs', timeoutOf(flags)),
       ...optional('allowRoots', flags.allowRoot),
+      ...optional('argocd', flags.argocd === undefined ? undefined : resolve(flags.argocd)),
+      ...(await clustersOf(flags)),
       ...(flags.cache ? {} : { noCache: true }),
       onWarning: (message: string) => printError(`parity: warning: ${message}`),
       service: flags.service,

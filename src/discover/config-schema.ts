@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { helmSchemaFor, valuesFileInsideRepo } from './helm-config-schema.js';
 import { isInsideRepo } from './repo-path.js';
 
 /** Environment and service names: lower-case DNS-like tokens. */
@@ -26,9 +27,12 @@ export const repoPathSchema = z
   .min(1, { message: 'must not be empty' })
   .refine(isInsideRepo, { message: 'must be a relative path inside the repo (no absolute path, no `..` leaving it)' });
 
+const helmServiceSchema = helmSchemaFor(envName);
+
 const serviceSchema = z
   .strictObject({
     name: serviceName,
+    helm: helmServiceSchema.optional(),
     overlays: z
       .record(envName, repoPathSchema)
       .optional()
@@ -42,7 +46,7 @@ const serviceSchema = z
           'The environments this service runs in (default: all). An environment left out is not expected to have an overlay; one listed without an overlay is a finding.',
       }),
   })
-  .meta({ description: 'A service and its overlay directories.' });
+  .meta({ description: 'A service and its overlay directories, or its Helm chart (`helm`).' });
 
 const layoutSchema = z
   .string()
@@ -102,6 +106,10 @@ function checkConfigConsistency(config: ConfigFile, ctx: z.core.$RefinementCtx<C
       }
     }
     checkServiceEnvs(service, index, environments, ctx);
+    if (service.helm) {
+      checkHelmService(service, index, environments, ctx);
+      return;
+    }
     if (service.overlays !== undefined && Object.keys(service.overlays).length === 0) {
       ctx.addIssue({ code: 'custom', path: ['services', index, 'overlays'], message: 'must name at least one overlay' });
     }
@@ -115,6 +123,31 @@ function checkConfigConsistency(config: ConfigFile, ctx: z.core.$RefinementCtx<C
   });
   if (config.layout !== undefined && !config.layout.includes('{service}') && config.services === undefined) {
     ctx.addIssue({ code: 'custom', path: ['layout'], message: 'must contain {service} unless services are listed (a single-service repo: add `services: [{name: <service>}]`)' });
+  }
+}
+
+/** A Helm service has no overlays, and its per-environment settings are for its environments. */
+function checkHelmService(
+  service: NonNullable<ConfigFile['services']>[number],
+  index: number,
+  environments: readonly string[],
+  ctx: z.core.$RefinementCtx<ConfigFile>,
+): void {
+  if (service.overlays !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['services', index, 'overlays'], message: `service '${service.name}' sets both helm and overlays; a service is either a Helm chart or Kustomize overlays` });
+  }
+  const helm = service.helm!;
+  const files = [...(helm.valuesFiles ?? []).map((f, i) => ({ f, path: ['valuesFiles', i] })),
+    ...Object.entries(helm.envs ?? {}).flatMap(([env, o]) => (o.valuesFiles ?? []).map((f, i) => ({ f, path: ['envs', env, 'valuesFiles', i] })))];
+  for (const { f, path } of files) {
+    if (!valuesFileInsideRepo(helm.chart, f)) ctx.addIssue({ code: 'custom', path: ['services', index, 'helm', ...path], message: `values file '${f}' leaves the repository (it is relative to the chart directory '${helm.chart}')` });
+  }
+  const known = service.envs ?? environments;
+  for (const env of Object.keys(service.helm?.envs ?? {})) {
+    if (!known.includes(env)) {
+      const which = service.envs ? "the service's envs" : 'known';
+      ctx.addIssue({ code: 'custom', path: ['services', index, 'helm', 'envs', env], message: `unknown environment '${env}' (${which}: ${known.join(', ')})` });
+    }
   }
 }
 

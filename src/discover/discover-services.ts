@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
-import type { Overlay, ParityConfig, ServiceSpec } from '../types.js';
+import type { HelmServiceConfig, Overlay, ParityConfig, ServiceSpec } from '../types.js';
 import { NAME_PATTERN } from './config-schema.js';
 import { expandLayout, type LayoutMatch } from './expand-layout.js';
+import { helmOverlay } from './helm-service.js';
 import { unknownNameMessage } from './closest-name.js';
 import { repoBounds, requireInside, type RepoBounds } from './repo-bounds.js';
 
@@ -61,6 +62,8 @@ interface FoundService {
   explicit: boolean;
   /** The environments the config says the service runs in; undefined = all. */
   envs?: string[];
+  /** Set for a service configured with `helm:` (every overlay is then its chart directory). */
+  helm?: HelmServiceConfig;
 }
 
 /**
@@ -80,7 +83,11 @@ async function listedServices(root: string, config: ParityConfig, bounds: RepoBo
   const found: FoundService[] = [];
   for (const service of config.services) {
     const envs = service.envs ? { envs: service.envs } : {};
-    if (Object.keys(service.overlays).length > 0) {
+    if (service.helm) {
+      const chart = service.helm.chart;
+      const overlays = new Map((service.envs ?? config.environments).map((env) => [env, chart]));
+      found.push({ name: service.name, overlays, explicit: true, ...envs, helm: service.helm });
+    } else if (Object.keys(service.overlays).length > 0) {
       found.push({ name: service.name, overlays: new Map(Object.entries(service.overlays)), explicit: true, ...envs });
     } else {
       const layoutEnvs = service.envs ?? config.environments;
@@ -124,6 +131,7 @@ async function toSpec(ctx: SpecContext, service: FoundService, envFilter: string
 
 /** The overlay of one environment; its directory is the real path (symlinks followed, kept inside the repo). */
 async function toOverlay(ctx: SpecContext, service: FoundService, env: string): Promise<Overlay> {
+  if (service.helm) return helmOverlay({ root: ctx.root, bounds: ctx.bounds, file: ctx.config.file ?? '' }, service.name, service.helm, env);
   const relDir = service.overlays.get(env)!;
   const path = join(ctx.root, relDir);
   if (service.explicit && !(await isDirectory(path))) {

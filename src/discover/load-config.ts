@@ -11,8 +11,9 @@ import {
   DEFAULT_POLICY_DIR,
   type ConfigFile,
 } from './config-schema.js';
-import { formatKeyPath, lineAt, locateIssues } from './locate-issue.js';
+import { formatKeyPath, keyLineAt, lineAt, locateIssues } from './locate-issue.js';
 import { CONFIG_NAMES } from './find-repo.js';
+import { normalizeHelm } from './normalize-helm.js';
 import { repoBounds, requireInside } from './repo-bounds.js';
 import { normalizeRepoPath, toRepoRelative } from './repo-path.js';
 
@@ -38,7 +39,8 @@ export async function loadConfig(repoDir: string, configFile?: string, options: 
     throw new ConfigError(first!.message, first!.line ? { file: display, line: first!.line } : { file: display });
   }
   const source = { file: display, text, document: parsed?.document };
-  const config = await checkPolicyPaths(repoDir, normalizeConfig(result.data, display), source);
+  const lineOf = (path: ReadonlyArray<string | number>): number | undefined => (parsed ? keyLineAt(parsed.document, text, path) : undefined);
+  const config = await checkPolicyPaths(repoDir, normalizeConfig(result.data, display, lineOf), source);
   for (const policy of config.policies) await requireInside(bounds, join(resolve(repoDir), policy), `policy path '${policy}'`, { file: display });
   return config;
 }
@@ -79,11 +81,14 @@ interface NormalizedConfig {
   implicitPolicies: boolean;
 }
 
-function normalizeConfig(raw: ConfigFile, file: string): NormalizedConfig {
-  const services: ServiceConfig[] = (raw.services ?? []).map((service) => ({
+type LineOf = (path: ReadonlyArray<string | number>) => number | undefined;
+
+function normalizeConfig(raw: ConfigFile, file: string, lineOf: LineOf): NormalizedConfig {
+  const services: ServiceConfig[] = (raw.services ?? []).map((service, index) => ({
     name: service.name,
     overlays: Object.fromEntries(Object.entries(service.overlays ?? {}).map(([env, dir]) => [env, normalizeRepoPath(dir)])),
     ...(service.envs ? { envs: service.envs } : {}),
+    ...(service.helm ? { helm: normalizeHelm(service.helm, service.name, lineOf(['services', index, 'helm'])) } : {}),
   }));
   const config: ParityConfig = {
     file,

@@ -33,6 +33,15 @@ export function lineAt(document: Document, text: string, path: readonly PathKey[
   return offset === undefined ? undefined : countLines(text).linePos(offset).line;
 }
 
+/** The line of the key at `path` (`helm:` rather than its first entry); for a list position, of the item. */
+export function keyLineAt(document: Document, text: string, path: readonly PathKey[]): number | undefined {
+  const last = path[path.length - 1];
+  if (typeof last !== 'string') return lineAt(document, text, path);
+  const node = findKeyNode(document, path.slice(0, -1), last);
+  const offset = node?.range?.[0];
+  return offset === undefined ? lineAt(document, text, path) : countLines(text).linePos(offset).line;
+}
+
 /** `services[0].overlays.dev` */
 export function formatKeyPath(path: readonly PathKey[]): string {
   let out = '';

@@ -44,6 +44,8 @@ describe('parity completion', () => {
     expect(await complete('parity', 'gate', '--fr')).toEqual(['--from']);
     expect(await complete('parity', 'audit', '--ch')).toEqual(['--changed-since']);
     expect(await complete('parity', 'audit', '--p')).toEqual(['--pairs', '--path-prefix', '--policy']);
+    for (const command of ['audit', 'gate', 'promote', 'render', 'drift']) expect(await complete('parity', command, '--argo')).toEqual(['--argocd']);
+    expect(await complete('parity', 'render', '--clu')).toEqual(['--cluster', '--clusters']);
     // `--from` belongs to gate, not to audit.
     expect(await complete('parity', 'audit', '--fr')).toEqual([]);
   });
