@@ -15,7 +15,7 @@ export interface Skipped {
  * Absolute paths that differ between `ref` and the working tree (tracked changes, deletions,
  * untracked files). The ref is resolved to a commit first (never passed to git as an option).
  */
-export async function changedPaths(repoDir: string, ref: string): Promise<Set<string>> {
+async function changedPaths(repoDir: string, ref: string): Promise<Set<string>> {
   const top = (await runGit(repoDir, ['rev-parse', '--show-toplevel'])).stdout.trim();
   const commit = await resolveCommit(top, ref, '--changed-since');
   const diff = await runGit(top, ['diff', '--name-only', '--no-renames', '-z', commit, '--']);

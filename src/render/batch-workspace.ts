@@ -8,7 +8,7 @@ import type { K8sObject } from '../types.js';
 import { BUILD_METADATA } from './build-metadata.js';
 
 /** The annotation each batch member's wrapper adds to its resources, removed again after the split. */
-export const SLOT_ANNOTATION = 'internal.parity.dev/batch-slot';
+const SLOT_ANNOTATION = 'internal.parity.dev/batch-slot';
 
 export interface BatchWorkspace {
   dir: string;

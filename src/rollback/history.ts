@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { runGit } from '../git/run-git.js';
 
 /** One image's reference before and after a commit. */
-export interface ImageMove {
+interface ImageMove {
   /** The image, by the key the caller grouped its names under. */
   image: string;
   /** The reference the commit set (`tag` or `sha256:…`); null when it removed it. */

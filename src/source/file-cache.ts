@@ -80,7 +80,7 @@ export function parseYamlFile(text: string | null, file: string): YamlFile | nul
   }
 }
 
-export function lineIndex(text: string): (offset: number) => number {
+function lineIndex(text: string): (offset: number) => number {
   const starts = [0];
   for (let i = 0; i < text.length; i += 1) if (text[i] === '\n') starts.push(i + 1);
   return (offset) => {

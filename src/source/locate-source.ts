@@ -24,7 +24,7 @@ export interface SourceQuery {
 }
 
 /** A location, and whether anything matched (false: the overlay's kustomization as a fallback). */
-export interface LocatedSource extends SourceLocation {
+interface LocatedSource extends SourceLocation {
   matched: boolean;
   /** The place covers the whole path (not only an enclosing object such as the container). */
   complete: boolean;
