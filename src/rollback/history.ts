@@ -78,7 +78,7 @@ async function tagsAt(repoDir: string, sha: string, file: string, images: Readon
   try {
     document = parse(shown.stdout);
   } catch {
-    return tags; // a commit whose file did not parse holds no readable tag
+    return tags; // YAMLParseError: a commit whose file did not parse holds no readable tag
   }
   const entries = (document as { images?: unknown } | null)?.images;
   if (!Array.isArray(entries)) return tags;

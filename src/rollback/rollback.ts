@@ -96,7 +96,7 @@ function ownImage(chain: KustomizationChain, service: string): string | undefine
   try {
     return readPromotedImage(chain, undefined, service).name;
   } catch {
-    return undefined; // several images, none named after the service: keep the chain's order
+    return undefined; // PromoteError: several images, none named after the service; keep the chain's order
   }
 }
 
