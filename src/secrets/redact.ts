@@ -51,7 +51,8 @@ function scrubCollecting(value: string, hidden: string[]): string {
 }
 
 function isSecretData(kind: string, segments: readonly string[]): boolean {
-  return kind === 'Secret' && segments.length > 0 && SECRET_DATA_FIELDS.has(segments[0]!);
+  const [field] = segments;
+  return kind === 'Secret' && field !== undefined && SECRET_DATA_FIELDS.has(field);
 }
 
 /** A whole Secret: its `data`/`stringData` are redacted wholesale. */
