@@ -36,7 +36,9 @@ export function pathPatternError(source: string): string | null {
     compilePathPattern(source);
     return null;
   } catch (error) {
-    return (error as Error).message;
+    // compilePathPattern's own Errors, worded for the policy author; anything else is a bug.
+    if (!(error instanceof Error)) throw error;
+    return error.message;
   }
 }
 

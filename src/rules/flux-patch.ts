@@ -60,6 +60,7 @@ function readOperations(text: string): Operation[] | null {
   try {
     value = parse(text, { maxAliasCount: 0 });
   } catch (error) {
+    // YAMLParseError, or the ReferenceError yaml throws for an alias (maxAliasCount 0): no operations to read.
     if (error instanceof Error) return null;
     throw error;
   }
