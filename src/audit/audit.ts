@@ -109,6 +109,7 @@ async function planAuditOnce(options: AuditOptions): Promise<AuditPlan> {
   const detected = options.renderer
     ? Promise.resolve(options.renderer)
     : detectRenderer({ ...(options.kustomize ? { kustomize: options.kustomize } : {}), env: process.env });
+  // Awaited below; until then a rejection must not count as unhandled.
   detected.catch(() => {});
   const roots = options.allowRoots?.length ? { allowRoots: options.allowRoots } : {};
   const config = await loadConfig(options.repoDir, options.configFile, roots);

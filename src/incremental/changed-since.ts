@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { chainInputPaths } from '../cache/chain-inputs.js';
 import { FileStates } from '../cache/file-state.js';
+import { ParityError } from '../errors.js';
 import { resolveCommit } from '../git/resolve-ref.js';
 import { runGit } from '../git/run-git.js';
 import { readChainWalk, summarizeWalk } from '../render/read-chain.js';
@@ -47,10 +48,19 @@ export async function selectChanged(
   return { selected, skipped };
 }
 
+/**
+ * A chain parity cannot read (a known error, or a file system error such as EACCES) is no
+ * reason to skip: the audit reports it. Anything else is a bug and propagates.
+ */
+function unreadable(error: unknown): null {
+  if (error instanceof ParityError || (error instanceof Error && 'code' in error && typeof error.code === 'string')) return null;
+  throw error;
+}
+
 async function serviceChanged(service: ServiceSpec, changed: Set<string>, repoDir: string, files: FileStates): Promise<boolean> {
   for (const env of service.envs) {
     const overlay = service.overlays[env]!;
-    const walk = await readChainWalk(overlay.dir, repoDir).catch(() => null);
+    const walk = await readChainWalk(overlay.dir, repoDir).catch(unreadable);
     if (!walk) return true; // unreadable now: audit it, the audit reports why
     const chain = await summarizeWalk(walk, repoDir, overlay.dir);
     const paths = new Set(walk.root ? chainInputPaths(walk, chain, repoDir, files) : [overlay.dir, ...chain.inputs.map((input) => join(repoDir, input))]);
