@@ -19,6 +19,7 @@ export async function renderNormalized(
   const overlay = plan.services[0]!.overlays[options.env]!;
   const [rendered] = (await renderThroughCache([overlay], plan.renderer, options)).results;
   if (rendered instanceof Error) throw rendered;
-  const env = normalizeOverlay(rendered!, { tokens: envTokens(options.env, rendered!.chain.namespace) });
+  if (!rendered) throw new Error(`the render path returned no result for ${overlay.relDir}`);
+  const env = normalizeOverlay(rendered, { tokens: envTokens(options.env, rendered.chain.namespace) });
   return env.resources.map((resource) => ({ ...resource, object: redactObject(resource.object) }));
 }
