@@ -118,6 +118,7 @@ async function planAuditOnce(options: AuditOptions): Promise<AuditPlan> {
   const detected = options.renderer
     ? Promise.resolve(options.renderer)
     : detectRenderer({ ...(options.kustomize ? { kustomize: options.kustomize } : {}), env: process.env });
+  // Awaited below; until then a rejection must not count as unhandled.
   detected.catch(() => {});
   const roots = options.allowRoots?.length ? { allowRoots: options.allowRoots } : {};
   const config = await loadConfig(options.repoDir, options.configFile, roots);
@@ -242,14 +243,14 @@ async function compareRenderedOnce(
   options: AuditOptions,
   adjust?: AdjustCandidates,
 ): Promise<AuditResult> {
-  const pairsByService = servicePairs(plan, options.pairs ?? 'chain');
+  const services = servicePairs(plan, options.pairs ?? 'chain');
   const candidates: Candidate[] = [];
   const normalized: EnvResources[] = [];
   // Cached candidates skip the gate's adjustment, so only a plain audit uses them.
   const cache = adjust ? undefined : outcome.candidateCache?.({ endpoints: plan.policy.endpoints });
   const fresh = new Map<ServiceSpec, Candidate[]>();
-  plan.services.forEach((service, index) => {
-    const cached = cache?.get(service, pairsByService[index]!);
+  services.forEach(({ service, pairs }) => {
+    const cached = cache?.get(service, pairs);
     if (cached) {
       candidates.push(...cached);
       return;
@@ -259,16 +260,16 @@ async function compareRenderedOnce(
     const own = compareService({
       service: service.name,
       envs,
-      pairs: pairsByService[index]!,
+      pairs,
       tokens: tokensOf(service, outcome.rendered),
       endpoints: plan.policy.endpoints,
     });
     fresh.set(service, own);
     candidates.push(...own);
   });
-  plan.services.forEach((service, index) => {
+  services.forEach(({ service, pairs }) => {
     const apps = plan.applications.filter((app) => app.service === service.name);
-    candidates.push(...auditApplications(apps, pairsByService[index]!));
+    candidates.push(...auditApplications(apps, pairs));
   });
   const adjusted = adjust ? adjust(candidates, normalized) : candidates;
   const locator = createSourceLocator(options.repoDir);
@@ -277,16 +278,19 @@ async function compareRenderedOnce(
   adjusted.push(...plan.services.flatMap((service) => coverageCandidates(service, rendered, plan.config)));
   // Located in place above; errors leave a service out (its render keys are missing).
   if (cache) {
-    plan.services.forEach((service, index) => fresh.has(service) && cache.put(service, pairsByService[index]!, fresh.get(service)!));
+    for (const { service, pairs } of services) {
+      const own = fresh.get(service);
+      if (own) cache.put(service, pairs, own);
+    }
     cache.flush();
   }
-  const pairs = unionPairs(pairsByService, plan.config.environments);
+  const pairs = unionPairs(services.map((entry) => entry.pairs), plan.config.environments);
   const findings = classify(adjusted, plan.policy, {
     now: options.now ?? new Date(),
     failOn: options.failOn ?? 'error',
     audited: { services: plan.services.map((service) => service.name), pairs },
   });
-  const values = valuesView(plan.services, pairsByService, locator, findings);
+  const values = valuesView(services, locator, findings);
   return buildResult({
     renderer: plan.renderer.info,
     ...(outcome.helm ? { renderers: [plan.renderer.info, outcome.helm] } : {}),
@@ -312,10 +316,11 @@ function withoutBuildMetadata(rendered: Map<string, RenderedOverlay>): NonNullab
  * environments the service has; `all` and explicit pairs are validated against the config's
  * environments, then kept for the services that have both sides.
  */
-function servicePairs(plan: AuditPlan, spec: string): Array<Array<[string, string]>> {
-  if (spec === 'chain') return plan.services.map((service) => resolvePairs(service.envs, 'chain'));
+/** Each service with the environment pairs it is compared across. */
+function servicePairs(plan: AuditPlan, spec: string): Array<{ service: ServiceSpec; pairs: Array<[string, string]> }> {
+  if (spec === 'chain') return plan.services.map((service) => ({ service, pairs: resolvePairs(service.envs, 'chain') }));
   const pairs = resolvePairs(plan.config.environments, spec);
-  return plan.services.map((service) => pairs.filter(([a, b]) => service.envs.includes(a) && service.envs.includes(b)));
+  return plan.services.map((service) => ({ service, pairs: pairs.filter(([a, b]) => service.envs.includes(a) && service.envs.includes(b)) }));
 }
 
 function normalizeService(service: ServiceSpec, rendered: Map<string, RenderedOverlay>): Map<string, EnvResources> {

@@ -17,11 +17,11 @@ export function coverageCandidates(service: ServiceSpec, rendered: Rendered, con
     serviceLevel({ service: service.name, env, neighbour: nearest(env, service.envs, order), kind: 'missing' }, config.file ? { file: config.file } : null),
   );
   if (filled.length === 0) return missing;
-  const empty = overlays
-    .filter(({ overlay }) => overlay && overlay.resources.length === 0)
-    .map(({ env, overlay }) =>
-      serviceLevel({ service: service.name, env, neighbour: nearest(env, filled, order), kind: 'empty' }, { file: overlay!.chain.files[0] ?? overlay!.overlay.relDir }),
-    );
+  const empty = overlays.flatMap(({ env, overlay }) =>
+    overlay && overlay.resources.length === 0
+      ? [serviceLevel({ service: service.name, env, neighbour: nearest(env, filled, order), kind: 'empty' }, { file: overlay.chain.files[0] ?? overlay.overlay.relDir })]
+      : [],
+  );
   return [...missing, ...empty];
 }
 
@@ -29,9 +29,10 @@ export function coverageCandidates(service: ServiceSpec, rendered: Rendered, con
 export function emptyServiceErrors(services: ServiceSpec[], rendered: Rendered): ResultError[] {
   return services.flatMap((service) => {
     const overlays = service.envs.map((env) => rendered(service.name, env));
-    if (overlays.length === 0 || overlays.some((overlay) => !overlay || overlay.resources.length > 0)) return [];
-    const dirs = overlays.map((overlay) => overlay!.overlay.relDir).join(', ');
-    return [{ code: 'RENDER_FAILED' as const, service: service.name, message: `every overlay of service '${service.name}' rendered no resources (${dirs})`, file: overlays[0]!.overlay.relDir }];
+    const [first] = overlays;
+    if (!first || !overlays.every(isEmptyRender)) return [];
+    const dirs = overlays.map((overlay) => overlay.overlay.relDir).join(', ');
+    return [{ code: 'RENDER_FAILED' as const, service: service.name, message: `every overlay of service '${service.name}' rendered no resources (${dirs})`, file: first.overlay.relDir }];
   });
 }
 
@@ -62,4 +63,9 @@ function serviceLevel(lack: Lack, source: { file: string } | null): Candidate {
     detail: { overlay: kind, service, missingIn: env, presentIn: neighbour ?? 'other environments' },
     source,
   };
+}
+
+/** An overlay that rendered, and rendered no resources. */
+function isEmptyRender(overlay: RenderedOverlay | undefined): overlay is RenderedOverlay {
+  return overlay !== undefined && overlay.resources.length === 0;
 }

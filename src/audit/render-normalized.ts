@@ -21,6 +21,7 @@ export async function renderNormalized(
   if (!overlay) throw new ConfigError(`service '${options.service}' has no ${options.env} overlay`);
   const [rendered] = (await renderThroughCache([overlay], plan.renderer, options)).results;
   if (rendered instanceof Error) throw rendered;
-  const env = normalizeOverlay(rendered!, { tokens: envTokens(options.env, rendered!.chain.namespace) });
+  if (!rendered) throw new Error(`the render path returned no result for ${overlay.relDir}`);
+  const env = normalizeOverlay(rendered, { tokens: envTokens(options.env, rendered.chain.namespace) });
   return env.resources.map((resource) => ({ ...resource, object: redactObject(resource.object) }));
 }

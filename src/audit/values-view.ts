@@ -9,14 +9,13 @@ type Status = ValuesDifference['keys'][number]['status'];
  * sets it per environment and the worst classified finding cited at one of those lines.
  */
 export function valuesView(
-  services: readonly ServiceSpec[],
-  pairsByService: ReadonlyArray<ReadonlyArray<[string, string]>>,
+  services: ReadonlyArray<{ service: ServiceSpec; pairs: ReadonlyArray<[string, string]> }>,
   locator: SourceLocator,
   findings: readonly Finding[],
 ): ValuesDifference[] {
   const byLocation = findingsByLocation(findings);
-  return services.flatMap((service, index) =>
-    (pairsByService[index] ?? []).flatMap(([a, b]) => {
+  return services.flatMap(({ service, pairs }) =>
+    pairs.flatMap(([a, b]) => {
       const from = service.overlays[a]?.helm;
       const to = service.overlays[b]?.helm;
       if (!from || !to) return [];

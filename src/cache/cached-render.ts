@@ -29,10 +29,11 @@ export async function renderCached(
   const keys = prepared.map((item, index) => keyOf(item, cache, options.repoDir) ?? forget(cache, missing[index]!));
   const toRender: Overlay[] = [];
   missing.forEach((overlay, index) => {
-    const known = keys[index] ? cache.read(keys[index].key, overlay) : null;
+    const key = keys[index];
+    const known = key ? cache.read(key.key, overlay) : null;
     if (known) served(overlay, known);
     else toRender.push(overlay);
-    if (known) cache.remember(overlay, keys[index]!.key, keys[index]!.states);
+    if (known && key) cache.remember(overlay, key.key, key.states);
   });
   const rendered = await renderPrepared(toRender, toRender.map((overlay) => prepared[missing.indexOf(overlay)]!), renderer, options);
   toRender.forEach((overlay, index) => {

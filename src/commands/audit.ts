@@ -19,7 +19,6 @@ import {
   type SetExitCode,
 } from './options.js';
 
-export { optional } from './options.js';
 
 interface AuditFlags extends CommonOptions, OutputOptions, ClusterFlags {
   service?: string[];

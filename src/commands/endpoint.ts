@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import type { Endpoint } from '../gate/checks/http-json.js';
 
+/** Flag values as commander leaves them: an unset flag is undefined. */
 export interface EndpointFlags {
-  url?: string;
-  tokenFile?: string;
-  ca?: string;
+  url?: string | undefined;
+  tokenFile?: string | undefined;
+  ca?: string | undefined;
 }
 
 /**

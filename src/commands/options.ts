@@ -41,7 +41,7 @@ export function addPolicyOption(command: Command): Command {
 }
 
 /** Node's timers hold at most 2^31-1 ms; a longer delay would silently fire after 1 ms. */
-export const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 /**
  * `--timeout` in milliseconds: bounds each render and each cluster call. Anything but a
@@ -79,11 +79,6 @@ export function repoDirOf(options: CommonOptions): string {
 
 export function configFileOf(options: CommonOptions): string | undefined {
   return options.config ? resolve(options.config) : undefined;
-}
-
-export function formatOf(value: string): Format {
-  if (!isFormat(value)) throw new ConfigError(unknownNameMessage('format', value, FORMATS));
-  return value;
 }
 
 /** `--format jsn` → "unknown format 'jsn' (did you mean 'json'? …)", the way unknown services read. */

@@ -3,7 +3,7 @@ import { fishCompletion } from './fish.js';
 import type { CompletionSpec, Shell } from './spec.js';
 import { zshCompletion } from './zsh.js';
 
-export { SHELLS, type CompletionSpec, type Shell } from './spec.js';
+export { type CompletionSpec, type Shell } from './spec.js';
 
 const SCRIPTS: Record<Shell, (spec: CompletionSpec) => string> = { bash: bashCompletion, zsh: zshCompletion, fish: fishCompletion };
 

@@ -4,7 +4,7 @@ export interface CompletionSpec {
   commands: CommandSpec[];
 }
 
-export interface CommandSpec {
+interface CommandSpec {
   name: string;
   description: string;
   options: OptionSpec[];

@@ -20,7 +20,7 @@ function knownList(known: readonly string[]): string {
 }
 
 /** The known name closest to a misspelt one (`prod` → `production`), or null when none is close. */
-export function closestName(name: string, known: readonly string[]): string | null {
+function closestName(name: string, known: readonly string[]): string | null {
   let best: { name: string; score: number } | null = null;
   for (const candidate of known) {
     const score = isPrefix(name, candidate) ? 0 : editDistance(name, candidate);

@@ -22,7 +22,7 @@ const serviceName = z
   .regex(NAME_PATTERN, { message: `must be a lower-case name matching ${NAME_PATTERN.source}` })
   .meta({ description: 'A service name.' });
 
-export const repoPathSchema = z
+const repoPathSchema = z
   .string()
   .min(1, { message: 'must not be empty' })
   .refine(isInsideRepo, { message: 'must be a relative path inside the repo (no absolute path, no `..` leaving it)' });

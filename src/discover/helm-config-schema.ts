@@ -7,7 +7,7 @@ const ENV_ONLY = 'may only use the placeholder {env}';
 const NO_PLACEHOLDER = 'may not use placeholders (the chart is the same in every environment)';
 
 /** True when every `{...}` in `text` is `{env}`. */
-export function onlyEnvPlaceholder(text: string): boolean {
+function onlyEnvPlaceholder(text: string): boolean {
   return [...text.matchAll(PLACEHOLDER)].every((match) => match[1] === 'env') && !/[{}]/.test(text.replace(/\{env\}/g, ''));
 }
 

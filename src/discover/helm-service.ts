@@ -13,14 +13,14 @@ export interface HelmContext {
 }
 
 /** The settings of one environment: the per-environment ones over the service-wide ones, `{env}` substituted. */
-export interface HelmEnvSettings {
+interface HelmEnvSettings {
   releaseName: string;
   namespace?: string;
   valuesFiles: string[];
   set: Record<string, HelmSetValue>;
 }
 
-export function helmEnvSettings(helm: HelmServiceConfig, env: string): HelmEnvSettings {
+function helmEnvSettings(helm: HelmServiceConfig, env: string): HelmEnvSettings {
   const own = helm.envs[env] ?? {};
   const sub = (text: string): string => text.replaceAll('{env}', env);
   const namespace = own.namespace ?? helm.namespace;

@@ -27,7 +27,7 @@ export async function repoBounds(repoDir: string, allowRoots: readonly string[] 
 }
 
 /** The real path of `path`; for a path that does not exist, its nearest existing ancestor's real path plus the rest. */
-export async function realPathOf(path: string): Promise<string> {
+async function realPathOf(path: string): Promise<string> {
   try {
     return await realpath(path);
   } catch {
@@ -37,7 +37,7 @@ export async function realPathOf(path: string): Promise<string> {
   }
 }
 
-export function isWithin(bounds: RepoBounds, real: string): boolean {
+function isWithin(bounds: RepoBounds, real: string): boolean {
   return [bounds.root, ...bounds.extra].some((root) => contains(root, real));
 }
 
@@ -50,7 +50,7 @@ function contains(root: string, path: string): boolean {
  * The real path of `path` (symlinks followed), under the repository root as given when it is
  * inside the repository; null when it leaves the repository and every allowed root.
  */
-export async function insideRealPath(bounds: RepoBounds, path: string): Promise<string | null> {
+async function insideRealPath(bounds: RepoBounds, path: string): Promise<string | null> {
   const real = await realPathOf(path);
   if (contains(bounds.root, real)) return resolve(bounds.given, relative(bounds.root, real));
   return isWithin(bounds, real) ? real : null;

@@ -182,7 +182,7 @@ async function renderAfter(renderer: Renderer, inputs: RenderInputs, current: Cu
     });
     rendered.set(overlayKey(target), { ...after, overlay: target, chain: targetChain, preRendered: false });
   } catch (error) {
-    errors.push(toResultError(error as Error, target));
+    errors.push(toResultError(error, target));
   }
   return { rendered, errors };
 }

@@ -4,7 +4,7 @@ import { isMap, isSeq } from 'yaml';
 import { RenderError } from '../errors.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
 
-export interface ChartDependency {
+interface ChartDependency {
   name: string;
   repository: string | null;
   /** 1-based line of its entry in the file that lists it. */

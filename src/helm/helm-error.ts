@@ -24,7 +24,7 @@ export function describeHelmError(stderr: string, chartDir: string): HelmErrorDe
 }
 
 /** The first `Error: …` line, else the first non-empty one; helm's `--debug` hint is never it. */
-export function firstErrorLine(stderr: string): string | null {
+function firstErrorLine(stderr: string): string | null {
   const lines = stderr.split(/\r?\n/).map((line) => line.trim());
   const error = lines.find((line) => line.startsWith('Error: '));
   if (error) return error.slice('Error: '.length).trim();

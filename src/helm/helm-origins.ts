@@ -21,7 +21,7 @@ export function helmOrigin(object: K8sObject, source: string | null, chart: { na
   };
 }
 
-export function withoutRelease(name: string, releaseName: string, chartName: string): string {
+function withoutRelease(name: string, releaseName: string, chartName: string): string {
   if (name === releaseName) return chartName;
   return name.startsWith(`${releaseName}-`) && name.length > releaseName.length + 1 ? name.slice(releaseName.length + 1) : name;
 }

@@ -70,7 +70,7 @@ export async function renderChart(options: RenderChartOptions): Promise<string> 
 }
 
 /** The arguments of `helm template`, in Argo CD's order: values files, inline values, then parameters. */
-export function buildTemplateArgs(options: RenderChartOptions, valuesFiles: readonly string[]): string[] {
+function buildTemplateArgs(options: RenderChartOptions, valuesFiles: readonly string[]): string[] {
   const args = ['template', options.releaseName, options.chartDir, '--namespace', options.namespace ?? 'default'];
   args.push('--kube-version', options.kubeVersion ?? DEFAULT_KUBE_VERSION);
   for (const api of options.apiVersions ?? []) args.push('--api-versions', api);
@@ -84,7 +84,7 @@ export function buildTemplateArgs(options: RenderChartOptions, valuesFiles: read
 }
 
 /** Commas separate assignments in `--set`; Argo CD escapes them in a value that is not a `{list}`. */
-export function escapeSetValue(value: string): string {
+function escapeSetValue(value: string): string {
   if (value.startsWith('{') && value.endsWith('}')) return value;
   return value.replace(/(?<!\\),/g, '\\,');
 }

@@ -2,7 +2,7 @@ import { execa } from 'execa';
 import { ConfigError } from '../errors.js';
 
 /** The oldest helm parity renders with: OCI support and `helm template --kube-version` as Argo CD uses them. */
-export const MIN_HELM_VERSION = '3.8.0';
+const MIN_HELM_VERSION = '3.8.0';
 
 /** How long `helm version` may take before the binary counts as not running. */
 const PROBE_TIMEOUT_MS = 15_000;

@@ -3,8 +3,8 @@
  * (`[A-Za-z0-9_][A-Za-z0-9._-]{0,127}`) and a digest (`algorithm:encoded`, with the registered
  * algorithms' exact lengths). The one place parity decides whether a tag or digest is valid.
  */
-export const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-export const DIGEST_PATTERN = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const DIGEST_PATTERN = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
 /** Registered algorithms: their encoded part is lowercase hex of exactly this length. */
 const HEX_DIGESTS: Readonly<Record<string, number>> = { sha256: 64, sha512: 128 };

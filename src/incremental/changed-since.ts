@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { chainInputPaths } from '../cache/chain-inputs.js';
 import { FileStates } from '../cache/file-state.js';
+import { ParityError } from '../errors.js';
 import { resolveCommit } from '../git/resolve-ref.js';
 import { runGit } from '../git/run-git.js';
 import { readChainWalk, summarizeWalk } from '../render/read-chain.js';
@@ -15,7 +16,7 @@ export interface Skipped {
  * Absolute paths that differ between `ref` and the working tree (tracked changes, deletions,
  * untracked files). The ref is resolved to a commit first (never passed to git as an option).
  */
-export async function changedPaths(repoDir: string, ref: string): Promise<Set<string>> {
+async function changedPaths(repoDir: string, ref: string): Promise<Set<string>> {
   const top = (await runGit(repoDir, ['rev-parse', '--show-toplevel'])).stdout.trim();
   const commit = await resolveCommit(top, ref, '--changed-since');
   const diff = await runGit(top, ['diff', '--name-only', '--no-renames', '-z', commit, '--']);
@@ -47,6 +48,15 @@ export async function selectChanged(
   return { selected, skipped };
 }
 
+/**
+ * A chain parity cannot read (a known error, or a file system error such as EACCES) is no
+ * reason to skip: the audit reports it. Anything else is a bug and propagates.
+ */
+function unreadable(error: unknown): null {
+  if (error instanceof ParityError || (error instanceof Error && 'code' in error && typeof error.code === 'string')) return null;
+  throw error;
+}
+
 async function serviceChanged(service: ServiceSpec, changed: Set<string>, repoDir: string, files: FileStates): Promise<boolean> {
   for (const env of service.envs) {
     const overlay = service.overlays[env]!;
@@ -54,7 +64,7 @@ async function serviceChanged(service: ServiceSpec, changed: Set<string>, repoDi
       if (helmChanged(overlay.helm, changed, repoDir)) return true;
       continue;
     }
-    const walk = await readChainWalk(overlay.dir, repoDir).catch(() => null);
+    const walk = await readChainWalk(overlay.dir, repoDir).catch(unreadable);
     if (!walk) return true; // unreadable now: audit it, the audit reports why
     const chain = await summarizeWalk(walk, repoDir, overlay.dir);
     const paths = new Set(walk.root ? chainInputPaths(walk, chain, repoDir, files) : [overlay.dir, ...chain.inputs.map((input) => join(repoDir, input))]);

@@ -5,6 +5,11 @@ class DeadlineError extends Error {
   override readonly name = 'TimeoutError';
 }
 
+/** Whether `error` is the deadline of withDeadline firing (not a failure of the work itself). */
+export function isDeadlineError(error: unknown): boolean {
+  return error instanceof DeadlineError;
+}
+
 /**
  * Runs `work` under a deadline that covers the connection, the headers and every byte of the
  * body. The timer is deliberately ref'd: a read that never settles (a connection cut half-way

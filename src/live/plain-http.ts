@@ -8,7 +8,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { LiveError } from '../errors.js';
 
 /** The flag that lets parity talk plain HTTP to a host that is not loopback. */
-export const ALLOW_INSECURE_HTTP_FLAG = '--allow-insecure-http';
+const ALLOW_INSECURE_HTTP_FLAG = '--allow-insecure-http';
 
 /** `localhost`, `127.0.0.0/8` or `::1`: traffic that never leaves the machine. */
 export function isLoopbackHost(hostname: string): boolean {

@@ -66,10 +66,11 @@ function pairUnique(left: NormalizedResource[], right: NormalizedResource[], key
   const pairs: ResourcePair[] = [];
   const taken = new Set<NormalizedResource>();
   for (const [matchKey, lefts] of leftGroups) {
-    const rights = rightGroups.get(matchKey) ?? [];
-    if (lefts.length !== 1 || rights.length !== 1) continue;
-    pairs.push({ key: lefts[0]!.key, left: lefts[0]!, right: rights[0]! });
-    taken.add(lefts[0]!).add(rights[0]!);
+    const [only, ...otherLefts] = lefts;
+    const [match, ...otherRights] = rightGroups.get(matchKey) ?? [];
+    if (!only || !match || otherLefts.length > 0 || otherRights.length > 0) continue;
+    pairs.push({ key: only.key, left: only, right: match });
+    taken.add(only).add(match);
   }
   return { pairs, left: left.filter((resource) => !taken.has(resource)), right: right.filter((resource) => !taken.has(resource)) };
 }

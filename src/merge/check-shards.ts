@@ -25,23 +25,23 @@ const LABELS: Record<(typeof RUN_FIELDS)[number], string> = {
  * file and what is missing or inconsistent: a partial merge is never a pass.
  */
 export function checkShardSet(named: NamedResult[]): void {
-  if (named.length === 0) throw new ConfigError('parity merge needs at least one result file');
   const shards = named.map(({ name, result }) => ({ name, shard: requireShard(name, result.shard) }));
-  const [first] = shards;
-  for (const other of shards.slice(1)) {
+  const [first, ...others] = shards;
+  if (!first) throw new ConfigError('parity merge needs at least one result file');
+  for (const other of others) {
     for (const field of RUN_FIELDS) {
-      if (!same(first!.shard[field], other.shard[field])) {
+      if (!same(first.shard[field], other.shard[field])) {
         throw new ConfigError(
-          `${LABELS[field]} ${show(other.shard[field])} differs from ${show(first!.shard[field])} in ${first!.name}: not shards of one run`,
+          `${LABELS[field]} ${show(other.shard[field])} differs from ${show(first.shard[field])} in ${first.name}: not shards of one run`,
           { file: other.name },
         );
       }
     }
-    if (!same(first!.shard.all, other.shard.all)) {
-      throw new ConfigError(`the list of services differs from ${first!.name}: not shards of one run`, { file: other.name });
+    if (!same(first.shard.all, other.shard.all)) {
+      throw new ConfigError(`the list of services differs from ${first.name}: not shards of one run`, { file: other.name });
     }
   }
-  checkIndexes(shards);
+  checkIndexes(shards, first.shard.count);
 }
 
 function requireShard(name: string, shard: ShardInfo | undefined): ShardInfo {
@@ -52,8 +52,7 @@ function requireShard(name: string, shard: ShardInfo | undefined): ShardInfo {
   return shard;
 }
 
-function checkIndexes(shards: Array<{ name: string; shard: ShardInfo }>): void {
-  const count = shards[0]!.shard.count;
+function checkIndexes(shards: Array<{ name: string; shard: ShardInfo }>, count: number): void {
   const byIndex = new Map<number, string>();
   for (const { name, shard } of shards) {
     const seen = byIndex.get(shard.index);

@@ -81,7 +81,7 @@ function renamedReference(
 }
 
 /** The kind the string at `path` refers to, or null when it is not a reference field. */
-export function referencedKind(path: readonly string[], holder: Record<string, unknown> | unknown[]): string | null {
+function referencedKind(path: readonly string[], holder: Record<string, unknown> | unknown[]): string | null {
   for (const [suffix, kind] of REFERENCE_FIELDS) {
     if (endsWith(path, suffix)) return kind;
   }

@@ -36,7 +36,9 @@ export function pathPatternError(source: string): string | null {
     compilePathPattern(source);
     return null;
   } catch (error) {
-    return (error as Error).message;
+    // compilePathPattern's own Errors, worded for the policy author; anything else is a bug.
+    if (!(error instanceof Error)) throw error;
+    return error.message;
   }
 }
 
@@ -58,10 +60,11 @@ export function pathCovered(source: string, segments: readonly string[]): boolea
 }
 
 function coversFrom(pattern: SegmentMatcher[], p: number, path: readonly string[], s: number): boolean {
-  if (p === pattern.length) return true;
-  const matcher = pattern[p]!;
+  const matcher = pattern[p];
+  if (!matcher) return true;
   if (matcher.deep) return coversFrom(pattern, p + 1, path, s) || (s < path.length && coversFrom(pattern, p, path, s + 1));
-  return s < path.length && matcher.test(path[s]!) && coversFrom(pattern, p + 1, path, s + 1);
+  const segment = path[s];
+  return segment !== undefined && matcher.test(segment) && coversFrom(pattern, p + 1, path, s + 1);
 }
 
 function compileSegment(segment: string): SegmentMatcher {

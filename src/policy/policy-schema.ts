@@ -3,11 +3,11 @@ import { NAME_PATTERN } from '../discover/config-schema.js';
 import type { FindingCode } from '../types.js';
 import { pathPatternError } from './path-pattern.js';
 
-export const POLICY_API_VERSION = 'parity.dev/v1alpha1';
+const POLICY_API_VERSION = 'parity.dev/v1alpha1';
 export const POLICY_KIND = 'ParityPolicy';
 
 /** Codes an allow rule or waiver may name (policy-level findings are not allowable). */
-export const ALLOWABLE_CODES = [
+const ALLOWABLE_CODES = [
   'VALUE_DRIFT',
   'RESOURCE_MISSING',
   'MTLS_MISMATCH',
@@ -80,7 +80,7 @@ export const endpointSchema = z.strictObject({
 
 const DURATION = /^\d+(ms|s|m|h|d)$/;
 
-export const performanceCheckSchema = z
+const performanceCheckSchema = z
   .strictObject({
     name: z.string().regex(NAME_PATTERN, { message: `must be a lower-case name matching ${NAME_PATTERN.source}` }),
     query: nonEmpty.meta({ description: 'PromQL returning one series; {{service}}, {{namespace}} and {{env}} are filled in.' }),
@@ -94,7 +94,7 @@ export const performanceCheckSchema = z
   })
   .meta({ description: 'Compared over the window since the source rollout and the same-length window before it.' });
 
-export const incidentsSchema = z
+const incidentsSchema = z
   .strictObject({
     matchers: z
       .array(nonEmpty)

@@ -8,7 +8,7 @@ import { formatBump, type PromotionPlan } from './plan.js';
 import { unifiedDiff } from './unified-diff.js';
 import { writeFileAtomic } from './write-atomic.js';
 
-export const AUDITED_COMMIT_TRAILER = 'Parity-Audited-Commit';
+const AUDITED_COMMIT_TRAILER = 'Parity-Audited-Commit';
 export const VERSION_TRAILER = 'Parity-Version';
 /** Every image the commit promotes, `name:tag` (or `name@digest`), space-separated. */
 export const IMAGES_TRAILER = 'Parity-Images';

@@ -57,7 +57,7 @@ function pickOne(input: ChooseInput, candidates: PromotedImage[]): PromotedImage
 }
 
 /** The chain's overridden images, then every rendered container image no entry names. */
-export function sourceImages(chain: KustomizationChain, rendered: readonly string[]): PromotedImage[] {
+function sourceImages(chain: KustomizationChain, rendered: readonly string[]): PromotedImage[] {
   const groups = groupImageNames(chain.images);
   const chained = [...groups.keys()].map((name) => readPromotedImage(chain, name));
   const named = chainNames(chain);
@@ -103,7 +103,7 @@ export function currentInTarget(
 }
 
 /** `name[:tag][@digest]` as written: no registry defaulting, no `latest` assumed. */
-export function splitImage(image: string): { name: string; tag?: string; digest?: string } {
+function splitImage(image: string): { name: string; tag?: string; digest?: string } {
   const at = image.indexOf('@');
   const withoutDigest = at === -1 ? image : image.slice(0, at);
   const colon = withoutDigest.lastIndexOf(':');

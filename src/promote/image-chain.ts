@@ -16,7 +16,7 @@ export interface ImageReference {
 }
 
 /** Entries innermost-first (the chain lists them outermost-first). */
-export function innermostFirst(images: readonly ImageOverride[]): ImageOverride[] {
+function innermostFirst(images: readonly ImageOverride[]): ImageOverride[] {
   return [...images].reverse();
 }
 

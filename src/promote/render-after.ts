@@ -26,7 +26,7 @@ export interface RenderAfterDeps {
 }
 
 /** Renders overlays of a private copy of the repository rooted at `root`; one result per overlay, in order. */
-export type RenderCopy = (overlays: Overlay[], root: string) => Promise<RenderResult[]>;
+type RenderCopy = (overlays: Overlay[], root: string) => Promise<RenderResult[]>;
 
 /** An edit of one kustomization of an overlay's chain, applied to a private copy before rendering. */
 export interface OverlayEdit {

@@ -58,34 +58,50 @@ function planSplices({ text, file, image, ref }: Edit, root: YMap): Splice[] {
   const seq = images.value as Node | null;
   if (isScalar(seq) && (seq.value === null || seq.value === undefined)) return [fillEmptyImages(text, images, image, ref)];
   if (!isSeq(seq)) throw new PromoteError('images: is not a list', { file });
-  const entry = seq.items.find((item): item is YMap => isMap(item) && isScalar(findPair(item, 'name')?.value) && (findPair(item, 'name')!.value as Scalar).value === image);
+  const entry = seq.items.find((item): item is YMap => isMap(item) && nameOf(item) === image);
   if (!entry) return [appendEntry(text, images, image, ref)];
   return editEntry(text, file, entry, ref);
 }
 
+/** The `name:` of an images entry, when it is a scalar. */
+function nameOf(item: YMap): unknown {
+  const value = findPair(item, 'name')?.value;
+  return isScalar(value) ? value.value : undefined;
+}
+
 function editEntry(text: string, file: string, entry: YMap, ref: TagReference): Splice[] {
-  const present = KEYS.filter((key) => findPair(entry, key));
-  const toSet = KEYS.filter((key) => ref[key] !== undefined);
-  const toAdd = toSet.filter((key) => !present.includes(key));
-  const toRemove = present.filter((key) => ref[key] === undefined);
+  const present = KEYS.flatMap((key) => {
+    const pair = findPair(entry, key);
+    return pair ? [{ key, pair }] : [];
+  });
+  const toAdd = KEYS.flatMap((key): Array<[string, string]> => {
+    const value = ref[key];
+    return value !== undefined && !present.some((found) => found.key === key) ? [[key, value]] : [];
+  });
+  const toRemove = present.filter(({ key }) => ref[key] === undefined);
   const splices: Splice[] = [];
-  for (const key of toSet.filter((k) => present.includes(k))) {
-    const pair = findPair(entry, key)!;
-    if ((pair.value as Scalar | null)?.value === ref[key]) continue;
-    const splice = replaceValue(pair, ref[key]!);
+  for (const { key, pair } of present) {
+    const value = ref[key];
+    if (value === undefined || (pair.value as Scalar | null)?.value === value) continue;
+    const splice = replaceValue(pair, value);
     if (!splice) throw new PromoteError(`images[].${key} is not a one-line scalar; edit it by hand`, { file });
     splices.push(splice);
   }
-  if (toAdd.length === 1 && toRemove.length === 1) return [...splices, rewritePair(findPair(entry, toRemove[0]!)!, toAdd[0]!, ref[toAdd[0]!]!)];
-  for (const key of toRemove) splices.push(removePair(text, entry, findPair(entry, key)!));
-  if (toAdd.length > 0) splices.push(insertPairs(text, entry, toAdd.map((key) => [key, ref[key]!])));
+  const [removed, ...moreRemoved] = toRemove;
+  const [added, ...moreAdded] = toAdd;
+  if (removed && added && moreRemoved.length === 0 && moreAdded.length === 0) return [...splices, rewritePair(removed.pair, ...added)];
+  for (const { pair } of toRemove) splices.push(removePair(text, entry, pair));
+  if (toAdd.length > 0) splices.push(insertPairs(text, entry, toAdd));
   return splices;
 }
 
 /** A new entry's keys in the order `kustomize edit set image` writes them: name, newName, newTag, digest. */
 function entryPairs(image: string, ref: TagReference): Array<[string, string]> {
-  const keys = (['newName', ...KEYS] as const).filter((k) => ref[k] !== undefined);
-  return [['name', image], ...keys.map((k): [string, string] => [k, ref[k]!])];
+  const keys = ['newName', ...KEYS] as const;
+  return [['name', image], ...keys.flatMap((k): Array<[string, string]> => {
+    const value = ref[k];
+    return value !== undefined ? [[k, value]] : [];
+  })];
 }
 
 function entryLines(image: string, ref: TagReference, dash: string, indent: string): string {

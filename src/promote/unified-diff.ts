@@ -41,19 +41,29 @@ function diffLines(a: string[], b: string[]): Op[] {
 }
 
 function lcsOps(a: string[], b: string[]): Op[] {
+  // table[i][j]: the length of the longest common subsequence of a[i..] and b[j..]; 0 past either end.
   const table = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
-  for (let i = a.length - 1; i >= 0; i -= 1) {
+  const cell = (i: number, j: number): number => table[i]?.[j] ?? 0;
+  for (const [i, row] of [...table.entries()].reverse()) {
     for (let j = b.length - 1; j >= 0; j -= 1) {
-      table[i]![j] = a[i] === b[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+      row[j] = a[i] === b[j] ? cell(i + 1, j + 1) + 1 : Math.max(cell(i + 1, j), cell(i, j + 1));
     }
   }
   const ops: Op[] = [];
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) ops.push({ kind: ' ', line: a[(j += 1, i++)]! });
-    else if (i < a.length && (j === b.length || table[i + 1]![j]! >= table[i]![j + 1]!)) ops.push({ kind: '-', line: a[i++]! });
-    else ops.push({ kind: '+', line: b[j++]! });
+  for (let left = a[i], right = b[j]; left !== undefined || right !== undefined; left = a[i], right = b[j]) {
+    if (left !== undefined && left === right) {
+      ops.push({ kind: ' ', line: left });
+      i += 1;
+      j += 1;
+    } else if (left !== undefined && (right === undefined || cell(i + 1, j) >= cell(i, j + 1))) {
+      ops.push({ kind: '-', line: left });
+      i += 1;
+    } else if (right !== undefined) {
+      ops.push({ kind: '+', line: right });
+      j += 1;
+    }
   }
   return ops;
 }
@@ -75,7 +85,10 @@ function formatHunks(ops: Op[]): string[] {
 /** Extends a hunk while the next change is within two contexts' reach. */
 function hunkEnd(ops: Op[], from: number): number {
   let last = from;
-  for (let k = from; k < ops.length && k - last <= 2 * CONTEXT; k += 1) if (ops[k]!.kind !== ' ') last = k;
+  for (let k = from; k < ops.length && k - last <= 2 * CONTEXT; k += 1) {
+    const op = ops[k];
+    if (op !== undefined && op.kind !== ' ') last = k;
+  }
   return Math.min(ops.length, last + CONTEXT + 1);
 }
 

@@ -55,7 +55,7 @@ export function contentEnd(node: Node | null | undefined): number {
   return node?.range?.[1] ?? 0;
 }
 
-export function keyOf(pair: AnyPair): unknown {
+function keyOf(pair: AnyPair): unknown {
   return isScalar(pair.key) ? pair.key.value : pair.key;
 }
 
@@ -77,7 +77,7 @@ export function replaceValue(pair: AnyPair, value: string): Splice | null {
   return { start, end, text: `${empty ? ' ' : ''}${formatScalar(value, empty ? undefined : node.type)}` };
 }
 
-export function isBlockScalar(node: Scalar): boolean {
+function isBlockScalar(node: Scalar): boolean {
   return node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL';
 }
 

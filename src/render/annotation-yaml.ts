@@ -75,6 +75,7 @@ function parseFully(text: string): unknown {
   try {
     return parse(text, { maxAliasCount: 0 }) as unknown;
   } catch (error) {
+    // YAMLParseError, or the ReferenceError yaml throws for an alias (maxAliasCount 0): not readable metadata.
     if (error instanceof Error) return undefined;
     throw error;
   }

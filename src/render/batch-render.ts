@@ -1,13 +1,14 @@
 import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
-import { RenderError } from '../errors.js';
-import type { Overlay, RenderedOverlay, Renderer } from '../types.js';
-import { createBatchWorkspace, splitBySlot, type BatchWorkspace } from './batch-workspace.js';
+import { ParityError, RenderError } from '../errors.js';
+import type { K8sObject, Overlay, RenderedOverlay, Renderer } from '../types.js';
+import { createBatchWorkspace, splitBySlot } from './batch-workspace.js';
 import { DEFAULT_TIMEOUT_MS } from './create-renderer.js';
 import { batchSizeFor, groupBatches, isBatchable, type BatchCandidate } from './group-batches.js';
 import { parseRenderedYaml } from './parse-rendered.js';
 import { createPredictContext, predictIds } from './predict-ids.js';
 import { deriveOrigins } from './derive-origins.js';
+import type { ChainWalk } from './walk-chain.js';
 import { withOrigins, type OriginFields } from './with-origins.js';
 import {
   isPrepared,
@@ -104,8 +105,9 @@ async function planBatches(ready: PreparedOverlay[], workers: number, options: B
 type Settle = (overlay: Overlay, result: RenderResult) => void;
 
 async function renderGroup(group: PreparedOverlay[], renderer: Renderer, options: RenderOptions, settle: Settle): Promise<void> {
-  if (group.length === 1) {
-    settle(group[0]!.overlay, await renderPreparedAlone(group[0]!, renderer, options));
+  const [only, ...others] = group;
+  if (only && others.length === 0) {
+    settle(only.overlay, await renderPreparedAlone(only, renderer, options));
     return;
   }
   const outcome = await renderBatch(group, renderer, options);
@@ -156,27 +158,49 @@ async function renderBatch(
   renderer: Renderer,
   options: RenderOptions,
 ): Promise<Array<OriginFields | null> | 'timed-out' | 'failed'> {
-  let workspace: BatchWorkspace | undefined;
-  const buildMetadata = wantsMetadata(group[0]!, options);
+  const [first] = group;
+  if (!first) return [];
+  const buildMetadata = wantsMetadata(first, options);
+  const workspace = await createBatchWorkspace(group.map((prepared) => prepared.overlay.dir), { buildMetadata }).catch(noWorkspace);
+  if (!workspace) return 'failed';
   try {
-    workspace = await createBatchWorkspace(group.map((prepared) => prepared.overlay.dir), { buildMetadata });
     const output = await renderer.render(workspace.dir, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
     const split = splitBySlot(parseRenderedYaml(output, 'kustomize output of a batch', workspace.dir), group.length);
+    const members = group.map(({ walk }, slot) => ({ walk, resources: split?.[slot] }));
     // An overlay with no object in the batch is rendered alone, which names what is wrong.
-    if (!split || !split.every((resources) => resources.length > 0)) return 'failed';
+    if (!members.every(hasObjects)) return 'failed';
     const dir = workspace.dir;
-    if (buildMetadata) return await Promise.all(split.map((resources, slot) => withOrigins(resources, group[slot]!.walk, dir, options.repoDir)));
+    if (buildMetadata) return await Promise.all(members.map(({ resources, walk }) => withOrigins(resources, walk, dir, options.repoDir)));
     const ctx = options.parsedFiles ?? createPredictContext();
     return await Promise.all(
-      split.map(async (resources, slot) => {
-        const origins = await deriveOrigins(resources, group[slot]!.walk, options.repoDir, ctx);
+      members.map(async ({ resources, walk }) => {
+        const origins = await deriveOrigins(resources, walk, options.repoDir, ctx);
         return origins ? { resources, origins } : null;
       }),
     );
   } catch (error) {
-    // Any failure of the shared process is retried per overlay, which reports its own error.
-    return error instanceof RenderError && error.timedOut ? 'timed-out' : 'failed';
+    // Only a render failure of the shared process (Kustomize failed, timed out, printed too much
+    // or something unreadable) is retried per overlay, which reports its own error; anything
+    // else is a bug and propagates.
+    if (!(error instanceof RenderError)) throw error;
+    return error.timedOut ? 'timed-out' : 'failed';
   } finally {
-    await workspace?.remove();
+    await workspace.remove();
   }
+}
+
+interface BatchMember {
+  walk: ChainWalk;
+  resources: K8sObject[] | undefined;
+}
+
+/** Whether the batch printed at least one object for this member. */
+function hasObjects(member: BatchMember): member is BatchMember & { resources: K8sObject[] } {
+  return member.resources !== undefined && member.resources.length > 0;
+}
+
+/** No batch workspace could be made (ParityError: no temporary directory): the overlays render alone. */
+function noWorkspace(error: unknown): null {
+  if (error instanceof ParityError) return null;
+  throw error;
 }

@@ -8,7 +8,7 @@ import type { K8sObject } from '../types.js';
 import { BUILD_METADATA } from './build-metadata.js';
 
 /** The annotation each batch member's wrapper adds to its resources, removed again after the split. */
-export const SLOT_ANNOTATION = 'internal.parity.dev/batch-slot';
+const SLOT_ANNOTATION = 'internal.parity.dev/batch-slot';
 
 export interface BatchWorkspace {
   dir: string;
@@ -36,9 +36,15 @@ export async function createBatchWorkspace(overlayDirs: string[], { buildMetadat
     await writeFile(join(dir, 'kustomization.yaml'), `${kustomization(wrappers)}${buildMetadata ? BUILD_METADATA : ''}`);
   } catch (error) {
     await remove();
-    throw error;
+    throw asWorkspaceError(error, dir);
   }
   return { dir, remove };
+}
+
+/** A file system error (no room, no permission) writing the workspace is a known error; anything else is a bug. */
+function asWorkspaceError(error: unknown, dir: string): unknown {
+  if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string') return error;
+  return new ParityError(`cannot write the render workspace: ${error.code}`, { file: dir });
 }
 
 /** A private directory under the temporary directory; one clear error when there is none to be had. */

@@ -34,7 +34,7 @@ export function buildArgs(info: RendererInfo, dir: string): string[] {
 }
 
 /** `PARITY_MAX_RENDER_BYTES` (a positive whole number of bytes) or the default bound. */
-export function maxRenderBytesOf(env: NodeJS.ProcessEnv): number {
+function maxRenderBytesOf(env: NodeJS.ProcessEnv): number {
   const text = env.PARITY_MAX_RENDER_BYTES;
   if (text === undefined || text === '') return DEFAULT_MAX_RENDER_BYTES;
   const bytes = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;

@@ -86,7 +86,7 @@ export async function findNpmKustomize(): Promise<string | null> {
       const path = require.resolve(`@install-binary/${name}/${file}`);
       if (await isExecutableFile(path)) return path;
     } catch {
-      // not installed for this platform
+      // MODULE_NOT_FOUND from require.resolve: not installed for this platform
     }
   }
   return null;

@@ -36,7 +36,7 @@ export async function loadKustomization(path: string, displayPath: string): Prom
   return { path, text, data: value as Record<string, unknown>, document: parsed?.document ?? null };
 }
 
-export async function isFile(path: string): Promise<boolean> {
+async function isFile(path: string): Promise<boolean> {
   return (await stat(path).catch(() => null))?.isFile() ?? false;
 }
 

@@ -4,7 +4,7 @@
  */
 
 /** `dir`: a directory that holds a kustomization (or a file); `file`: a plain file. */
-export type RefRole = 'resource' | 'component' | 'config' | 'file';
+type RefRole = 'resource' | 'component' | 'config' | 'file';
 
 export interface KustomizationRef {
   field: string;
@@ -50,7 +50,7 @@ function fileRefs(data: Data): KustomizationRef[] {
 }
 
 /** `files` (`key=path` or `path`), `envs` and the older `env` of generator entries. */
-export function generatorFiles(value: unknown): string[] {
+function generatorFiles(value: unknown): string[] {
   return objects(value).flatMap((generator) => [
     ...strings(generator.files).map(generatorFilePath),
     ...strings(generator.envs),

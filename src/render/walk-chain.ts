@@ -7,7 +7,7 @@ import { isRemoteRef } from './remote-ref.js';
 import { requireInside, type RepoBounds } from '../discover/repo-bounds.js';
 
 /** How a kustomization entered the chain: the overlay itself, a resource/base, a component, or a generator/transformer config. */
-export type NodeRole = 'overlay' | 'resource' | 'component' | 'config';
+type NodeRole = 'overlay' | 'resource' | 'component' | 'config';
 
 export interface ChainNode {
   dir: string;
@@ -18,7 +18,7 @@ export interface ChainNode {
   children: ChainNode[];
 }
 
-export interface RemoteRef {
+interface RemoteRef {
   url: string;
   /** Display path of the kustomization that names it. */
   file: string;

@@ -6,9 +6,9 @@ import { prefixPath, type ReportOptions } from './report-options.js';
 import { FALLBACK_ARTIFACT } from './sarif.js';
 
 /** GitLab Code Quality severities, least to most severe. */
-export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
+type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
-export interface CodeQualityIssue {
+interface CodeQualityIssue {
   description: string;
   check_name: string;
   fingerprint: string;
@@ -71,7 +71,7 @@ function errorIssue(error: ResultError, prefix: string | undefined): CodeQuality
   };
 }
 
-export function severityOf(finding: Finding): CodeQualitySeverity {
+function severityOf(finding: Finding): CodeQualitySeverity {
   if (finding.blocking) return BLOCKING_SEVERITY[finding.code] ?? 'major';
   return finding.code === 'ALLOW_STALE' ? 'info' : 'minor';
 }

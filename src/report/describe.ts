@@ -1,7 +1,7 @@
 import type { Allowance, Finding, ResourceRef, ResultError, SourceLocation } from '../types.js';
 
 /** How long a single value may get in a report cell before it is cut. */
-export const MAX_VALUE_LENGTH = 200;
+const MAX_VALUE_LENGTH = 200;
 
 /**
  * A finding's value in one environment, as report text. Values come only from

@@ -8,7 +8,7 @@ export interface CheckTable {
   notes: string[];
 }
 
-export const CHECK_TABLE_HEADER = ['check', 'what', 'before', 'after', 'ratio', 'tolerance', 'verdict'];
+const CHECK_TABLE_HEADER = ['check', 'what', 'before', 'after', 'ratio', 'tolerance', 'verdict'];
 
 export function checkTable(gate: GateVerdict): CheckTable | null {
   if (!gate.checks || gate.checks.length < 2) return null;

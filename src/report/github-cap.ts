@@ -2,7 +2,7 @@ import type { Finding } from '../types.js';
 import { byImportance } from './importance.js';
 
 /** GitHub shows at most this many error, and this many warning, annotations per step. */
-export const ANNOTATIONS_PER_LEVEL = 10;
+const ANNOTATIONS_PER_LEVEL = 10;
 
 /** One workflow command, with the finding it reports (null for a result error). */
 export interface Annotation {

@@ -5,7 +5,7 @@ import type { Finding, FindingCode } from '../types.js';
  * cap, a trimmed comment): TLS posture first, then what leaks between environments or runs
  * untested code, then expired promises, then plain drift; warnings last.
  */
-export const CODE_IMPORTANCE: readonly FindingCode[] = [
+const CODE_IMPORTANCE: readonly FindingCode[] = [
   'MTLS_MISMATCH',
   'MTLS_REQUIRED',
   'CROSS_ENV_REFERENCE',
@@ -20,7 +20,7 @@ export const CODE_IMPORTANCE: readonly FindingCode[] = [
   'ALLOW_STALE',
 ];
 
-export function codeRank(code: FindingCode): number {
+function codeRank(code: FindingCode): number {
   const rank = CODE_IMPORTANCE.indexOf(code);
   return rank < 0 ? CODE_IMPORTANCE.length : rank;
 }

@@ -13,7 +13,7 @@ import type { ReportOptions } from './report-options.js';
 export type { ReportOptions } from './report-options.js';
 import type { Format } from './formats.js';
 
-export { FORMATS, isFormat, type Format } from './formats.js';
+export { FORMATS, type Format } from './formats.js';
 
 const reporters: Record<Format, (result: AuditResult, options: ReportOptions) => string> = {
   human: (result, options) => formatHuman(result, options),

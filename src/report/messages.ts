@@ -27,8 +27,8 @@ const WORDINGS: Record<FindingCode, (words: Words) => string> = {
       : `Container ${str(d.container) ?? ''} pulls from a different image repository in ${a} and ${b}: ${postures(candidate)}.`,
   CROSS_ENV_REFERENCE: ({ candidate, d, a, where }) =>
     d.imageTag
-      ? `${where} in ${a} runs the image tag of environment ${str(d.referencedEnv)}: ${str(candidate.values[a!]) ?? ''}.`
-      : `${where} in ${a} names environment ${str(d.referencedEnv)}: ${str(candidate.values[a!]) ?? ''}.`,
+      ? `${where} in ${a} runs the image tag of environment ${str(d.referencedEnv)}: ${str(valueIn(candidate, a)) ?? ''}.`
+      : `${where} in ${a} names environment ${str(d.referencedEnv)}: ${str(valueIn(candidate, a)) ?? ''}.`,
   SECRET_DRIFT: ({ candidate, d, a, b }) =>
     `Secret ${candidate.resource?.name ?? ''} holds different keys in ${a} and ${b}${onlyIn(d)}; values are not shown.`,
   SECRET_REUSED: ({ d, a, b, where }) =>
@@ -117,13 +117,18 @@ function describeMissingOverlay(d: Record<string, unknown>): string {
     : `Service ${service} has no overlay for ${env} (it has ${present}), while other services do; add one, or leave ${env} out of the service's envs in parity.config.yaml.`;
 }
 
+/** The candidate's value in `env`; none when the candidate names no such environment. */
+function valueIn(candidate: Candidate, env: string | undefined): unknown {
+  return env === undefined ? undefined : candidate.values[env];
+}
+
 function describeValueDrift(candidate: Candidate, where: string): string {
   const [a, b] = candidate.envs;
-  const left = candidate.values[a!];
-  const right = candidate.values[b!];
+  const left = valueIn(candidate, a);
+  const right = valueIn(candidate, b);
   if (left === undefined) return `${where} is set only in ${b} (${showItem(right)}).`;
   if (right === undefined) return `${where} is set only in ${a} (${showItem(left)}).`;
-  if (isMultiline(left) && isMultiline(right)) return `${where} differs by line: ${lineChanges(a!, left, b!, right)}.`;
+  if (a !== undefined && b !== undefined && isMultiline(left) && isMultiline(right)) return `${where} differs by line: ${lineChanges(a, left, b, right)}.`;
   return `${where} differs: ${a} has ${show(left)}, ${b} has ${show(right)}.`;
 }
 

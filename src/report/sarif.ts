@@ -6,8 +6,7 @@ import { PARITY_INFORMATION_URI } from './links.js';
 import { prefixPath, type ReportOptions } from './report-options.js';
 import { describeRules } from './sarif-rules.js';
 
-export { PARITY_INFORMATION_URI } from './links.js';
-export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /**
  * Where a result without a source location points. GitHub code scanning needs a location on

@@ -10,7 +10,7 @@ export interface Verdict {
   counts: FindingCounts;
 }
 
-export interface FindingCounts {
+interface FindingCounts {
   blocking: number;
   warnings: number;
   allowed: number;
@@ -26,7 +26,7 @@ export function summarizeVerdict(result: AuditResult): Verdict {
   return { passed, headline: headline(result, counts, passed), counts };
 }
 
-export function countFindings(result: AuditResult): FindingCounts {
+function countFindings(result: AuditResult): FindingCounts {
   const blocking = result.findings.filter((finding) => finding.blocking);
   return {
     blocking: blocking.length,

@@ -9,8 +9,8 @@ import { unifiedDiff } from '../promote/unified-diff.js';
 import { writeFileAtomic } from '../promote/write-atomic.js';
 import { imageReference, type RollbackPlan } from './plan.js';
 
-export const REVERTS_TRAILER = 'Parity-Reverts';
-export const ROLLED_BACK_FROM_TRAILER = 'Parity-Rolled-Back-From';
+const REVERTS_TRAILER = 'Parity-Reverts';
+const ROLLED_BACK_FROM_TRAILER = 'Parity-Rolled-Back-From';
 
 export interface RollbackApplied {
   status: 'dry-run' | 'committed';

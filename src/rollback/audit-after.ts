@@ -35,7 +35,7 @@ export async function auditAfterRollback(options: Omit<AuditOptions, 'services'>
     );
     rendered.set(overlayKey(target), { ...after, overlay: target, chain, preRendered: false });
   } catch (error) {
-    errors.push(toResultError(error as Error, target));
+    errors.push(toResultError(error, target));
   }
   return compareRendered(audited, { rendered, errors }, auditOptions);
 }

@@ -2,7 +2,7 @@ import { parse } from 'yaml';
 import { runGit } from '../git/run-git.js';
 
 /** One image's reference before and after a commit. */
-export interface ImageMove {
+interface ImageMove {
   /** The image, by the key the caller grouped its names under. */
   image: string;
   /** The reference the commit set (`tag` or `sha256:…`); null when it removed it. */
@@ -78,7 +78,7 @@ async function tagsAt(repoDir: string, sha: string, file: string, images: Readon
   try {
     document = parse(shown.stdout);
   } catch {
-    return tags; // a commit whose file did not parse holds no readable tag
+    return tags; // YAMLParseError: a commit whose file did not parse holds no readable tag
   }
   const entries = (document as { images?: unknown } | null)?.images;
   if (!Array.isArray(entries)) return tags;

@@ -3,7 +3,7 @@ import { formatReference } from '../promote/image-chain.js';
 import type { TagChange, TagHistory } from './history.js';
 
 /** One image of the rolled-back environment: its `images[].name` entry and what the overlay holds now. */
-export interface RollbackImage {
+interface RollbackImage {
   image: string;
   current: string | null;
 }
@@ -23,7 +23,7 @@ export interface RollbackInput {
 }
 
 /** One image the rollback moves back. */
-export interface RestoredImage {
+interface RestoredImage {
   image: string;
   /** The reference the environment ran before the rollback. */
   from: string | null;

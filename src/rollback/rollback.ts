@@ -95,8 +95,10 @@ function rolledBackImages(chain: KustomizationChain, file: string, options: Roll
 function ownImage(chain: KustomizationChain, service: string): string | undefined {
   try {
     return readPromotedImage(chain, undefined, service).name;
-  } catch {
-    return undefined; // several images, none named after the service: keep the chain's order
+  } catch (error) {
+    // PromoteError: several images, none named after the service; keep the chain's order.
+    if (error instanceof PromoteError) return undefined;
+    throw error;
   }
 }
 

@@ -16,7 +16,7 @@ const USER_AT_HOST = /^[^\s@/:]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 const EMBEDDED = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>,;]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+){2,}(?::\d{1,5})?\b/gi;
 
 /** Whether a single-line value, held under `key`, is an address (URL, host, DSN, bucket/queue/topic…). */
-export function isAddressLike(key: string, value: string): boolean {
+function isAddressLike(key: string, value: string): boolean {
   if (/\s/.test(value) || value === '' || value.startsWith('/') || FILE_URL.test(value)) return false;
   if (URL_VALUE.test(value) || DOTTED_HOST.test(value) || HOST_PORT.test(value) || USER_AT_HOST.test(value)) return true;
   return splitKeyWords(key).some((word) => ADDRESS_KEY_WORDS.has(word));

@@ -1,2 +1,2 @@
 /** Fingerprints live in `src/secrets/`; this path stays for existing importers. */
-export { fingerprintValue, sameSecret } from '../secrets/fingerprint.js';
+export { fingerprintValue } from '../secrets/fingerprint.js';

@@ -18,7 +18,10 @@ export function fluxPatchCandidates(scope: PairScope, resource: NormalizedResour
   const left = readOperations(diff.left);
   const right = readOperations(diff.right);
   if (!target || !left || !right || !sameOperations(left, right)) return null;
-  const changed = left.flatMap((op, i) => (JSON.stringify(op.value) === JSON.stringify(right[i]!.value) ? [] : [[op, right[i]!] as const]));
+  const changed = left.flatMap((op, i) => {
+    const other = right[i];
+    return other && JSON.stringify(op.value) !== JSON.stringify(other.value) ? [[op, other] as const] : [];
+  });
   if (changed.length === 0 || changed.some(([a, b]) => schemeChanges(a.value, b.value))) return null;
   const deciding = { resource: resourceRef(resource), path: formatPath(diff.segments), segments: diff.segments };
   return changed.map(([a, b]) => {
@@ -57,6 +60,7 @@ function readOperations(text: string): Operation[] | null {
   try {
     value = parse(text, { maxAliasCount: 0 });
   } catch (error) {
+    // YAMLParseError, or the ReferenceError yaml throws for an alias (maxAliasCount 0): no operations to read.
     if (error instanceof Error) return null;
     throw error;
   }
@@ -66,7 +70,10 @@ function readOperations(text: string): Operation[] | null {
 }
 
 function sameOperations(left: Operation[], right: Operation[]): boolean {
-  return left.length === right.length && left.every((op, i) => op.op === right[i]!.op && op.path === right[i]!.path && ('value' in op) === ('value' in right[i]!));
+  return left.length === right.length && left.every((op, i) => {
+    const other = right[i];
+    return other !== undefined && op.op === other.op && op.path === other.path && ('value' in op) === ('value' in other);
+  });
 }
 
 /** `/spec/containers/0/env` → `spec`, `containers`, `[0]`, `env` (`~1` is `/`, `~0` is `~`). */

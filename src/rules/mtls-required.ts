@@ -52,7 +52,7 @@ export function mtlsRequiredCandidates(scope: EnvScope, postures: WorkloadPostur
 }
 
 /** `api.processor.example` exactly; `*.processor.example` any subdomain. */
-export function hostMatches(pattern: string, host: string): boolean {
+function hostMatches(pattern: string, host: string): boolean {
   const p = pattern.toLowerCase();
   return p.startsWith('*.') ? host.endsWith(p.slice(1)) : host === p;
 }

@@ -11,7 +11,7 @@ interface SecretEntry {
   value: string;
 }
 
-export function isSecretDataPath(resource: NormalizedResource, segments: readonly string[]): boolean {
+function isSecretDataPath(resource: NormalizedResource, segments: readonly string[]): boolean {
   return resource.kind === 'Secret' && (segments[0] === 'data' || segments[0] === 'stringData');
 }
 

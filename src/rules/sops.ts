@@ -23,11 +23,6 @@ export function isSopsEncrypted(object: Record<string, unknown>): boolean {
   return isPlainObject(sops) && ('mac' in sops || 'version' in sops);
 }
 
-/** Whether a path lies in the `sops:` metadata of a SOPS-encrypted resource. */
-export function isSopsMetadataPath(resource: NormalizedResource, segments: readonly string[]): boolean {
-  return segments[0] === 'sops' && isSopsEncrypted(resource.object);
-}
-
 /**
  * What the SOPS rules make of one difference of a SOPS-encrypted resource: `skip` for its
  * metadata and for two ciphertexts, a SECRET_DRIFT (values redacted) when ciphertext is on one

@@ -9,7 +9,7 @@ import { outboundPostures } from './tls/outbound.js';
 import type { EndpointPosture, InboundAspect, WorkloadPosture } from './tls/types.js';
 import { findWorkloads } from './tls/workloads.js';
 
-export type { Claim, EndpointPosture, InboundPosture, WorkloadPosture } from './tls/types.js';
+export type { EndpointPosture, WorkloadPosture } from './tls/types.js';
 export { describeInbound };
 
 /** The inbound aspects in the order a finding names their deciding fields. */

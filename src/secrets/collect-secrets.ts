@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { ParityError } from '../errors.js';
 import type { KustomizationChain } from '../types.js';
 import { isCredentialKey } from './credential-key.js';
 import { parseYamlDocuments } from '../yaml/parse-yaml.js';
@@ -140,9 +141,10 @@ async function readText(path: string): Promise<string> {
 function parseAll(text: string): unknown[] {
   try {
     return parseYamlDocuments(text, '<scrub>').map((doc) => doc.value);
-  } catch {
-    // A YAML syntax error: nothing to scrub from this text.
-    return [];
+  } catch (error) {
+    // A YAML syntax error or a parser limit (ConfigError): nothing to scrub from this text.
+    if (error instanceof ParityError) return [];
+    throw error;
   }
 }
 

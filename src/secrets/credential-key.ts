@@ -58,12 +58,13 @@ export function isCredentialKey(name: string): boolean {
  */
 export function credentialWordOf(name: string): string | null {
   const words = splitKeyWords(name);
-  if (words.length === 0 || DESCRIPTOR_WORDS.has(words[words.length - 1]!) || isKeyIdentifier(words)) return null;
+  const last = words.at(-1);
+  if (last === undefined || DESCRIPTOR_WORDS.has(last) || isKeyIdentifier(words)) return null;
   const word = words.find((w) => CREDENTIAL_WORDS.has(w));
   if (word) return word;
   // `PWD` alone is the working directory, `PASS` alone a verdict; `DB_PWD`, `DB_PASS` are passwords.
   if (words.length > 1 && words.includes('pwd')) return 'pwd';
-  if (words.length > 1 && words[words.length - 1] === 'pass') return 'pass';
+  if (words.length > 1 && last === 'pass') return 'pass';
   const pair = words.findIndex((w, i) => i > 0 && CREDENTIAL_PAIRS.has(`${words[i - 1]} ${w}`));
   if (pair > 0) return `${words[pair - 1]} ${words[pair]}`;
   return isQualifiedKey(words) ? 'key' : null;
@@ -77,7 +78,8 @@ function isKeyIdentifier(words: string[]): boolean {
 
 /** `STRIPE_KEY`, `JWT_KEY`, `apiKey`: `key` last, after a word that does not make it a plain key. */
 function isQualifiedKey(words: string[]): boolean {
-  const last = words[words.length - 1]!;
-  if (!KEY_WORDS.has(last) || words.length < 2) return false;
-  return !NON_SECRET_KEY_QUALIFIERS.has(words[words.length - 2]!);
+  const last = words.at(-1);
+  const before = words.at(-2);
+  if (last === undefined || !KEY_WORDS.has(last) || before === undefined) return false;
+  return !NON_SECRET_KEY_QUALIFIERS.has(before);
 }

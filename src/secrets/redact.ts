@@ -24,23 +24,6 @@ export function redactObject(object: K8sObject, hidden: string[] = []): K8sObjec
   return redactNode(object.kind, [], object, hidden) as K8sObject;
 }
 
-/** Whether redaction would change anything in `object` (it holds a secret value somewhere). */
-export function holdsSecrets(object: K8sObject): boolean {
-  const hidden: string[] = [];
-  redactObject(object, hidden);
-  return hidden.length > 0;
-}
-
-/** Every secret value `object` holds, as written and (Secret data) base64-decoded. */
-export function secretsOfObject(object: K8sObject): string[] {
-  const hidden: string[] = [];
-  redactObject(object, hidden);
-  if (object.kind === 'Secret' && isPlainObject(object.data)) {
-    for (const value of Object.values(object.data)) if (typeof value === 'string') hidden.push(decodeBase64(value));
-  }
-  return hidden.filter((value) => value !== '');
-}
-
 /**
  * Redacts `value`, which sits at `segments` inside an object of `kind`, for a finding: besides
  * what its place and shape say, every secret value this run has read is masked too (the item
@@ -68,7 +51,8 @@ function scrubCollecting(value: string, hidden: string[]): string {
 }
 
 function isSecretData(kind: string, segments: readonly string[]): boolean {
-  return kind === 'Secret' && segments.length > 0 && SECRET_DATA_FIELDS.has(segments[0]!);
+  const [field] = segments;
+  return kind === 'Secret' && field !== undefined && SECRET_DATA_FIELDS.has(field);
 }
 
 /** A whole Secret: its `data`/`stringData` are redacted wholesale. */
@@ -139,8 +123,4 @@ function redactAll(value: unknown, hidden: string[]): unknown {
   if (value === undefined || value === null || typeof value === 'boolean') return value;
   if (value !== REDACTED && !(typeof value === 'string' && isReferenceOnly(value))) hidden.push(String(value));
   return REDACTED;
-}
-
-function decodeBase64(value: string): string {
-  return Buffer.from(value, 'base64').toString('utf8');
 }

@@ -2,7 +2,6 @@ import { maskShapes, REDACTED } from './shapes.js';
 import { MIN_SECRET_LENGTH, rememberedSecrets } from './vault.js';
 import { spellingsOf } from './variants.js';
 
-export { MIN_SECRET_LENGTH } from './vault.js';
 
 /** What a secret value is replaced by in every message parity shows. */
 export const REDACTED_TEXT = REDACTED;

@@ -23,7 +23,7 @@ const KEY_LIKE_USER = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_.~%+-]{16,}$/;
 
 /** In order: parameters before URL userinfo, so `…;password=@x` is not read as a user part. */
 const SHAPES: ShapeRule[] = [
-  { reason: 'a private key', mask: (text, hidden) => replaceAll(text, PEM_BLOCK, hidden, ([all]) => ({ out: REDACTED, secret: all! })) },
+  { reason: 'a private key', mask: (text, hidden) => replaceAll(text, PEM_BLOCK, hidden, ([all]) => ({ out: REDACTED, secret: all })) },
   { reason: 'a credential-named parameter', mask: (text, hidden) => replaceAll(text, ASSIGNMENT, hidden, assignmentPart) },
   { reason: 'a credential-named quoted field', mask: (text, hidden) => replaceAll(text, QUOTED_PAIR, hidden, quotedPart) },
   { reason: 'a credential-named quoted field', mask: (text, hidden) => replaceAll(text, ESCAPED_QUOTED_PAIR, hidden, quotedPart) },
@@ -32,7 +32,7 @@ const SHAPES: ShapeRule[] = [
   { reason: 'a credential-named setting', mask: (text, hidden) => replaceAll(text, YAML_LINE, hidden, yamlPart) },
   { reason: 'a credential command-line flag', mask: (text, hidden) => replaceAll(text, SPACED_FLAG, hidden, flagPart) },
   { reason: 'an authorization token', mask: (text, hidden) => replaceAll(text, BEARER, hidden, bearerPart) },
-  { reason: 'bytes quoted from a file', mask: (text, hidden) => replaceAll(text, BYTE_LIST, hidden, ([all]) => ({ out: `[${REDACTED}]`, secret: all! })) },
+  { reason: 'bytes quoted from a file', mask: (text, hidden) => replaceAll(text, BYTE_LIST, hidden, ([all]) => ({ out: `[${REDACTED}]`, secret: all })) },
 ];
 
 /**
@@ -73,14 +73,20 @@ export function stripUrlCredentials(value: string): string {
 
 type Part = { out: string; secret: string } | null;
 
-/** Match groups: `[all, group1, group2, …]`, absent groups as ''. */
-type Groups = string[];
+/** Match groups: `[all, group1, …, group5]` (no shape has more), absent groups as ''. */
+type Groups = [all: string, string, string, string, string, string];
+
+function groupsOf(args: unknown[]): Groups {
+  const strings = args.slice(0, -2).filter((arg) => typeof arg === 'string' || arg === undefined) as Array<string | undefined>;
+  const group = (index: number) => strings[index] ?? '';
+  return [group(0), group(1), group(2), group(3), group(4), group(5)];
+}
 
 function replaceAll(text: string, pattern: RegExp, hidden: string[], part: (groups: Groups) => Part): string {
   return text.replace(pattern, (...args: unknown[]) => {
-    const groups = args.slice(0, -2).filter((arg) => typeof arg === 'string' || arg === undefined).map((arg) => (arg as string | undefined) ?? '');
+    const groups = groupsOf(args);
     const result = part(groups);
-    if (!result) return groups[0]!;
+    if (!result) return groups[0];
     if (result.secret !== '') hidden.push(result.secret);
     return result.out;
   });
@@ -88,12 +94,12 @@ function replaceAll(text: string, pattern: RegExp, hidden: string[], part: (grou
 
 function maskUrlUserinfo(text: string, hidden: string[]): string {
   return replaceAll(text, URL_AUTHORITY, hidden, ([all, scheme, rest]) => {
-    const at = userinfoEnd(rest!);
+    const at = userinfoEnd(rest);
     if (at < 0) return null;
-    const userinfo = rest!.slice(0, at);
-    const host = rest!.slice(at);
+    const userinfo = rest.slice(0, at);
+    const host = rest.slice(at);
     const colon = userinfo.indexOf(':');
-    if (colon >= 0) return masked(`${scheme}${userinfo.slice(0, colon)}:`, userinfo.slice(colon + 1), host) ?? { out: all!, secret: '' };
+    if (colon >= 0) return masked(`${scheme}${userinfo.slice(0, colon)}:`, userinfo.slice(colon + 1), host) ?? { out: all, secret: '' };
     return KEY_LIKE_USER.test(userinfo) ? { out: `${scheme}${REDACTED}${host}`, secret: userinfo } : null;
   });
 }
@@ -154,5 +160,5 @@ function isShellReference(sep: string, value: string): boolean {
 
 function unquote(value: string): string {
   const match = /^(["'])(.*)\1$/s.exec(value);
-  return match ? match[2]! : value;
+  return match?.[2] ?? value;
 }

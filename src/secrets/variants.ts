@@ -13,7 +13,7 @@ export function spellingsOf(value: string | Buffer): string[] {
 }
 
 /** Go's strconv.Quote body: printable UTF-8 kept, invalid bytes as `\xNN`, `"` and `\` escaped. */
-export function goQuoted(bytes: Buffer): string {
+function goQuoted(bytes: Buffer): string {
   let out = '';
   let index = 0;
   while (index < bytes.length) {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { posix } from 'node:path';
+import { ParityError } from '../errors.js';
 import { parseYamlDocuments, type ParsedDocument } from '../yaml/parse-yaml.js';
 
 /** Reads a file's text, or null when it cannot be read. Injected so tests can count reads. */
@@ -74,13 +75,14 @@ export function parseYamlFile(text: string | null, file: string): YamlFile | nul
   if (text === null) return null;
   try {
     return { documents: parseYamlDocuments(text, file), lineAt: lineIndex(text) };
-  } catch {
-    // A YAML syntax error (or a parser limit): the file's lines cannot be cited.
-    return null;
+  } catch (error) {
+    // A YAML syntax error or a parser limit (ConfigError): the file's lines cannot be cited.
+    if (error instanceof ParityError) return null;
+    throw error;
   }
 }
 
-export function lineIndex(text: string): (offset: number) => number {
+function lineIndex(text: string): (offset: number) => number {
   const starts = [0];
   for (let i = 0; i < text.length; i += 1) if (text[i] === '\n') starts.push(i + 1);
   return (offset) => {

@@ -46,7 +46,7 @@ function envFileHit(kustomization: Kustomization, cache: FileCache, entry: Entry
 }
 
 /** The 1-based line of `KEY=` in an env file (comments and blank lines skipped), or null. */
-export function envLineOf(text: string | null, key: string): number | null {
+function envLineOf(text: string | null, key: string): number | null {
   if (text === null) return null;
   const lines = text.split('\n');
   const index = lines.findIndex((line) => {

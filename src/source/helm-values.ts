@@ -106,7 +106,7 @@ function removeAbove(leaves: ValuesLeaves, key: string): void {
   }
 }
 
-export function keyOf(path: ReadonlyArray<string | number>): string {
+function keyOf(path: ReadonlyArray<string | number>): string {
   return path.reduce<string>((key, part) => (typeof part === 'number' ? `${key}[${part}]` : key === '' ? part : `${key}.${part}`), '');
 }
 

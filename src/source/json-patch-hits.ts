@@ -40,7 +40,7 @@ function operationHit(yaml: YamlFile, operation: YAMLMap, context: Context): Hit
 }
 
 /** `/spec/template/metadata/annotations/a~1b` → ["spec","template","metadata","annotations","a/b"]. */
-export function pointerTokens(pointer: string): string[] {
+function pointerTokens(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return [];
   return pointer
     .replace(/^\//, '')

@@ -53,7 +53,7 @@ function imageEntryMatches(entry: YAMLMap, value: unknown, container: string, en
 }
 
 /** `registry:5000/team/app:1.2@sha256:…` → `registry:5000/team/app`. */
-export function imageRepository(image: string): string {
+function imageRepository(image: string): string {
   const withoutDigest = image.split('@')[0]!;
   const slash = withoutDigest.lastIndexOf('/');
   const colon = withoutDigest.lastIndexOf(':');

@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { ConfigError, type ParityError } from '../errors.js';
 
 /** Aliases beyond this count are treated as an alias bomb. */
-export const MAX_ALIASES = 100;
+const MAX_ALIASES = 100;
 
 type ErrorFactory = (message: string, location: { file: string; line?: number }) => ParityError;
 
@@ -39,20 +38,6 @@ export function parseYaml(text: string, file: string, toError: ErrorFactory = as
   const documents = parseYamlDocuments(text, file, toError);
   if (documents.length > 1) throw toError('expected one YAML document, found several', { file });
   return documents[0] ?? null;
-}
-
-export async function readYamlFile(
-  path: string,
-  displayPath: string,
-  toError: ErrorFactory = asConfigError,
-): Promise<ParsedDocument | null> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw toError(`cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file: displayPath });
-  }
-  return parseYaml(text, displayPath, toError);
 }
 
 function toJsSafely(document: Document.Parsed, file: string, toError: ErrorFactory): unknown {

@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTempRepo, type TempRepo } from '../support/temp-repo.js';
@@ -70,8 +70,6 @@ async function listTree(dir: string, prefix = ''): Promise<string[]> {
   }
   return out;
 }
-
-export const readText = (path: string): Promise<string> => readFile(path, 'utf8');
 
 /** The one line parity printed on stderr (exactly one, no stack trace). */
 export function oneLine(stderr: string): string {

@@ -1,7 +1,7 @@
 /** The few API object shapes the live tests poke into. */
 import type { K8sObject } from '../../src/types.js';
 
-export interface TestContainer {
+interface TestContainer {
   name: string;
   image?: string;
   env?: Array<{ name: string; value?: string }>;
@@ -12,7 +12,7 @@ export interface TestWorkload extends K8sObject {
   status: Record<string, unknown>;
 }
 
-export interface TestItem {
+interface TestItem {
   metadata: { name: string; namespace?: string };
   spec?: { replicas?: number; mtls?: { mode: string } };
 }

@@ -251,7 +251,7 @@ describe('normalizeOverlay on hand-written objects', () => {
   it('keeps the namespace in the key when names collide across namespaces', () => {
     const a = { ...deployment('api'), metadata: { name: 'api', namespace: 'team-a' } };
     const b = { ...deployment('api'), metadata: { name: 'api', namespace: 'team-b' } };
-    const result = normalizeOverlay(rendered('dev', [b, a], { namespace: undefined }), { tokens: [] });
+    const result = normalizeOverlay(rendered('dev', [b, a]), { tokens: [] });
     expect(result.resources.map((r) => r.key)).toEqual(['apps/Deployment/api@team-a', 'apps/Deployment/api@team-b']);
   });
 });

@@ -171,4 +171,23 @@ describe('batched renders: fallback when a batch fails', () => {
     const alone = await renderOverlays(overlays, renderer, { repoDir });
     overlays.forEach((overlay, index) => expectSame(batched[index]!, alone[index]!, overlay.relDir));
   });
+
+  it('never split and retry a batch over a failure that is not a render failure: it propagates', async () => {
+    const repoDir = await tempDir();
+    await writeFiles(repoDir, {
+      'one/kustomization.yaml': 'resources:\n- cm.yaml\n',
+      'one/cm.yaml': configMap('one'),
+      'two/kustomization.yaml': 'resources:\n- cm.yaml\n',
+      'two/cm.yaml': configMap('two'),
+    });
+    const overlays = overlaysOf([join(repoDir, 'one'), join(repoDir, 'two')], repoDir);
+    const bug = new TypeError('a bug in the renderer');
+    // The real Kustomize renders each overlay on its own; a batch meets the bug.
+    const broken = counting({
+      info: renderer.info,
+      render: (dir, options) => (overlays.some((overlay) => overlay.dir === dir) ? renderer.render(dir, options) : Promise.reject(bug)),
+    });
+    await expect(renderOverlaysBatched(overlays, broken, { repoDir, concurrency: 1 })).rejects.toBe(bug);
+    expect(broken.calls).toBe(1);
+  });
 });

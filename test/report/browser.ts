@@ -3,8 +3,8 @@ import { access, mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Whether Debian's Chromium is here (in CI its absence fails the tests: see missingTool). */

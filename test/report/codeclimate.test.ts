@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { formatCodeClimate } from '../../src/report/codeclimate.js';
 import { formatResult } from '../../src/report/index.js';
-import { buildAllowed, buildFinding, buildResult, hostileResult, largeResult, paymentsResult, renderError } from './helpers.js';
+import { buildAllowed, buildFinding, buildResult, configError, hostileResult, largeResult, paymentsResult, renderError } from './helpers.js';
 
 /**
  * GitLab's Code Quality report format as its documentation defines it ("Code Quality report
@@ -30,7 +30,7 @@ function issues(result = paymentsResult(), prefix?: string) {
 describe('formatCodeClimate (GitLab Code Quality)', () => {
   it('is valid by shape for findings, errors, hostile text, an empty and a large result', () => {
     const withErrors = paymentsResult();
-    withErrors.errors.push(renderError(), renderError({ code: 'CONFIG_INVALID', service: undefined, env: undefined, file: undefined, line: undefined }));
+    withErrors.errors.push(renderError(), configError());
     for (const result of [paymentsResult(), withErrors, hostileResult(), buildResult([]), largeResult(2_000)]) {
       expect(gitlabReport.safeParse(JSON.parse(formatCodeClimate(result))).success).toBe(true);
     }

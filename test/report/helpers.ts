@@ -173,6 +173,11 @@ export function renderError(overrides: Partial<ResultError> = {}): ResultError {
   };
 }
 
+/** An error about the configuration as a whole: it names no service, environment or file. */
+export function configError(overrides: Partial<ResultError> = {}): ResultError {
+  return { code: 'CONFIG_INVALID', message: 'parity.config.yaml:3: unknown key "layuot"', ...overrides };
+}
+
 export function gateVerdict(open: boolean, reasons: string[] = []): GateVerdict {
   return { service: 'payments-service', from: 'staging', to: 'production', tag: 'v1.4.2', open, reasons };
 }

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { formatJunit } from '../../src/report/junit.js';
-import { buildResult, gateVerdict, hostileResult, paymentsResult, renderError } from './helpers.js';
+import { buildResult, configError, gateVerdict, hostileResult, paymentsResult, renderError } from './helpers.js';
 
 interface Case {
   '@_name': string;
@@ -63,7 +63,7 @@ describe('formatJunit', () => {
 
   it('turns every result error into an <error> test case', () => {
     const result = paymentsResult();
-    result.errors.push(renderError(), renderError({ code: 'CONFIG_INVALID', service: undefined, env: undefined, message: 'parity.config.yaml:3: unknown key "layuot"' }));
+    result.errors.push(renderError(), configError({ file: 'parity.config.yaml', line: 3 }));
     const root = parse(formatJunit(result));
     expect(Number(root['@_errors'])).toBe(2);
     const errors = root.testsuite.flatMap((suite) => suite.testcase).filter((test) => test.error);

@@ -5,7 +5,7 @@ import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { formatSarif, toRepoUri } from '../../src/report/sarif.js';
 import { FINDING_RULES } from '../../src/report/finding-rules.js';
-import { buildAllowed, buildFinding, buildResult, hostileResult, largeResult, paymentsResult, renderError } from './helpers.js';
+import { buildAllowed, buildFinding, buildResult, configError, hostileResult, largeResult, paymentsResult, renderError } from './helpers.js';
 
 type Validator = ((data: unknown) => boolean) & { errors?: unknown[] | null };
 type Ajv04 = { compile(schema: unknown): Validator };
@@ -58,7 +58,7 @@ describe('formatSarif against the official SARIF 2.1.0 schema', () => {
 
   it('produces valid SARIF for findings, errors, hostile text, an empty and a large result', () => {
     const withErrors = paymentsResult();
-    withErrors.errors.push(renderError(), renderError({ code: 'CONFIG_INVALID', service: undefined, env: undefined, file: undefined, line: undefined }));
+    withErrors.errors.push(renderError(), configError());
     for (const result of [paymentsResult(), withErrors, hostileResult(), buildResult([]), largeResult(2_000)]) {
       expectValid(sarif(result));
     }

@@ -1,6 +1,6 @@
 import type { AuditResult, Finding, RunIdentity } from '../../src/types.js';
 
-export const SYNTHETIC_REPO = 'github.example/platform/infra';
+const SYNTHETIC_REPO = 'github.example/platform/infra';
 const ENVS = ['dev', 'staging', 'production'];
 const PAIRS: Array<[string, string]> = [
   ['dev', 'staging'],

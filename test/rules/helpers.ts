@@ -6,7 +6,7 @@ import { formatPath } from '../../src/diff/path.js';
 import { isPlainObject, listItemSegments } from '../../src/match/list-keys.js';
 import type { Difference, EnvResources, K8sObject, NormalizedResource, ResourcePair } from '../../src/types.js';
 
-export function normalized(object: K8sObject): NormalizedResource {
+function normalized(object: K8sObject): NormalizedResource {
   const group = object.apiVersion.includes('/') ? object.apiVersion.split('/')[0]! : '';
   const key = `${group}/${object.kind}/${object.metadata.name}`;
   return { key, group, kind: object.kind, apiVersion: object.apiVersion, name: object.metadata.name, renderedName: object.metadata.name, object };
@@ -22,7 +22,7 @@ export function envResources(env: string, objects: K8sObject[], service = 'payme
   };
 }
 
-export function pairByKey(left: EnvResources, right: EnvResources): ResourcePair[] {
+function pairByKey(left: EnvResources, right: EnvResources): ResourcePair[] {
   const keys = [...new Set([...left.resources, ...right.resources].map((r) => r.key))].sort();
   return keys.map((key) => {
     const pair: ResourcePair = { key };
@@ -34,7 +34,7 @@ export function pairByKey(left: EnvResources, right: EnvResources): ResourcePair
   });
 }
 
-export function diffValues(left: unknown, right: unknown, segments: string[] = []): Difference[] {
+function diffValues(left: unknown, right: unknown, segments: string[] = []): Difference[] {
   if (JSON.stringify(left) === JSON.stringify(right)) return [];
   if (left === undefined) return [difference(segments, 'added', left, right)];
   if (right === undefined) return [difference(segments, 'removed', left, right)];

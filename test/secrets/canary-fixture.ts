@@ -4,24 +4,24 @@
  */
 
 export const ENVS = ['dev', 'staging', 'production'] as const;
-export type Env = (typeof ENVS)[number];
+type Env = (typeof ENVS)[number];
 
 /** Per-environment suffix: glued to the canary, so it is not an environment token. */
 const SUFFIX: Record<Env, string> = { dev: 'Dq', staging: 'Sq', production: 'Pq' };
 
 /** The canary of `shape` in `env`: a unique string that must never leave parity. */
-export function canary(shape: string, env: Env): string {
+function canary(shape: string, env: Env): string {
   return `CNRY${shape}${SUFFIX[env]}7`;
 }
 
 /** Every shape planted (by name) and where. */
-export const SHAPES = [
+const SHAPES = [
   'amqp', 'mysql', 'jdbcmy', 'jdbcpg', 'sentry', 'stripe', 'jwt', 'license', 'apiflag', 'dbpass', 'jvm', 'javaopts',
   'query', 'bearer', 'json', 'props', 'pem', 'data', 'stringdata', 'docker', 'literal', 'envfile', 'argo',
 ] as const;
 
 /** The non-UTF-8 env file line of the `broken` service (an error case). */
-export const BYTES_CANARY = 'CNRYbytesDq7';
+const BYTES_CANARY = 'CNRYbytesDq7';
 
 export function canaryFiles(): Record<string, string> {
   const files: Record<string, string> = {

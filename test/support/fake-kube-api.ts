@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { parseYamlDocuments } from '../../src/yaml/parse-yaml.js';
 
-export interface ApiResource {
+interface ApiResource {
   name: string;
   singularName: string;
   namespaced: boolean;
@@ -53,7 +53,7 @@ export interface FakeKubeApiOptions {
 }
 
 /** Who a tokenless request acts as on a plain-HTTP fake (the identity `kubectl proxy` holds). */
-export const PROXY_USER = 'system:serviceaccount:ci:kubectl-proxy';
+const PROXY_USER = 'system:serviceaccount:ci:kubectl-proxy';
 
 export interface FakeKubeApi {
   url: string;
@@ -446,7 +446,7 @@ function withoutTypeMeta(object: Obj): Record<string, unknown> {
 }
 
 /** Label selectors: `a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`, `!a`, comma-joined. */
-export function parseLabelSelector(selector: string): (labels: Record<string, string>) => boolean {
+function parseLabelSelector(selector: string): (labels: Record<string, string>) => boolean {
   const requirements = splitRequirements(selector).map(parseRequirement);
   return (labels) => requirements.every((test) => test(labels));
 }

@@ -1,4 +1,4 @@
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -34,9 +34,9 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitReady(url: string, child: ResultPromise): Promise<void> {
+async function waitReady(url: string, child: { exitCode: number | null }): Promise<void> {
   for (let attempt = 0; attempt < 200; attempt += 1) {
-    if (child.exitCode !== null && child.exitCode !== undefined) throw new Error(`${url}: the server exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${url}: the server exited with ${child.exitCode}`);
     try {
       if ((await fetch(`${url}/-/ready`)).ok) return;
     } catch {

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { withDeadline } from '../../live/deadline.js';
+import { isDeadlineError, withDeadline } from '../../live/deadline.js';
 
 /** How to reach a monitoring API: its base URL, an optional bearer token and CA bundle. */
 export interface Endpoint {
@@ -30,7 +30,9 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 export function requestJson(endpoint: Endpoint, path: string, init: { method?: string; body?: unknown } = {}): Promise<HttpAnswer> {
   const timeoutMs = endpoint.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return withDeadline(timeoutMs, (signal) => send(endpoint, path, init, signal)).catch((error: unknown) => {
-    if (error instanceof UnreachableError) throw error;
+    // send() reports every network failure as an UnreachableError; what else can end it is the
+    // deadline. Anything else is a bug and propagates as it is.
+    if (!isDeadlineError(error)) throw error;
     throw new UnreachableError(`no complete answer from ${endpoint.url} within ${timeoutMs / 1000}s`);
   });
 }

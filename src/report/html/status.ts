@@ -12,7 +12,3 @@ const LABELS: Record<CellState, { symbol: string; word: string }> = {
 export function statusBadge(state: CellState, word = LABELS[state].word): string {
   return `<span class="badge ${state}"><span aria-hidden="true">${LABELS[state].symbol}</span> ${word}</span>`;
 }
-
-export function statusWord(state: CellState): string {
-  return LABELS[state].word;
-}

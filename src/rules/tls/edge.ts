@@ -24,7 +24,7 @@ const CERTIFICATE_ANNOTATIONS = [
 ];
 
 /** One compared part of an edge posture: its state and the field that holds it. */
-export interface EdgePart {
+interface EdgePart {
   name: string;
   state: string;
   segments: string[];

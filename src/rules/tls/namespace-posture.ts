@@ -9,7 +9,7 @@ const POSTURE_KEYS = new Set(['istio-injection', 'istio.io/rev', 'linkerd.io/inj
 const POD_SECURITY_PREFIX = 'pod-security.kubernetes.io/';
 
 /** What a posture key of a Namespace is about, for the wording. */
-export type NamespaceAspect = 'istio' | 'linkerd' | 'pod-security';
+type NamespaceAspect = 'istio' | 'linkerd' | 'pod-security';
 
 /** A posture label or annotation whose value differs between two environments' Namespaces. */
 export interface NamespaceSettingChange {
@@ -22,7 +22,7 @@ export interface NamespaceSettingChange {
 }
 
 /** Whether a Namespace label or annotation key changes injection or pod security. */
-export function isNamespacePostureKey(key: string): boolean {
+function isNamespacePostureKey(key: string): boolean {
   return POSTURE_KEYS.has(key) || key.startsWith(POD_SECURITY_PREFIX);
 }
 

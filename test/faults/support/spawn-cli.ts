@@ -1,10 +1,10 @@
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BIN } from '../../support/run-cli.js';
 
 /** Starts the built CLI without waiting for it, so a test can signal it; never rejects. */
-export function spawnCli(args: string[], env: Record<string, string>): ResultPromise<{ reject: false }> {
+export function spawnCli(args: string[], env: Record<string, string>) {
   return execa(process.execPath, [BIN, ...args], {
     cwd: resolve(import.meta.dirname, '../../..'),
     env: { NO_COLOR: '1', ...env },
