@@ -1,4 +1,3 @@
-import { auditApplications } from '../argocd/audit-applications.js';
 import type { Cluster } from '../argocd/clusters.js';
 import type { MappedApplication } from '../argocd/map-applications.js';
 import { ConfigError } from '../errors.js';
@@ -12,6 +11,7 @@ import { loadPolicy } from '../policy/load-policy.js';
 import { detectRenderer } from '../render/detect-renderer.js';
 import { describeRun } from '../baseline/describe-run.js';
 import { selectServices } from '../shard/select-services.js';
+import { resolveCacheDir } from '../cache/cache-dir.js';
 import { createServiceCache, type ServiceCandidateCache } from '../cache/service-cache.js';
 import { createSourceLocator } from '../source/locate-source.js';
 import type {
@@ -27,7 +27,6 @@ import type {
   ServiceSpec,
 } from '../types.js';
 import { performance } from 'node:perf_hooks';
-import { servicesFromApplications } from './argocd-services.js';
 import { timed, type OnPhase, type PhaseEvent } from './phase-events.js';
 import { buildResult, unionPairs } from './build-result.js';
 import { compareService } from './compare-service.js';
@@ -108,7 +107,7 @@ async function planAuditOnce(options: AuditOptions): Promise<AuditPlan> {
   // still reported after theirs, as when it ran last.
   const detected = options.renderer
     ? Promise.resolve(options.renderer)
-    : detectRenderer({ ...(options.kustomize ? { kustomize: options.kustomize } : {}), env: process.env });
+    : detectRenderer({ ...(options.kustomize ? { kustomize: options.kustomize } : {}), ...probeCacheOf(options), env: process.env });
   detected.catch(() => {});
   const roots = options.allowRoots?.length ? { allowRoots: options.allowRoots } : {};
   const config = await loadConfig(options.repoDir, options.configFile, roots);
@@ -123,6 +122,11 @@ async function planAuditOnce(options: AuditOptions): Promise<AuditPlan> {
   return { config, services, policy, renderer: await detected, applications };
 }
 
+/** Where the renderer's version answer is remembered: the render cache's directory, unless the cache is off. */
+function probeCacheOf(options: AuditOptions): { cacheDir?: string } {
+  return options.noCache ? {} : { cacheDir: options.cacheDir ?? resolveCacheDir() };
+}
+
 /** The services to audit, from the Argo CD Applications or the config; none is a doubt. */
 async function findServices(
   options: AuditOptions,
@@ -131,6 +135,7 @@ async function findServices(
   roots: { allowRoots?: string[] },
 ): Promise<Pick<AuditPlan, 'services' | 'applications'>> {
   if (options.argocd) {
+    const { servicesFromApplications } = await import('./argocd-services.js');
     const found = await servicesFromApplications(options.repoDir, options.argocd, config, { ...filter, clusters: options.clusters });
     if (found.services.length === 0) throw noArgoServices(options.argocd, config);
     return found;
@@ -255,10 +260,7 @@ async function compareRenderedOnce(
     fresh.set(service, own);
     candidates.push(...own);
   });
-  plan.services.forEach((service, index) => {
-    const apps = plan.applications.filter((app) => app.service === service.name);
-    candidates.push(...auditApplications(apps, pairsByService[index]!));
-  });
+  candidates.push(...(await applicationCandidates(plan, pairsByService)));
   const adjusted = adjust ? adjust(candidates, normalized) : candidates;
   await locateSources(adjusted, normalized, createSourceLocator(options.repoDir));
   const rendered = (service: string, env: string) => outcome.rendered.get(overlayKey({ service, env }));
@@ -289,6 +291,18 @@ async function compareRenderedOnce(
 function withoutBuildMetadata(rendered: Map<string, RenderedOverlay>): NonNullable<AuditResult['withoutBuildMetadata']> {
   return [...rendered.values()].flatMap(({ overlay, preRendered, originsUnavailable }) =>
     !preRendered && originsUnavailable ? [{ service: overlay.service, env: overlay.env, reason: originsUnavailable }] : [],
+  );
+}
+
+/** What the Argo CD Applications mapped to each service say (none without `--argocd`: the module is not loaded). */
+async function applicationCandidates(plan: AuditPlan, pairsByService: Array<Array<[string, string]>>): Promise<Candidate[]> {
+  if (plan.applications.length === 0) return [];
+  const { auditApplications } = await import('../argocd/audit-applications.js');
+  return plan.services.flatMap((service, index) =>
+    auditApplications(
+      plan.applications.filter((app) => app.service === service.name),
+      pairsByService[index]!,
+    ),
   );
 }
 
