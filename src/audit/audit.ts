@@ -1,4 +1,3 @@
-import { auditApplications } from '../argocd/audit-applications.js';
 import type { Cluster } from '../argocd/clusters.js';
 import type { MappedApplication } from '../argocd/map-applications.js';
 import { ConfigError } from '../errors.js';
@@ -14,6 +13,7 @@ import type { HelmLocator } from '../helm/helm-locator.js';
 import type { HelmInfo } from '../helm/helm-version.js';
 import { describeRun } from '../baseline/describe-run.js';
 import { selectServices } from '../shard/select-services.js';
+import { resolveCacheDir } from '../cache/cache-dir.js';
 import { createServiceCache, type ServiceCandidateCache } from '../cache/service-cache.js';
 import { createSourceLocator } from '../source/locate-source.js';
 import type {
@@ -29,7 +29,6 @@ import type {
   ServiceSpec,
 } from '../types.js';
 import { performance } from 'node:perf_hooks';
-import { servicesFromApplications } from './argocd-services.js';
 import { timed, type OnPhase, type PhaseEvent } from './phase-events.js';
 import { buildResult, unionPairs } from './build-result.js';
 import { compareService } from './compare-service.js';
@@ -117,7 +116,7 @@ async function planAuditOnce(options: AuditOptions): Promise<AuditPlan> {
   // still reported after theirs, as when it ran last.
   const detected = options.renderer
     ? Promise.resolve(options.renderer)
-    : detectRenderer({ ...(options.kustomize ? { kustomize: options.kustomize } : {}), env: process.env });
+    : detectRenderer({ ...(options.kustomize ? { kustomize: options.kustomize } : {}), ...probeCacheOf(options), env: process.env });
   // Awaited below; until then a rejection must not count as unhandled.
   detected.catch(() => {});
   const roots = options.allowRoots?.length ? { allowRoots: options.allowRoots } : {};
@@ -133,6 +132,11 @@ async function planAuditOnce(options: AuditOptions): Promise<AuditPlan> {
   return { config, services, policy, renderer: await detected, applications };
 }
 
+/** Where the renderer's version answer is remembered: the render cache's directory, unless the cache is off. */
+function probeCacheOf(options: AuditOptions): { cacheDir?: string } {
+  return options.noCache ? {} : { cacheDir: options.cacheDir ?? resolveCacheDir() };
+}
+
 /** The services to audit, from the Argo CD Applications or the config; none is a doubt. */
 async function findServices(
   options: AuditOptions,
@@ -141,6 +145,7 @@ async function findServices(
   roots: { allowRoots?: string[] },
 ): Promise<Pick<AuditPlan, 'services' | 'applications'>> {
   if (options.argocd) {
+    const { servicesFromApplications } = await import('./argocd-services.js');
     const found = await servicesFromApplications(options.repoDir, options.argocd, config, { ...filter, ...roots, clusters: options.clusters });
     if (found.services.length === 0) throw noArgoServices(options.argocd, config);
     return found;
@@ -267,10 +272,7 @@ async function compareRenderedOnce(
     fresh.set(service, own);
     candidates.push(...own);
   });
-  services.forEach(({ service, pairs }) => {
-    const apps = plan.applications.filter((app) => app.service === service.name);
-    candidates.push(...auditApplications(apps, pairs));
-  });
+  candidates.push(...(await applicationCandidates(plan, services)));
   const adjusted = adjust ? adjust(candidates, normalized) : candidates;
   const locator = createSourceLocator(options.repoDir);
   await locateSources(adjusted, normalized, locator);
@@ -308,6 +310,18 @@ async function compareRenderedOnce(
 function withoutBuildMetadata(rendered: Map<string, RenderedOverlay>): NonNullable<AuditResult['withoutBuildMetadata']> {
   return [...rendered.values()].flatMap(({ overlay, preRendered, originsUnavailable }) =>
     !preRendered && originsUnavailable ? [{ service: overlay.service, env: overlay.env, reason: originsUnavailable }] : [],
+  );
+}
+
+/** What the Argo CD Applications mapped to each service say (none without `--argocd`: the module is not loaded). */
+async function applicationCandidates(plan: AuditPlan, services: ReadonlyArray<{ service: ServiceSpec; pairs: Array<[string, string]> }>): Promise<Candidate[]> {
+  if (plan.applications.length === 0) return [];
+  const { auditApplications } = await import('../argocd/audit-applications.js');
+  return services.flatMap(({ service, pairs }) =>
+    auditApplications(
+      plan.applications.filter((app) => app.service === service.name),
+      pairs,
+    ),
   );
 }
 

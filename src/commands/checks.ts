@@ -1,6 +1,4 @@
-import { checkIncidents } from '../gate/checks/incidents.js';
-import { checkPerformance } from '../gate/checks/performance.js';
-import { findRollout, type Rollout } from '../gate/checks/rollout-time.js';
+import type { Rollout } from '../gate/checks/rollout-time.js';
 import type { CheckContext, GateCheckRunner } from '../gate/checks/run-checks.js';
 import { parseDuration } from '../live/duration.js';
 import type { GateCheck } from '../types.js';
@@ -27,6 +25,8 @@ function performanceCheck(flags: CheckFlags, timeoutMs?: number): GateCheckRunne
       const reasons = [`performance: cannot tell when the ${context.env} rollout started: no commit changed the image in ${context.tagFile}`];
       return { name: 'performance', verdict: 'error', reasons };
     }
+    // The checks' own modules load when a check runs, not with every gate.
+    const { checkPerformance } = await import('../gate/checks/performance.js');
     return checkPerformance({ endpoint, rules: context.policy.gates.performance, vars: varsOf(context), rollout, now: new Date(), minWindowMs });
   };
 }
@@ -36,6 +36,7 @@ function incidentsCheck(flags: CheckFlags, timeoutMs?: number): GateCheckRunner 
   return async (context) => {
     const declared = context.policy.gates.incidents;
     if (!declared) return { name: 'incidents', verdict: 'error', reasons: ['incidents: the policy declares no spec.gates.incidents.matchers'] };
+    const { checkIncidents } = await import('../gate/checks/incidents.js');
     return checkIncidents({ endpoint, matchers: declared.matchers, vars: varsOf(context) });
   };
 }
@@ -49,6 +50,7 @@ async function rolloutOf(flags: CheckFlags, context: CheckContext, timeoutMs?: n
   const named = Boolean(flags.context || flags.kubeconfig);
   const client = named ? (await import('../live/kube.js')).createKubeClient(kubeClientOptionsOf(flags, timeoutMs)) : null;
   const deployment = context.source.resources.find((resource) => resource.kind === 'Deployment');
+  const { findRollout } = await import('../gate/checks/rollout-time.js');
   return findRollout({
     client,
     namespace: context.source.chain.namespace ?? client?.namespace ?? 'default',

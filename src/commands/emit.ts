@@ -1,6 +1,6 @@
 import { exitCodeOf } from '../audit/build-result.js';
 import type { HtmlOptions } from '../report/html/options.js';
-import { formatResult } from '../report/index.js';
+import { formatResultLoaded } from '../report/load-reporter.js';
 import { formatVerdictLine } from '../report/verdict-line.js';
 import { printError, writeReport } from '../report/write-report.js';
 import type { AuditResult } from '../types.js';
@@ -15,7 +15,7 @@ import type { OutputOptions } from './options.js';
 export async function emitResult(result: AuditResult, options: OutputOptions & { repo?: string }, html?: HtmlOptions): Promise<number> {
   const color = options.format === 'human' && !options.out && useColor();
   const report = await reportOptionsOf(options);
-  if (!options.quiet || options.out) await writeReport(formatResult(result, options.format, { color, ...report, ...(html ? { html } : {}) }), options.out);
+  if (!options.quiet || options.out) await writeReport(await formatResultLoaded(result, options.format, { color, ...report, ...(html ? { html } : {}) }), options.out);
   if (options.quiet) await writeReport(formatVerdictLine(result));
   // Errors also go to stderr in one line each, so CI logs show them whatever the format.
   if (options.format !== 'human' || options.out || options.quiet) {

