@@ -75,10 +75,10 @@ export function apiService(repoDir: string, setup: Partial<Record<string, EnvSet
 }
 
 /** Gate options whose services come from `service` (the seam discovery fills in a real run). */
-export function gateOptionsFor(repoDir: string, service: ServiceSpec, extra: Partial<GateOptions> = {}): GateOptions {
+export function gateOptionsFor(repoDir: string, service: ServiceSpec, extra: Partial<GateOptions> = {}, requireImmutableTags = false): GateOptions {
   const planAudit = async (options: AuditOptions): Promise<AuditPlan> => {
     const config = await loadConfig(options.repoDir, undefined, {});
-    const policy = await loadPolicy(options.repoDir, config, {});
+    const policy = { ...(await loadPolicy(options.repoDir, config, {})), ...(requireImmutableTags ? { requireImmutableTags } : {}) };
     const renderer = await detectRenderer({ env: process.env });
     return { config, services: [service], policy, renderer, applications: [] };
   };
