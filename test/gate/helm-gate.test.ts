@@ -1,13 +1,28 @@
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { gate } from '../../src/gate/gate.js';
-import { noHelm } from '../helm/helpers.js';
+import { noHelm, useTempDirs } from '../helm/helpers.js';
 import { createTempRepo, type TempRepo } from '../support/temp-repo.js';
-import { apiService, CHART_FILES, gateOptionsFor } from './helm-support.js';
+import type { Overlay, ServiceSpec } from '../../src/types.js';
+import { apiService, CHART_FILES, ENVS, gateOptionsFor } from './helm-support.js';
+
+/** One service of the ecommerce-helm chart: its tag lives at services.<name>.tag. */
+function shopService(repoDir: string, name: string): ServiceSpec {
+  const overlays: Record<string, Overlay> = {};
+  for (const env of ENVS) {
+    const chartDir = join(repoDir, 'charts/shop');
+    const helm = { chartDir, chartRelDir: 'charts/shop', releaseName: 'shop', namespace: `ecommerce-${env}`, valuesFiles: [`charts/shop/values-${env}.yaml`] };
+    overlays[env] = { service: name, env, dir: chartDir, relDir: 'charts/shop', helm: { ...helm, declaredIn: { file: `argocd/shop-${env}.yaml`, line: 4 }, imageKeys: [`services.${name}.tag`] } };
+  }
+  return { name, envs: ENVS, overlays };
+}
 
 let repo: TempRepo | undefined;
 afterEach(async () => repo?.remove());
 
 describe.skipIf(noHelm)('parity gate on Helm environments (real helm)', () => {
+  const tempDir = useTempDirs();
+
   it('opens when the bumped values file makes the target run the source tag', async () => {
     repo = await createTempRepo(CHART_FILES);
     const { result, plan } = await gate(gateOptionsFor(repo.dir, apiService(repo.dir)));
@@ -17,6 +32,38 @@ describe.skipIf(noHelm)('parity gate on Helm environments (real helm)', () => {
       { image: 'image.tag', tag: '1.1.0-bbbbbbb', digest: null, currentTag: '1.0.0-aaaaaaa', currentDigest: null, action: 'update' },
     ]);
     expect(plan).toMatchObject({ kind: 'helm', file: 'charts/api/values-staging.yaml', line: 5, repository: 'ghcr.io/example/api', effective: true });
+  });
+
+  it('plans a service of the ecommerce-helm chart at its services.<name>.tag key and renders the bump', async () => {
+    repo = await createTempRepo({}, resolve('fixtures/ecommerce-helm'));
+    const service = shopService(repo.dir, 'checkout-service');
+    const { result, plan } = await gate({ ...gateOptionsFor(repo.dir, service), service: 'checkout-service' });
+    expect(result.errors).toEqual([]);
+    expect(plan).toMatchObject({
+      kind: 'helm',
+      image: 'services.checkout-service.tag',
+      tag: '1.4.3-8d1e7f0',
+      currentTag: '1.4.2-3f9c2ab',
+      file: 'charts/shop/values-staging.yaml',
+      action: 'add',
+      effective: true,
+      repository: 'ghcr.io/ecommerce/checkout-service',
+      source: { file: 'charts/shop/values-dev.yaml', line: 7 },
+    });
+    // The chart holds every service: the gate judges all of it, and staging's own drift (payments' mTLS) still closes it.
+    expect(result.gate?.reasons).toEqual(['MTLS_MISMATCH PeerAuthentication payments-service spec.mtls.mode']);
+  });
+
+  it('renders through the render cache: a second gate is served from it and agrees', async () => {
+    repo = await createTempRepo(CHART_FILES);
+    const cached: Array<number | null> = [];
+    const onPhase = (event: { phase: string; cachedRenders?: number | null }) => void (event.phase === 'render' && cached.push(event.cachedRenders ?? null));
+    const options = { ...gateOptionsFor(repo.dir, apiService(repo.dir)), noCache: false, cacheDir: await tempDir(), onPhase };
+    const first = await gate(options);
+    const second = await gate(options);
+    expect(first.result.gate?.open).toBe(true);
+    expect(second.result.gate).toEqual(first.result.gate);
+    expect(cached).toEqual([0, 2]);
   });
 
   it('closes when a --set parameter of the target still wins, naming it', async () => {

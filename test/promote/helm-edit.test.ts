@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { PromoteError } from '../../src/errors.js';
 import { setValuesKey } from '../../src/promote/helm-edit.js';
@@ -39,6 +40,13 @@ describe('setValuesKey: one scalar of a values file', () => {
     expect(setValuesKey('# production\nreplicas: 3', FILE, 'services.api.tag', 'v2')).toBe('# production\nreplicas: 3\nservices:\n  api:\n    tag: v2\n');
     expect(setValuesKey('image: {repository: ghcr.io/x/api}\n', FILE, 'image.tag', 'v2')).toBe('image: {repository: ghcr.io/x/api, tag: v2}\n');
     expect(setValuesKey('# nothing yet\n', FILE, 'image.tag', 'v2')).toBe('# nothing yet\nimage:\n  tag: v2\n');
+  });
+
+  it('adds a service tag to the ecommerce-helm staging values beneath the service entry it already has', async () => {
+    const text = await readFile('fixtures/ecommerce-helm/charts/shop/values-staging.yaml', 'utf8');
+    expect(setValuesKey(text, FILE, 'services.checkout-service.tag', '1.4.3-8d1e7f0')).toBe(
+      text.replace('  checkout-service:\n    replicas: 2\n', '  checkout-service:\n    replicas: 2\n    tag: 1.4.3-8d1e7f0\n'),
+    );
   });
 
   it('refuses what it cannot do byte-safely, naming the file and line', () => {
