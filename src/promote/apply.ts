@@ -31,7 +31,7 @@ export interface ApplyResult {
   status: 'noop' | 'dry-run' | 'written' | 'committed';
   file: string;
   commit: string | null;
-  /** Unified diff of the target kustomization ('' for a noop). */
+  /** Unified diff of the target kustomization or values file ('' for a noop). */
   diff: string;
 }
 
