@@ -23,7 +23,7 @@ export function addGateOptions(command: Command): Command {
     .requiredOption('--from <env>', 'source environment')
     .requiredOption('--to <env>', 'target environment')
     .option('--tag <tag>', 'promote this tag or sha256: digest instead of the one the source runs')
-    .option('--image <name>', 'promote only this image (default: every image whose tag differs)')
+    .option('--image <name>', 'promote only this image, or for a Helm service this values key (default: every image whose tag differs)')
     .option('--check-health', 'also require the source workloads to be rolled out and Available (live cluster)')
     .option('--soak <duration>', 'with --check-health: how long the source must have been Available; with --check-performance: the shortest window compared', '10m')
     .option('--context <ctx>', 'with --check-health: kubeconfig context of the source environment')

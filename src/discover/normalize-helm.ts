@@ -5,7 +5,7 @@ import { normalizeRepoPath } from './repo-path.js';
 type RawHelm = NonNullable<NonNullable<ConfigFile['services']>[number]['helm']>;
 type RawSet = Record<string, string | number | boolean>;
 
-const DEFAULT_IMAGE_KEYS = ['image.tag'];
+export const DEFAULT_IMAGE_KEYS = ['image.tag'];
 
 /** A service's `helm:` block with its defaults filled in (release name = service name, image key `image.tag`). */
 export function normalizeHelm(raw: RawHelm, service: string, line: number | undefined): HelmServiceConfig {

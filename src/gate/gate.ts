@@ -1,16 +1,13 @@
-import { compareRendered, planAudit, overlayKey, renderAll, type AuditOptions, type RenderOutcome } from '../audit/audit.js';
-import { renderCopies } from '../audit/render-through-cache.js';
-import { toResultError } from '../audit/result-error.js';
+import { compareRendered, planAudit, overlayKey, type AuditOptions, type AuditPlan } from '../audit/audit.js';
 import { ConfigError } from '../errors.js';
-import { formatReference } from '../promote/image-chain.js';
-import { planPromotion, type ImageBump, type PromotionPlan } from '../promote/plan.js';
-import { renderAfterBump } from '../promote/render-after.js';
-import { readKustomizationChain } from '../render/read-chain.js';
-import { imageRepository, parseImageRef } from '../rules/index.js';
-import type { AuditResult, Finding, GateCheck, GateImage, GateVerdict, Overlay, RenderedOverlay, Renderer, ServiceSpec } from '../types.js';
+import { isHelmOverlay } from '../helm/render-environment.js';
+import type { ImageBump, PromotionPlan } from '../promote/plan.js';
+import type { AuditResult, Finding, GateCheck, GateImage, GateVerdict, Overlay, ServiceSpec } from '../types.js';
 import { checkErrors, parityCheck, runChecks, type GateCheckRunner } from './checks/run-checks.js';
+import { prepareHelmGate } from './helm-gate.js';
+import { prepareKustomizeGate } from './kustomize-gate.js';
+import type { PrepareInputs, PreparedGate } from './prepared.js';
 import { checkPromotedImages } from './promoted-images.js';
-import { renderedImages } from './rendered-images.js';
 
 export interface GateOptions extends Omit<AuditOptions, 'services' | 'envs' | 'pairs'> {
   service: string;
@@ -22,6 +19,12 @@ export interface GateOptions extends Omit<AuditOptions, 'services' | 'envs' | 'p
   image?: string;
   /** Checks run after the parity comparison (health, performance, incidents), each named. */
   checks?: Array<{ name: GateCheck['name']; run: GateCheckRunner }>;
+  /**
+   * How the service and its environments are found: default `planAudit` (parity.config.yaml or
+   * the Argo CD Applications). Whatever it yields — Kustomize overlays or Helm environments —
+   * the gate promotes.
+   */
+  planAudit?: (options: AuditOptions) => Promise<AuditPlan>;
 }
 
 export interface GateOutcome {
@@ -31,50 +34,39 @@ export interface GateOutcome {
 }
 
 /**
- * `parity gate`: reads the tag the source runs, renders the target as it will be after the
- * bump (without touching the working tree), and classifies source vs target-after with the
- * policy. Closed on any blocking finding, render failure, or promotion that would not take effect.
+ * `parity gate`: reads the tag the source runs (its kustomization chain's `images:` entry, or a
+ * Helm environment's merged values), renders the target as it will be after the bump (without
+ * touching the working tree), and classifies source vs target-after with the policy. Closed on
+ * any blocking finding, render failure, or promotion that would not take effect.
  */
 export async function gate(options: GateOptions): Promise<GateOutcome> {
   if (options.from === options.to) throw new ConfigError(`--from and --to are both '${options.from}'`);
   const auditOptions: AuditOptions = { ...options, services: [options.service], envs: [options.from, options.to], pairs: `${options.from}:${options.to}` };
-  const plan = await planAudit(auditOptions);
+  const plan = await (options.planAudit ?? planAudit)(auditOptions);
   const service = plan.services[0]!;
-  const source = overlayOf(service, options.from);
-  const target = overlayOf(service, options.to);
-  const [sourceChain, targetChain] = await Promise.all([
-    readKustomizationChain(source.dir, options.repoDir),
-    readKustomizationChain(target.dir, options.repoDir),
-  ]);
-  const current = await renderCurrent(plan.renderer, { source, target, options: auditOptions });
-  const promotion = planPromotion({
+  const prepared = await prepare({
     service: service.name,
     from: options.from,
     to: options.to,
-    source: sourceChain,
-    target: targetChain,
+    source: overlayOf(service, options.from),
+    target: overlayOf(service, options.to),
+    renderer: plan.renderer,
     requireImmutableTags: plan.policy.requireImmutableTags,
     ...pick(options, 'tag', 'image'),
-    rendered: { source: renderedImages(current.source), target: renderedImages(current.target) },
+    options: auditOptions,
   });
-  const outcome = await renderAfter(plan.renderer, { source, target, targetChain, promotion, options: auditOptions }, current);
-  const checks = promotion.images.map((bump) => ({
-    service: service.name,
-    from: options.from,
-    to: options.to,
-    repository: imageRepository(parseImageRef(bump.repository)),
-    expected: formatReference({ repository: bump.repository, ...tagOf(bump) }),
-  }));
+  const { promotion, outcome } = prepared;
   const notRunning = new Set<string>();
   const result = await compareRendered(plan, outcome, auditOptions, (candidates, envs) =>
-    checks.reduce((adjusted, check) => {
+    prepared.checks.reduce((adjusted, check) => {
       const checked = checkPromotedImages(check, adjusted, envs);
       if (checked.containers === 0) notRunning.add(check.expected);
       return checked.candidates;
     }, candidates),
   );
   const reasons = gateReasons(result, promotion, outcome.errors.length === 0 ? [...notRunning] : []);
-  const sourceRender = outcome.rendered.get(overlayKey(source));
+  if (outcome.errors.length === 0) reasons.push(...prepared.reasons);
+  const sourceRender = outcome.rendered.get(overlayKey(prepared.source));
   const context = sourceRender
     ? { service, env: options.from, source: sourceRender, repoDir: options.repoDir, tagFile: promotion.source.file, policy: plan.policy }
     : null;
@@ -95,6 +87,17 @@ export async function gate(options: GateOptions): Promise<GateOutcome> {
     checks: gateChecks,
   };
   return { result, plan: promotion };
+}
+
+/** A Helm environment promotes through its values, a Kustomize overlay through its `images:` entry; never one into the other. */
+async function prepare(inputs: PrepareInputs): Promise<PreparedGate & { source: Overlay }> {
+  const { source, target } = inputs;
+  if (isHelmOverlay(source) && isHelmOverlay(target)) return { ...(await prepareHelmGate({ ...inputs, source, target })), source };
+  if (isHelmOverlay(source) || isHelmOverlay(target)) {
+    const helm = isHelmOverlay(source) ? inputs.from : inputs.to;
+    throw new ConfigError(`service '${inputs.service}' is a Helm chart in ${helm} but a Kustomize overlay in ${helm === inputs.from ? inputs.to : inputs.from}; parity promotes between environments of one kind`);
+  }
+  return { ...(await prepareKustomizeGate(inputs)), source };
 }
 
 /** The listed optional options that are set, and only those. */
@@ -125,66 +128,6 @@ function gateImage(bump: ImageBump): GateImage {
     currentDigest: bump.currentDigest,
     action: bump.action,
   };
-}
-
-function tagOf(plan: { tag?: string; digest?: string }): { tag?: string; digest?: string } {
-  return { ...(plan.tag ? { tag: plan.tag } : {}), ...(plan.digest ? { digest: plan.digest } : {}) };
-}
-
-interface RenderInputs {
-  source: Overlay;
-  target: Overlay;
-  targetChain: RenderedOverlay['chain'];
-  promotion: PromotionPlan;
-  options: AuditOptions;
-}
-
-interface CurrentRenders {
-  source?: RenderedOverlay;
-  target?: RenderedOverlay;
-  /** Why the source did not render (the target's own failure shows in its post-bump render). */
-  sourceErrors: RenderOutcome['errors'];
-}
-
-/**
- * The source and the target as they are, through audit's render path (batched, cached): the
- * source is what the gate compares, the target's images tell what an overlay without an
- * `images:` entry runs today.
- */
-async function renderCurrent(renderer: Renderer, inputs: Pick<RenderInputs, 'source' | 'target' | 'options'>): Promise<CurrentRenders> {
-  const { source, target, options } = inputs;
-  const { rendered, errors } = await renderAll([source, target], renderer, options);
-  const sourceRender = rendered.get(overlayKey(source));
-  const targetRender = rendered.get(overlayKey(target));
-  return {
-    ...(sourceRender ? { source: sourceRender } : {}),
-    ...(targetRender ? { target: targetRender } : {}),
-    sourceErrors: errors.filter((error) => error.env === source.env),
-  };
-}
-
-/**
- * The source as it is, the target as it will be after every bump (a private copy, rendered
- * through the same cached path, keyed by the copy's content); failures become result errors.
- */
-async function renderAfter(renderer: Renderer, inputs: RenderInputs, current: CurrentRenders): Promise<RenderOutcome> {
-  const { source, target, targetChain, promotion, options } = inputs;
-  const rendered = new Map<string, RenderedOverlay>();
-  const errors: RenderOutcome['errors'] = [...current.sourceErrors];
-  if (current.source) rendered.set(overlayKey(source), current.source);
-  try {
-    const after = await renderAfterBump(promotion, {
-      repoDir: options.repoDir,
-      chain: targetChain,
-      renderer,
-      overlayDir: target.relDir,
-      renderCopy: (overlays, root) => renderCopies(overlays, root, renderer, options),
-    });
-    rendered.set(overlayKey(target), { ...after, overlay: target, chain: targetChain, preRendered: false });
-  } catch (error) {
-    errors.push(toResultError(error, target));
-  }
-  return { rendered, errors };
 }
 
 function gateReasons(result: AuditResult, promotion: PromotionPlan, notRunning: string[]): string[] {

@@ -27,6 +27,13 @@ export async function valuesSecrets(
   return values;
 }
 
+/** The values of credential-named keys in one values file's text (for scrubbing a diff of it). */
+export function valuesTextSecrets(text: string): string[] {
+  const found: string[] = [];
+  collectFromText(text, found);
+  return found.filter((value) => value.trim() !== '');
+}
+
 function collectFromText(text: string, found: string[]): void {
   try {
     collect(parse(text, { maxAliasCount: 100 }), false, found);

@@ -3,7 +3,8 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import { GitError, PromoteError } from '../errors.js';
 import { commitFiles, unstageFiles } from '../git/commit-files.js';
 import { gitRepoState, isDirty } from '../git/repo-state.js';
-import { bumpKustomization } from './bump-text.js';
+import { valuesTextSecrets } from '../helm/values-secrets.js';
+import { bumpTarget } from './bump-text.js';
 import { formatBump, type PromotionPlan } from './plan.js';
 import { unifiedDiff } from './unified-diff.js';
 import { writeFileAtomic } from './write-atomic.js';
@@ -30,7 +31,7 @@ export interface ApplyResult {
   status: 'noop' | 'dry-run' | 'written' | 'committed';
   file: string;
   commit: string | null;
-  /** Unified diff of the target kustomization ('' for a noop). */
+  /** Unified diff of the target kustomization or values file ('' for a noop). */
   diff: string;
 }
 
@@ -43,10 +44,10 @@ export interface ApplyResult {
 export async function applyPromotion(plan: PromotionPlan, deps: ApplyDeps): Promise<ApplyResult> {
   const result = { file: plan.file, commit: null, diff: '' };
   if (plan.action === 'noop') return { ...result, status: 'noop' };
-  const path = resolveInside(deps.repoDir, plan.file);
-  const original = await readOriginal(path, plan.file);
-  const updated = bumpKustomization(original.toString('utf8'), plan);
-  const diff = unifiedDiff(original.toString('utf8'), updated, plan.file);
+  const path = resolveInside(deps.repoDir, plan);
+  const original = await readOriginal(path, plan);
+  const updated = bumpTarget(original.toString('utf8'), plan);
+  const diff = unifiedDiff(original.toString('utf8'), updated, plan.file, diffSecrets(plan, original.toString('utf8'), updated));
   if (deps.dryRun) return { ...result, diff, status: 'dry-run' };
   await checkRepository(plan, deps);
   await writeFileAtomic(path, updated);
@@ -55,20 +56,32 @@ export async function applyPromotion(plan: PromotionPlan, deps: ApplyDeps): Prom
   return { ...result, diff, commit, status: 'committed' };
 }
 
-function resolveInside(repoDir: string, file: string): string {
+/** What the written file is, for messages. */
+function targetNoun(plan: Pick<PromotionPlan, 'kind'>): string {
+  return plan.kind === 'helm' ? 'target values file' : 'target kustomization';
+}
+
+/** A values file's credentials stay out of the diff's context lines. */
+function diffSecrets(plan: PromotionPlan, before: string, after: string): string[] {
+  return plan.kind === 'helm' ? [...valuesTextSecrets(before), ...valuesTextSecrets(after)] : [];
+}
+
+function resolveInside(repoDir: string, plan: PromotionPlan): string {
+  const file = plan.file;
   const path = resolve(repoDir, file);
   const rel = relative(resolve(repoDir), path);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new PromoteError('target kustomization is outside the repository', { file });
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new PromoteError(`${targetNoun(plan)} is outside the repository`, { file });
   return path;
 }
 
-async function readOriginal(path: string, file: string): Promise<Buffer> {
+async function readOriginal(path: string, plan: PromotionPlan): Promise<Buffer> {
+  const file = plan.file;
   try {
-    if ((await lstat(path)).isSymbolicLink()) throw new PromoteError('target kustomization is a symbolic link; edit its target instead', { file });
+    if ((await lstat(path)).isSymbolicLink()) throw new PromoteError(`${targetNoun(plan)} is a symbolic link; edit its target instead`, { file });
     return await readFile(path);
   } catch (error) {
     if (error instanceof PromoteError) throw error;
-    throw new PromoteError(`cannot read target kustomization: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
+    throw new PromoteError(`cannot read ${targetNoun(plan)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
   }
 }
 

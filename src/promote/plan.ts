@@ -63,6 +63,11 @@ export interface PromotionPlan extends ImageBump {
   images: ImageBump[];
   /** `flag`: the reference came from `--tag`; `source`: from what the source environment runs. */
   tagFrom: 'source' | 'flag';
+  /**
+   * `helm`: the target is a Helm environment; `file` is its own values file and each image's
+   * `image` the values key that holds its tag. Absent: a Kustomize overlay.
+   */
+  kind?: 'helm';
 }
 
 type Reference = { tag?: string; digest?: string };
@@ -81,10 +86,17 @@ export function planPromotion(input: PromotionInput): PromotionPlan {
     to: input.to,
     effective: bumps.every((bump) => bump.effective),
     reasons: bumps.flatMap((bump) => (several ? bump.reasons.map((reason) => `${bump.image}: ${reason}`) : bump.reasons)),
-    commitMessage: `promote(${input.to}): ${input.service} → ${several ? active.map(formatBump).join(', ') : referenceText(primary)}`,
+    commitMessage: commitMessageOf(input, bumps),
     images: bumps,
     tagFrom: input.tag !== undefined ? 'flag' : 'source',
   };
+}
+
+/** `promote(<to>): <service> → <tag>`, or every image that changes when the promotion carries several. */
+export function commitMessageOf(input: { to: string; service: string }, bumps: ImageBump[]): string {
+  const active = bumps.filter((bump) => bump.action !== 'noop');
+  const primary = active[0] ?? bumps[0]!;
+  return `promote(${input.to}): ${input.service} → ${bumps.length > 1 ? active.map(formatBump).join(', ') : referenceText(primary)}`;
 }
 
 function referenceText(ref: Reference): string {
@@ -129,7 +141,8 @@ function currentOf(current: Reference): { currentTag: string | null; currentDige
   return { currentTag: current.tag ?? null, currentDigest: current.digest ?? null };
 }
 
-function chooseReference(input: PromotionInput, promoted: PromotedImage): Reference {
+/** The reference to promote (`--tag`, else what the source runs), refused when absent, invalid or (by policy) mutable. */
+export function chooseReference(input: Pick<PromotionInput, 'from' | 'tag' | 'requireImmutableTags'>, promoted: PromotedImage): Reference {
   const ref = referenceFrom(input.tag, promoted);
   const where = { file: promoted.file, ...(promoted.line ? { line: promoted.line } : {}) };
   if (ref.tag === undefined && ref.digest === undefined) {

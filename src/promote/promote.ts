@@ -16,7 +16,8 @@ export interface PromoteOptions extends GateOptions {
 
 /**
  * `parity promote`: the gate, then — only when it is open — the write: the new tag in the
- * target kustomization (comments and order kept) and one commit. A closed gate or an error
+ * target kustomization or, for a Helm environment, its own values file (comments and order
+ * kept) and one commit. A closed gate or an error
  * writes nothing.
  */
 export async function promote(options: PromoteOptions): Promise<AuditResult> {

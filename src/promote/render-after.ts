@@ -6,17 +6,19 @@ import { onInterrupt } from '../cleanup.js';
 import { PromoteError, RenderError } from '../errors.js';
 import type { RenderResult } from '../render/batch-render.js';
 import { renderOverlays } from '../render/render-overlays.js';
-import type { KustomizationChain, Overlay, RenderedOverlay, Renderer } from '../types.js';
+import type { HelmSource, KustomizationChain, Overlay, RenderedOverlay, Renderer } from '../types.js';
 import type { PromotionPlan } from './plan.js';
-import { bumpKustomization } from './bump-text.js';
+import { bumpTarget } from './bump-text.js';
 
 export interface RenderAfterDeps {
   repoDir: string;
   /** The target overlay's chain; its files and inputs are what Kustomize reads. */
   chain: KustomizationChain;
   renderer: Renderer;
-  /** The target overlay directory, repo-relative. */
+  /** The target overlay directory, repo-relative (a Helm environment's: its chart directory). */
   overlayDir: string;
+  /** Set when the target is a Helm environment: the copy renders this chart with its values, rebased into the copy. */
+  helm?: HelmSource;
   timeoutMs?: number;
   /**
    * How the copy's overlay renders (`root` is the copy): the commands pass their cached, batched
@@ -44,7 +46,7 @@ export interface OverlayEdit {
  * (see `renderAfterEdit`).
  */
 export async function renderAfterBump(plan: PromotionPlan, deps: RenderAfterDeps): Promise<RenderedOverlay> {
-  const edit = plan.action === 'noop' ? (text: string) => text : (text: string) => bumpKustomization(text, plan);
+  const edit = plan.action === 'noop' ? (text: string) => text : (text: string) => bumpTarget(text, plan);
   return renderAfterEdit({ service: plan.service, env: plan.to, file: plan.file, edit, label: 'bump' }, deps);
 }
 
@@ -118,8 +120,19 @@ async function editCopy(edit: OverlayEdit, workDir: string): Promise<void> {
   if (edited !== text) await writeFile(copy, edited);
 }
 
+/** The chart of the copy (a remote chart is fetched as before); values files are repo-relative, so they resolve in the copy. */
+function helmInCopy(helm: HelmSource, workDir: string): HelmSource {
+  return helm.remote ? helm : { ...helm, chartDir: inside(workDir, helm.chartRelDir) };
+}
+
 async function renderCopy(edit: OverlayEdit, deps: RenderAfterDeps, workDir: string): Promise<RenderedOverlay> {
-  const overlay = { service: edit.service, env: edit.env, dir: inside(workDir, deps.overlayDir), relDir: deps.overlayDir };
+  const overlay: Overlay = {
+    service: edit.service,
+    env: edit.env,
+    dir: inside(workDir, deps.overlayDir),
+    relDir: deps.overlayDir,
+    ...(deps.helm ? { helm: helmInCopy(deps.helm, workDir) } : {}),
+  };
   const render: RenderCopy =
     deps.renderCopy ??
     ((overlays, root) => renderOverlays(overlays, deps.renderer, { repoDir: root, ...(deps.timeoutMs !== undefined ? { timeoutMs: deps.timeoutMs } : {}) }));

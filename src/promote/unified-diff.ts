@@ -13,13 +13,14 @@ const CONTEXT = 3;
 /**
  * Context lines show neighbours of the edit, which in a kustomization may be a
  * `secretGenerator` literal: the diff is scrubbed of the file's own secret values and of
- * every secret this run has seen before anyone gets it.
+ * every secret this run has seen before anyone gets it; `secrets` are more values to hide (a
+ * values file's credentials).
  */
-export function unifiedDiff(before: string, after: string, file: string): string {
+export function unifiedDiff(before: string, after: string, file: string, secrets: readonly string[] = []): string {
   if (before === after) return '';
   const ops = diffLines(splitLines(before), splitLines(after));
   const diff = [`--- a/${file}`, `+++ b/${file}`, ...formatHunks(ops)].join('\n') + '\n';
-  return scrubText(scrubSecrets(diff, [...kustomizationTextSecrets(before), ...kustomizationTextSecrets(after)]));
+  return scrubText(scrubSecrets(diff, [...secrets, ...kustomizationTextSecrets(before), ...kustomizationTextSecrets(after)]));
 }
 
 function splitLines(text: string): string[] {

@@ -1,0 +1,182 @@
+import { isAbsolute } from 'node:path';
+import { PromoteError } from '../errors.js';
+import type { HelmSource } from '../types.js';
+import {
+  describeSetting, digestKeyOf, referenceValue, settingIn, settingLocation, winningSetting, type Setting, type ValuesLayer,
+} from './helm-values.js';
+import { chooseReference, commitMessageOf, type ImageBump, type PromotionPlan } from './plan.js';
+import type { PromotedImage } from './read-tag.js';
+import { DEFAULT_IMAGE_KEYS } from '../discover/normalize-helm.js';
+
+/** One Helm environment: its source and its values inputs, read (see readValuesLayers). */
+interface HelmValues {
+  source: HelmSource;
+  layers: ValuesLayer[];
+}
+
+export interface HelmPromotionInput {
+  service: string;
+  from: string;
+  to: string;
+  source: HelmValues;
+  target: HelmValues;
+  /** `--tag`: promote this tag instead of the one the source runs. */
+  tag?: string;
+  /** `--image`: which of the service's image keys, when it has several. */
+  image?: string;
+  requireImmutableTags: boolean;
+}
+
+type Reference = { tag?: string | undefined; digest?: string | undefined };
+
+/**
+ * What `parity promote` writes for a Helm service: the source's tag (its merged values at each
+ * image key, with the sibling `digest` key) into the target's own values file. Plain data,
+ * computed from values already read; `effective` is false when an input helm applies after
+ * that file (a later values file, inline values, a parameter) still sets the key.
+ */
+export function planHelmPromotion(input: HelmPromotionInput): PromotionPlan {
+  const file = ownValuesFile(input);
+  const bumps = chooseKeys(input).map((key) => planKey(input, key, file));
+  const active = bumps.filter((bump) => bump.action !== 'noop');
+  const primary = active[0] ?? bumps[0]!;
+  const several = bumps.length > 1;
+  return {
+    ...primary,
+    service: input.service,
+    from: input.from,
+    to: input.to,
+    effective: bumps.every((bump) => bump.effective),
+    reasons: bumps.flatMap((bump) => (several ? bump.reasons.map((reason) => `${bump.image}: ${reason}`) : bump.reasons)),
+    commitMessage: commitMessageOf(input, bumps),
+    images: bumps,
+    tagFrom: input.tag !== undefined ? 'flag' : 'source',
+    kind: 'helm',
+  };
+}
+
+/** The target's own values file: its last one that the source does not read too. */
+function ownValuesFile(input: HelmPromotionInput): string {
+  const shared = new Set(input.source.source.valuesFiles);
+  const own = input.target.source.valuesFiles.filter((file) => !shared.has(file)).at(-1);
+  const declared = input.target.source.declaredIn;
+  if (own === undefined) {
+    throw new PromoteError(
+      `the ${input.to} environment has no values file of its own (each is read by ${input.from} too); parity writes the tag into the target's own values file`,
+      declared,
+    );
+  }
+  if (isAbsolute(own) || own.startsWith('../')) throw new PromoteError(`the ${input.to} values file is outside the repository; cannot promote into it`, { file: own });
+  return own;
+}
+
+function imageKeysOf(source: HelmSource): string[] {
+  return source.imageKeys?.length ? source.imageKeys : DEFAULT_IMAGE_KEYS;
+}
+
+/** `--image` names a key; `--tag` promotes the first; otherwise every key whose reference differs (else the first). */
+function chooseKeys(input: HelmPromotionInput): string[] {
+  const keys = imageKeysOf(input.source.source);
+  const targetKeys = imageKeysOf(input.target.source);
+  if (keys.join('\n') !== targetKeys.join('\n')) {
+    throw new PromoteError(`the image keys of ${input.from} (${keys.join(', ')}) and ${input.to} (${targetKeys.join(', ')}) differ`, input.target.source.declaredIn);
+  }
+  if (input.image !== undefined) {
+    if (!keys.includes(input.image)) throw new PromoteError(`--image ${input.image} is not an image key of ${input.service}; its keys: ${keys.join(', ')}`);
+    return [input.image];
+  }
+  if (input.tag !== undefined) return [keys[0]!];
+  const differing = keys.filter((key) => !sameReference(referenceAt(input.source.layers, key), referenceAt(input.target.layers, key)));
+  return differing.length ? differing : [keys[0]!];
+}
+
+function referenceAt(layers: readonly ValuesLayer[], key: string): Reference {
+  return { tag: referenceValue(winningSetting(layers, key)), digest: referenceValue(winningSetting(layers, digestKeyOf(key))) };
+}
+
+function planKey(input: HelmPromotionInput, key: string, file: string): ImageBump {
+  const promoted = promotedAt(input.source, key);
+  const ref = chooseReference(input, promoted);
+  if (ref.tag === undefined) {
+    throw new PromoteError(`a Helm promotion writes a tag at ${key}; promote a tag (its digest goes to ${digestKeyOf(key)}), not a digest alone`, where(promoted));
+  }
+  const current = referenceAt(input.target.layers, key);
+  const ownIndex = input.target.layers.findIndex((layer) => layer.kind === 'file' && !layer.chart && layer.file === file);
+  const own = ownSetting(input.target.layers[ownIndex], key);
+  const action = sameReference(current, ref) ? 'noop' : own ? 'update' : 'add';
+  const blockers = action === 'noop' ? [] : stillWinning({ layers: input.target.layers, ownIndex, key, ref, file });
+  return {
+    image: key,
+    ...ref,
+    currentTag: current.tag ?? null,
+    currentDigest: current.digest ?? null,
+    file,
+    line: own?.line ?? null,
+    action,
+    effective: blockers.length === 0,
+    source: { file: promoted.file, line: promoted.line ?? null },
+    repository: '',
+    reasons: [...notes(input, action, ref), ...blockers],
+  };
+}
+
+/** The key as the target's own values file sets it (itself, not a parent), or null. */
+function ownSetting(layer: ValuesLayer | undefined, key: string): Setting | null {
+  const own = layer ? settingIn(layer, key) : null;
+  return own && own.parent === undefined ? own : null;
+}
+
+function notes(input: HelmPromotionInput, action: ImageBump['action'], ref: Reference): string[] {
+  return [
+    ...(input.tag !== undefined ? [`--tag ${input.tag} overrides what ${input.from} runs`] : []),
+    ...(action === 'noop' ? [`${input.to} already runs ${formatRef(ref)}`] : []),
+  ];
+}
+
+function promotedAt(values: HelmValues, key: string): PromotedImage {
+  const tag = winningSetting(values.layers, key);
+  const digest = winningSetting(values.layers, digestKeyOf(key));
+  const location = tag ? settingLocation(tag) : { file: values.source.declaredIn.file, line: values.source.declaredIn.line ?? null };
+  const promoted: PromotedImage = { name: key, file: location.file };
+  if (location.line !== null) promoted.line = location.line;
+  const tagValue = referenceValue(tag);
+  const digestValue = referenceValue(digest);
+  if (tagValue !== undefined) promoted.tag = tagValue;
+  if (digestValue !== undefined) promoted.digest = digestValue;
+  return promoted;
+}
+
+function where(promoted: PromotedImage): { file: string; line?: number } {
+  return { file: promoted.file, ...(promoted.line ? { line: promoted.line } : {}) };
+}
+
+/**
+ * Why the bump would not take effect: an input applied after the target's own file sets the
+ * key (or its digest sibling) again, or a digest pins the old image and the promotion carries none.
+ */
+function stillWinning(at: { layers: readonly ValuesLayer[]; ownIndex: number; key: string; ref: Reference; file: string }): string[] {
+  const { layers, key, ref, file } = at;
+  const later = layers.slice(at.ownIndex + 1);
+  const written = ref.digest !== undefined ? [key, digestKeyOf(key)] : [key];
+  const reasons = written.flatMap((each) => {
+    const setting = winningSetting(later, each);
+    return setting ? [`${each} is set by ${describeSetting(setting, each)}, which helm applies after ${file}`] : [];
+  });
+  if (ref.digest === undefined) reasons.push(...pinnedDigest(layers, digestKeyOf(key)));
+  return reasons;
+}
+
+function pinnedDigest(layers: readonly ValuesLayer[], digestKey: string): string[] {
+  const setting: Setting | null = winningSetting(layers, digestKey);
+  const digest = referenceValue(setting);
+  if (!setting || digest === undefined) return [];
+  return [`${digestKey} ${digest} set by ${describeSetting(setting, digestKey)} would still pin the old image (the promoted reference has no digest)`];
+}
+
+function formatRef(ref: Reference): string {
+  return `${ref.tag ?? ''}${ref.digest !== undefined ? `@${ref.digest}` : ''}`;
+}
+
+function sameReference(a: Reference, b: Reference): boolean {
+  return a.tag === b.tag && a.digest === b.digest;
+}
