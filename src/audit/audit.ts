@@ -35,6 +35,7 @@ import { coverageCandidates, emptyServiceErrors } from './coverage.js';
 import { locateSources } from './locate-sources.js';
 import { toResultError } from './result-error.js';
 import { renderThroughCache } from './render-through-cache.js';
+import { renderersUsed } from './renderers-used.js';
 
 export type FailOn = 'error' | 'warning' | 'never';
 
@@ -276,6 +277,7 @@ async function compareRenderedOnce(
   });
   return buildResult({
     renderer: plan.renderer.info,
+    renderers: renderersUsed(plan.renderer.info, outcome.rendered.values()),
     services: plan.services,
     pairs,
     findings,

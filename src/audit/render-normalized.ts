@@ -10,7 +10,7 @@ import { renderThroughCache } from './render-through-cache.js';
  * normalized as the audit sees it, secrets redacted.
  */
 export async function renderNormalized(
-  options: Pick<AuditOptions, 'repoDir' | 'configFile' | 'kustomize' | 'renderer' | 'timeoutMs' | 'allowRoots' | 'noCache' | 'cacheDir' | 'onWarning'> & {
+  options: Pick<AuditOptions, 'repoDir' | 'configFile' | 'kustomize' | 'helm' | 'allowRemote' | 'renderer' | 'timeoutMs' | 'allowRoots' | 'noCache' | 'cacheDir' | 'onWarning'> & {
     service: string;
     env: string;
   },

@@ -2,6 +2,7 @@ import { renderCached } from '../cache/cached-render.js';
 import { resolveCacheDir } from '../cache/cache-dir.js';
 import { openRenderCache, type RenderCache } from '../cache/render-cache.js';
 import { renderOverlaysBatched, type BatchRenderOptions, type RenderResult } from '../render/batch-render.js';
+import { createHelmLocator, type HelmLocator } from '../helm/helm-locator.js';
 import type { Overlay, Renderer } from '../types.js';
 import type { AuditOptions } from './audit.js';
 
@@ -40,6 +41,7 @@ async function renderAt(overlays: Overlay[], renderer: Renderer, options: AuditO
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.allowRoots?.length ? { allowRoots: options.allowRoots } : {}),
     ...(options.onProgress ? { onRendered: progressOf(options.onProgress, overlays) } : {}),
+    ...kustomizeHelmOptions(options),
   };
   const cache = options.noCache ? null : openCache(options, renderer);
   const store = cache && copyRoot ? cache.forCopy(copyRoot) : cache;
@@ -65,4 +67,20 @@ function progressOf(report: (rendered: number, total: number) => void, overlays:
 
 function openCache(options: AuditOptions, renderer: Renderer): RenderCache | null {
   return openRenderCache(options.cacheDir ?? resolveCacheDir(), options.repoDir, renderer, options.onWarning ?? (() => {}));
+}
+
+/** One helm locator per run's options: every render of the run (the gate's copies too) probes helm at most once. */
+const locators = new WeakMap<AuditOptions, HelmLocator>();
+
+/**
+ * What Kustomize's `helmCharts:` and remote bases need: the helm (`--helm` → PARITY_HELM →
+ * PATH, looked for only when a chain uses `helmCharts:`) and whether the network may be used.
+ */
+function kustomizeHelmOptions(options: AuditOptions): Pick<BatchRenderOptions, 'helm' | 'allowRemote'> {
+  let helm = locators.get(options);
+  if (!helm) {
+    helm = createHelmLocator({ ...(options.helm ? { helm: options.helm } : {}), env: process.env });
+    locators.set(options, helm);
+  }
+  return { helm, ...(options.allowRemote ? { allowRemote: true } : {}) };
 }

@@ -2,9 +2,20 @@ import type { Command } from 'commander';
 import { addCheckOptions, type CheckFlags } from './check-options.js';
 import { addHelp } from './help.js';
 import { addAllowInsecureHttp } from './kube-flags.js';
-import { addCommonOptions, addOutputOptions, addPolicyOption, checkOutputOptions, repoDirOf, type CommonOptions, type OutputOptions, type SetExitCode } from './options.js';
+import {
+  addCommonOptions,
+  addOutputOptions,
+  addPolicyOption,
+  addRemoteOptions,
+  checkOutputOptions,
+  repoDirOf,
+  type CommonOptions,
+  type OutputOptions,
+  type RemoteFlags,
+  type SetExitCode,
+} from './options.js';
 
-export interface GateFlags extends CommonOptions, OutputOptions, CheckFlags {
+export interface GateFlags extends CommonOptions, OutputOptions, CheckFlags, RemoteFlags {
   service: string;
   from: string;
   to: string;
@@ -29,6 +40,7 @@ export function addGateOptions(command: Command): Command {
     .option('--no-cache', 'render everything again (neither read nor write the render cache)');
   addAllowInsecureHttp(command);
   addCheckOptions(command);
+  addRemoteOptions(command);
   return addPolicyOption(command);
 }
 

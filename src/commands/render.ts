@@ -1,8 +1,20 @@
 import type { Command } from 'commander';
 import { addHelp } from './help.js';
-import { addCommonOptions, allowRoots, configFileOf, optional, repoDirOf, timeoutOf, type CommonOptions, type SetExitCode } from './options.js';
+import {
+  addCommonOptions,
+  addRemoteOptions,
+  allowRoots,
+  configFileOf,
+  optional,
+  remoteOptionsOf,
+  repoDirOf,
+  timeoutOf,
+  type CommonOptions,
+  type RemoteFlags,
+  type SetExitCode,
+} from './options.js';
 
-interface RenderFlags extends CommonOptions {
+interface RenderFlags extends CommonOptions, RemoteFlags {
   service: string;
   env: string;
   out?: string;
@@ -20,6 +32,7 @@ export function registerRender(program: Command, setExitCode: SetExitCode): void
     .option('--no-cache', 'render again (neither read nor write the render cache)')
     .option('--allow-root <dir>', 'let kustomizations, config and policies read from this directory outside the repo (repeatable)', allowRoots);
   addCommonOptions(command);
+  addRemoteOptions(command);
   addHelp(
     command,
     ['parity render --service payments-service --env production', 'parity render --service payments-service --env staging --out staging.yaml'],
@@ -38,6 +51,7 @@ export function registerRender(program: Command, setExitCode: SetExitCode): void
       repoDir: repoDirOf(flags),
       ...optional('configFile', configFileOf(flags)),
       ...optional('kustomize', flags.kustomize),
+      ...remoteOptionsOf(flags),
       ...optional('timeoutMs', timeoutOf(flags)),
       ...optional('allowRoots', flags.allowRoot),
       ...(flags.cache ? {} : { noCache: true }),
