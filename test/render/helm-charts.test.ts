@@ -5,6 +5,7 @@ import { RenderError } from '../../src/errors.js';
 import { HELM_INSTALL_HINT } from '../../src/helm/find-helm.js';
 import { createHelmLocator } from '../../src/helm/helm-locator.js';
 import { renderOverlaysBatched } from '../../src/render/batch-render.js';
+import { renderOverlays } from '../../src/render/render-overlays.js';
 import { buildArgs, createRenderer } from '../../src/render/create-renderer.js';
 import { chartDirOf, versionedChartDirs } from '../../src/render/helm-charts.js';
 import type { Overlay, RenderCallOptions, RenderedOverlay, Renderer, RendererInfo } from '../../src/types.js';
@@ -94,6 +95,17 @@ describe.skipIf(noHelm).each(renderers.map((info) => [`${info.name} ${info.versi
     const others = renderer.calls.filter((call) => !call.dir.startsWith(join(REPO, 'apps/web/')));
     expect(others.length).toBeGreaterThan(0);
     expect(others.every((call) => call.helmCommand === undefined)).toBe(true);
+  });
+
+  it('renders in batches exactly as every overlay alone', async () => {
+    const helm = createHelmLocator({ helm: HELM });
+    const renderer = createRenderer(info);
+    const alone = await renderOverlays(ALL(REPO), renderer, { repoDir: REPO, helm });
+    const batched = await renderOverlaysBatched(ALL(REPO), renderer, { repoDir: REPO, helm, maxBatch: 200 });
+    alone.forEach((result, index) => {
+      expect(JSON.stringify(rendered(batched[index]).resources)).toBe(JSON.stringify(rendered(result).resources));
+      expect(rendered(batched[index]).helm).toEqual(rendered(result).helm);
+    });
   });
 
   it('without a helm, fails the helmCharts overlays naming what to install, and renders the others', async () => {
