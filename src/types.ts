@@ -118,11 +118,18 @@ export interface RendererInfo {
   version: string;
 }
 
+/** How one render runs: its time bound, and the helm that inflates the chain's `helmCharts:` (absent: Helm stays off). */
+export interface RenderCallOptions {
+  timeoutMs?: number;
+  /** Path of the helm binary; set only for a chain that uses `helmCharts:` (`--enable-helm --helm-command PATH`). */
+  helmCommand?: string;
+}
+
 /** The injected renderer: the only way the core reaches Kustomize. */
 export interface Renderer {
   info: RendererInfo;
   /** Render one overlay directory; resolves to the multi-document YAML Kustomize printed. */
-  render(dir: string, options?: { timeoutMs?: number }): Promise<string>;
+  render(dir: string, options?: RenderCallOptions): Promise<string>;
 }
 
 /** One overlay after rendering. */
@@ -139,6 +146,8 @@ export interface RenderedOverlay {
   origins?: ResourceOrigin[];
   /** Why the overlay rendered without build metadata (its names are then compared as rendered). */
   originsUnavailable?: string;
+  /** The helm that inflated the chain's `helmCharts:`, when it has any. */
+  helm?: RendererInfo;
 }
 
 export interface NameAffix {

@@ -36,6 +36,7 @@ import { coverageCandidates, emptyServiceErrors } from './coverage.js';
 import { locateSources } from './locate-sources.js';
 import { toResultError } from './result-error.js';
 import { renderThroughCache } from './render-through-cache.js';
+import { renderersUsed } from './renderers-used.js';
 import { valuesView } from './values-view.js';
 
 export type FailOn = 'error' | 'warning' | 'never';
@@ -295,7 +296,7 @@ async function compareRenderedOnce(
   const values = valuesView(services, locator, findings);
   return buildResult({
     renderer: plan.renderer.info,
-    ...(outcome.helm ? { renderers: [plan.renderer.info, outcome.helm] } : {}),
+    renderers: renderersUsed(plan.renderer.info, outcome.rendered.values()),
     ...(values.length ? { values } : {}),
     services: plan.services,
     pairs,

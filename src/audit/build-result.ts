@@ -4,8 +4,8 @@ import type { AuditResult, Finding, RendererInfo, ResultError, ServiceSpec } fro
 /** Assembles the contract's result object; reporters only format it. */
 export function buildResult(input: {
   renderer: RendererInfo | null;
-  /** Every renderer the run used, when more than Kustomize (helm for Helm environments). */
-  renderers?: RendererInfo[];
+  /** Every renderer the run used, when more than Kustomize (see renderers-used.ts). */
+  renderers?: RendererInfo[] | undefined;
   services: ServiceSpec[];
   pairs: Array<[string, string]>;
   findings: Finding[];
@@ -19,7 +19,7 @@ export function buildResult(input: {
     schemaVersion: 1,
     tool: { name: 'parity', version: VERSION },
     renderer: input.renderer,
-    ...(input.renderers ? { renderers: input.renderers } : {}),
+    ...(input.renderers?.length ? { renderers: input.renderers } : {}),
     services: input.services.map((service) => ({ name: service.name, envs: [...service.envs] })),
     pairs: input.pairs,
     findings,

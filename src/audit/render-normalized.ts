@@ -11,7 +11,7 @@ import { renderThroughCache } from './render-through-cache.js';
  * normalized as the audit sees it, secrets redacted.
  */
 export async function renderNormalized(
-  options: Pick<AuditOptions, 'repoDir' | 'configFile' | 'kustomize' | 'renderer' | 'timeoutMs' | 'allowRoots' | 'noCache' | 'cacheDir' | 'onWarning' | 'argocd' | 'clusters'> & {
+  options: Pick<AuditOptions, 'repoDir' | 'configFile' | 'kustomize' | 'helm' | 'allowRemote' | 'renderer' | 'timeoutMs' | 'allowRoots' | 'noCache' | 'cacheDir' | 'onWarning' | 'argocd' | 'clusters'> & {
     service: string;
     env: string;
   },

@@ -2,7 +2,7 @@ import { renderCached } from '../cache/cached-render.js';
 import { resolveCacheDir } from '../cache/cache-dir.js';
 import { openRenderCache, type RenderCache, type RenderStore } from '../cache/render-cache.js';
 import { renderOverlaysBatched, type BatchRenderOptions, type RenderResult } from '../render/batch-render.js';
-import { createHelmLocator } from '../helm/helm-locator.js';
+import { createHelmLocator, type HelmLocator } from '../helm/helm-locator.js';
 import type { HelmInfo } from '../helm/helm-version.js';
 import { isHelmOverlay } from '../helm/render-environment.js';
 import type { Overlay, Renderer } from '../types.js';
@@ -45,7 +45,7 @@ async function renderAt(overlays: Overlay[], renderer: Renderer, options: AuditO
   const charts = overlays.filter(isHelmOverlay);
   const kustomize = overlays.filter((overlay) => !isHelmOverlay(overlay));
   // helm is looked for only when an environment is a chart; a missing helm stops the run (exit 2).
-  const helm = charts.length ? await (options.helmLocator ?? createHelmLocator(helmFlag(options)))() : null;
+  const helm = charts.length ? await helmLocatorOf(options)() : null;
   const [fromCharts, fromKustomize] = await Promise.all([
     helm ? renderHelmCached(charts, store, { ...renderOptions, helm, ...helmRenderFlags(options) }) : [],
     renderKustomize(kustomize, renderer, store, renderOptions),
@@ -66,16 +66,13 @@ function batchOptionsOf(overlays: Overlay[], renderer: Renderer, options: AuditO
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.allowRoots?.length ? { allowRoots: options.allowRoots } : {}),
     ...(options.onProgress ? { onRendered: progressOf(options.onProgress, overlays) } : {}),
+    ...kustomizeHelmOptions(options),
   };
 }
 
 async function renderKustomize(overlays: Overlay[], renderer: Renderer, store: RenderStore | null, options: BatchRenderOptions): Promise<RenderResult[]> {
   if (overlays.length === 0) return [];
   return store ? renderCached(overlays, renderer, store, options) : renderOverlaysBatched(overlays, renderer, options);
-}
-
-function helmFlag(options: AuditOptions): { helm?: string } {
-  return options.helm ? { helm: options.helm } : {};
 }
 
 function helmRenderFlags(options: AuditOptions): { allowRemote?: boolean; kubeVersion?: string; apiVersions?: string[] } {
@@ -103,4 +100,26 @@ function progressOf(report: (rendered: number, total: number) => void, overlays:
 
 function openCache(options: AuditOptions, renderer: Renderer): RenderCache | null {
   return openRenderCache(options.cacheDir ?? resolveCacheDir(), options.repoDir, renderer, options.onWarning ?? (() => {}));
+}
+
+/** One helm locator per run's options: every render of the run (the gate's copies too) probes helm at most once. */
+const locators = new WeakMap<AuditOptions, HelmLocator>();
+
+/**
+ * What Kustomize's `helmCharts:` and remote bases need: the helm (`--helm` → PARITY_HELM →
+ * PATH, looked for only when a chain uses `helmCharts:`) and whether the network may be used.
+ */
+function kustomizeHelmOptions(options: AuditOptions): Pick<BatchRenderOptions, 'helm' | 'allowRemote'> {
+  return { helm: helmLocatorOf(options), ...(options.allowRemote ? { allowRemote: true } : {}) };
+}
+
+/** The run's helm, for Helm environments and `helmCharts:` alike: the one the caller gave, else one per options object. */
+function helmLocatorOf(options: AuditOptions): HelmLocator {
+  if (options.helmLocator) return options.helmLocator;
+  let helm = locators.get(options);
+  if (!helm) {
+    helm = createHelmLocator({ ...(options.helm ? { helm: options.helm } : {}), env: process.env });
+    locators.set(options, helm);
+  }
+  return helm;
 }

@@ -1,6 +1,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import type { KustomizationChain } from '../types.js';
 import type { ChainWalk } from '../render/walk-chain.js';
+import { usesHelmCharts } from '../render/helm-charts.js';
 import { configInputs } from './config-inputs.js';
 import type { FileStates } from './file-state.js';
 
@@ -26,8 +27,14 @@ export function chainInputPaths(walk: ChainWalk, chain: KustomizationChain, repo
   return [...paths].sort();
 }
 
-/** Why parity cannot know everything the chain reads (a KRM function, a plugin, a remote), or null. */
+/**
+ * Why parity cannot key everything the render depends on (a KRM function, a plugin, a remote,
+ * Helm charts), or null. A remote base is never cached, pinned or not: a commit's tree may name
+ * further remotes parity cannot see without fetching. A chain with `helmCharts:` is rendered
+ * afresh too: its output depends on the helm binary, which the cache key does not hold.
+ */
 export function opaqueReason(walk: ChainWalk, chain: KustomizationChain, repoDir: string): string | null {
   if (chain.remotes.length > 0) return `it reads a remote resource (${chain.remotes[0]})`;
+  if (usesHelmCharts(walk)) return 'it inflates Helm charts (helmCharts:)';
   return configInputs(walk, repoDir).opaque;
 }

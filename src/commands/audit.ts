@@ -6,21 +6,24 @@ import { addReportOptions, reportInputsOf } from './report-options.js';
 import {
   addCommonOptions,
   addOutputOptions,
+  addRemoteOptions,
   addPolicyOption,
   allowRoots,
   checkOutputOptions,
   collect,
   configFileOf,
   optional,
+  remoteOptionsOf,
   repoDirOf,
   timeoutOf,
   type CommonOptions,
   type OutputOptions,
+  type RemoteFlags,
   type SetExitCode,
 } from './options.js';
 
 
-interface AuditFlags extends CommonOptions, OutputOptions, ClusterFlags {
+interface AuditFlags extends CommonOptions, OutputOptions, ClusterFlags, RemoteFlags {
   service?: string[];
   env?: string[];
   pairs: string;
@@ -52,6 +55,7 @@ export function registerAudit(program: Command, setExitCode: SetExitCode): void 
   addClusterOptions(command);
   addReportOptions(command);
   addCommonOptions(command);
+  addRemoteOptions(command);
   addOutputOptions(command);
   addHelp(command, [
     'parity audit',
@@ -82,6 +86,7 @@ async function runAudit(flags: AuditFlags): Promise<number> {
     ...optional('services', flags.service),
     ...optional('envs', flags.env),
     ...optional('kustomize', flags.kustomize),
+    ...remoteOptionsOf(flags),
     ...optional('timeoutMs', timeoutOf(flags)),
     // Like --config, --argocd is relative to the working directory, not to the repo.
     ...optional('argocd', flags.argocd === undefined ? undefined : resolve(flags.argocd)),

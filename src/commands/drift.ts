@@ -7,18 +7,21 @@ import {
   addCommonOptions,
   addOutputOptions,
   addPolicyOption,
+  addRemoteOptions,
   checkOutputOptions,
   collect,
   configFileOf,
   optional,
+  remoteOptionsOf,
   repoDirOf,
   timeoutOf,
   type CommonOptions,
   type OutputOptions,
+  type RemoteFlags,
   type SetExitCode,
 } from './options.js';
 
-interface DriftFlags extends CommonOptions, OutputOptions, ClusterFlags {
+interface DriftFlags extends CommonOptions, OutputOptions, ClusterFlags, RemoteFlags {
   argocd?: string;
   env: string;
   service?: string[];
@@ -41,6 +44,7 @@ export function registerDrift(program: Command, setExitCode: SetExitCode): void 
   addClusterOptions(command);
   addAllowInsecureHttp(command);
   addCommonOptions(command);
+  addRemoteOptions(command);
   addOutputOptions(command);
   addHelp(command, [
     'parity drift --env production --context prod-eu',
@@ -58,6 +62,7 @@ export function registerDrift(program: Command, setExitCode: SetExitCode): void 
       repoDir: repoDirOf(flags),
       ...optional('configFile', configFileOf(flags)),
       ...optional('kustomize', flags.kustomize),
+      ...remoteOptionsOf(flags),
       ...optional('timeoutMs', timeoutOf(flags)),
       ...optional('services', flags.service),
       ...optional('context', flags.context),

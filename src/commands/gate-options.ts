@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { runHooks } from './run-hooks.js';
 import { checksOf } from './checks.js';
 import type { GateFlags } from './gate.js';
-import { configFileOf, optional, repoDirOf, timeoutOf } from './options.js';
+import { configFileOf, optional, remoteOptionsOf, repoDirOf, timeoutOf } from './options.js';
 
 /** The library options of `gate` (and `promote`) from their flags; checks are validated before anything renders. */
 export function gateOptionsOf(flags: GateFlags) {
@@ -10,6 +10,7 @@ export function gateOptionsOf(flags: GateFlags) {
     repoDir: repoDirOf(flags),
     ...optional('configFile', configFileOf(flags)),
     ...optional('kustomize', flags.kustomize),
+    ...remoteOptionsOf(flags),
     ...optional('timeoutMs', timeoutOf(flags)),
     ...optional('tag', flags.tag),
     ...optional('image', flags.image),

@@ -3,9 +3,20 @@ import { addClusterOptions, clustersOf, type ClusterFlags } from './argocd-optio
 import { addCheckOptions, type CheckFlags } from './check-options.js';
 import { addHelp } from './help.js';
 import { addAllowInsecureHttp } from './kube-flags.js';
-import { addCommonOptions, addOutputOptions, addPolicyOption, checkOutputOptions, repoDirOf, type CommonOptions, type OutputOptions, type SetExitCode } from './options.js';
+import {
+  addCommonOptions,
+  addOutputOptions,
+  addPolicyOption,
+  addRemoteOptions,
+  checkOutputOptions,
+  repoDirOf,
+  type CommonOptions,
+  type OutputOptions,
+  type RemoteFlags,
+  type SetExitCode,
+} from './options.js';
 
-export interface GateFlags extends CommonOptions, OutputOptions, CheckFlags, ClusterFlags {
+export interface GateFlags extends CommonOptions, OutputOptions, CheckFlags, ClusterFlags, RemoteFlags {
   argocd?: string;
   service: string;
   from: string;
@@ -33,6 +44,7 @@ export function addGateOptions(command: Command): Command {
   addClusterOptions(command);
   addAllowInsecureHttp(command);
   addCheckOptions(command);
+  addRemoteOptions(command);
   return addPolicyOption(command);
 }
 

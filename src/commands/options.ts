@@ -31,6 +31,23 @@ export function addCommonOptions(command: Command): Command {
     .option('--timeout <seconds>', 'give up on one overlay render or cluster call after this long', '60');
 }
 
+export interface RemoteFlags {
+  helm?: string;
+  allowRemote?: boolean;
+}
+
+/** `--helm PATH` and `--allow-remote`, which every command that renders takes. */
+export function addRemoteOptions(command: Command): Command {
+  return command
+    .option('--helm <path>', 'helm binary for kustomizations with helmCharts: (or PARITY_HELM; default: helm on PATH)')
+    .option('--allow-remote', 'let Kustomize fetch remote bases and Helm charts not vendored (default: offline; such overlays fail)');
+}
+
+/** The library options of `--helm` and `--allow-remote`. */
+export function remoteOptionsOf(flags: RemoteFlags): { helm?: string; allowRemote?: boolean } {
+  return { ...optional('helm', flags.helm), ...(flags.allowRemote ? { allowRemote: true } : {}) };
+}
+
 /** `--policy FILE` (repeatable): policy files from anywhere, read after the config's. */
 export function addPolicyOption(command: Command): Command {
   return command.option(

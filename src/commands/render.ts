@@ -2,9 +2,21 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { addClusterOptions, clustersOf, type ClusterFlags } from './argocd-options.js';
 import { addHelp } from './help.js';
-import { addCommonOptions, allowRoots, configFileOf, optional, repoDirOf, timeoutOf, type CommonOptions, type SetExitCode } from './options.js';
+import {
+  addCommonOptions,
+  addRemoteOptions,
+  allowRoots,
+  configFileOf,
+  optional,
+  remoteOptionsOf,
+  repoDirOf,
+  timeoutOf,
+  type CommonOptions,
+  type RemoteFlags,
+  type SetExitCode,
+} from './options.js';
 
-interface RenderFlags extends CommonOptions, ClusterFlags {
+interface RenderFlags extends CommonOptions, ClusterFlags, RemoteFlags {
   argocd?: string;
   service: string;
   env: string;
@@ -25,6 +37,7 @@ export function registerRender(program: Command, setExitCode: SetExitCode): void
     .option('--argocd <dir>', 'find the service and its environments from the Argo CD Applications in DIR (relative to the working directory)');
   addClusterOptions(command);
   addCommonOptions(command);
+  addRemoteOptions(command);
   addHelp(
     command,
     [
@@ -47,6 +60,7 @@ export function registerRender(program: Command, setExitCode: SetExitCode): void
       repoDir: repoDirOf(flags),
       ...optional('configFile', configFileOf(flags)),
       ...optional('kustomize', flags.kustomize),
+      ...remoteOptionsOf(flags),
       ...optional('timeoutMs', timeoutOf(flags)),
       ...optional('allowRoots', flags.allowRoot),
       ...optional('argocd', flags.argocd === undefined ? undefined : resolve(flags.argocd)),

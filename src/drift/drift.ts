@@ -1,5 +1,6 @@
 import { planAudit, renderAll, type AuditOptions } from '../audit/audit.js';
 import { buildResult } from '../audit/build-result.js';
+import { renderersUsed } from '../audit/renderers-used.js';
 import { locateSources } from '../audit/locate-sources.js';
 import { findLiveDrift } from '../live/drift.js';
 import { createKubeClient, type KubeClient } from '../live/kube.js';
@@ -65,6 +66,7 @@ export async function drift(options: DriftOptions): Promise<AuditResult> {
   });
   const result = buildResult({
     renderer: plan.renderer.info,
+    renderers: renderersUsed(plan.renderer.info, outcome.rendered.values()),
     services: plan.services.map((service) => ({ ...service, envs: [options.env] })),
     pairs: [],
     findings,

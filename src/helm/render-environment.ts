@@ -77,7 +77,7 @@ async function renderChartAt(overlay: HelmOverlay, chartDir: string, options: He
   const files = source.remote ? [] : await chartFiles(chartDir, options.repoDir);
   const inputs = [...files, ...source.valuesFiles];
   const chain = { files: [], ...(source.namespace ? { namespace: source.namespace } : {}), images: [], inputs: [...new Set(inputs)], remotes: [] };
-  return { overlay, chain, preRendered: false, resources, origins };
+  return { overlay, chain, preRendered: false, resources, origins, helm: options.helm };
 }
 
 function absolute(file: string, repoDir: string): string {

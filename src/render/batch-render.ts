@@ -43,7 +43,7 @@ export async function renderOverlaysBatched(
   renderer: Renderer,
   options: BatchRenderOptions,
 ): Promise<RenderResult[]> {
-  return renderPrepared(overlays, await prepareOverlays(overlays, options), renderer, options);
+  return renderPrepared(overlays, await prepareOverlays(overlays, { renderer, ...options }), renderer, options);
 }
 
 export type Preparation = PreparedOverlay | RenderResult;

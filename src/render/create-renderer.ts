@@ -22,15 +22,20 @@ export function createRenderer(info: RendererInfo, env: NodeJS.ProcessEnv = proc
     info,
     async render(dir, options = {}) {
       const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-      const run = await runBounded(info.path, buildArgs(info, dir), { timeoutMs, maxOutputBytes });
+      const run = await runBounded(info.path, buildArgs(info, dir, options.helmCommand), { timeoutMs, maxOutputBytes });
       if (!run.timedOut && !run.tooLarge && !run.failed && run.exitCode === 0) return run.stdout;
       throw await toRenderError(run, dir, { timeoutMs, maxOutputBytes });
     },
   };
 }
 
-export function buildArgs(info: RendererInfo, dir: string): string[] {
-  return info.name === 'kubectl' ? ['kustomize', dir] : ['build', dir];
+/**
+ * `kustomize build DIR` or `kubectl kustomize DIR`; with `helmCommand` (a chain that uses
+ * `helmCharts:`) Helm is enabled and pointed at that binary, never otherwise.
+ */
+export function buildArgs(info: RendererInfo, dir: string, helmCommand?: string): string[] {
+  const helm = helmCommand === undefined ? [] : ['--enable-helm', '--helm-command', helmCommand];
+  return [info.name === 'kubectl' ? 'kustomize' : 'build', ...helm, dir];
 }
 
 /** `PARITY_MAX_RENDER_BYTES` (a positive whole number of bytes) or the default bound. */

@@ -9,13 +9,15 @@ export interface BatchCandidate {
 /**
  * Whether an overlay can share a Kustomize process with others and render exactly as alone.
  * Kustomize honours `sortOptions` and `buildMetadata` only at the root, Helm charts need a
- * flag, and a Component cannot be included as a resource: those overlays render alone.
+ * flag, a Component cannot be included as a resource, and the objects of a remote base
+ * (`--allow-remote`) cannot be predicted before it is fetched: those overlays render alone.
  */
 export function isBatchable(prepared: PreparedOverlay): boolean {
   const root = prepared.walk.root;
   if (!root) return false;
   const data = root.kustomization.data;
   if (data.sortOptions !== undefined || data.buildMetadata !== undefined || data.kind === 'Component') return false;
+  if (prepared.walk.remotes.length > 0) return false;
   return prepared.walk.nodes.every((node) => node.kustomization.data.helmCharts === undefined);
 }
 

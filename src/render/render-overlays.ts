@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
 import { ParityError, RenderError } from '../errors.js';
-import type { KustomizationChain, Overlay, RenderedOverlay, Renderer } from '../types.js';
+import type { KustomizationChain, Overlay, RenderedOverlay, Renderer, RendererInfo } from '../types.js';
 import { checkManifests } from './check-manifests.js';
 import { collectSecretValues } from './collect-secrets.js';
 import { DEFAULT_TIMEOUT_MS } from './create-renderer.js';
@@ -16,6 +16,8 @@ import { isExhausted, renderWithOrigins } from './with-origins.js';
 import { deriveOrigins, needsBuildMetadata } from './derive-origins.js';
 import { createPredictContext, type PredictContext } from './predict-ids.js';
 import type { ChainWalk } from './walk-chain.js';
+import { prepareHelm } from './prepare-helm.js';
+import type { HelmLocator } from '../helm/helm-locator.js';
 
 export interface RenderOptions {
   repoDir: string;
@@ -23,8 +25,10 @@ export interface RenderOptions {
   concurrency?: number;
   /** Per render; default 60 s. */
   timeoutMs?: number;
-  /** Let Kustomize fetch remote resources (git/HTTP). Off by default: such overlays fail fast. */
+  /** Let Kustomize fetch remote resources (git/HTTP bases, charts not vendored). Off by default: such overlays fail fast. */
   allowRemote?: boolean;
+  /** The helm for chains that use `helmCharts:`, found once per run; absent: such a chain is an error naming what to install. */
+  helm?: HelmLocator;
   /** Manifests already checked in this run (shared bases are parsed once). */
   checkedManifests?: Set<string>;
   /** Renders the nested kustomizations of a plain-YAML directory (Flux's `flux-system/`). */
@@ -66,6 +70,8 @@ export interface PreparedOverlay {
   overlay: Overlay;
   walk: ChainWalk;
   chain: KustomizationChain;
+  /** The helm Kustomize inflates the chain's `helmCharts:` with (absent: the chain has none). */
+  helm?: RendererInfo;
 }
 
 export function isPrepared(value: PreparedOverlay | RenderedOverlay | RenderError): value is PreparedOverlay {
@@ -85,8 +91,9 @@ export async function prepareOverlay(
     const chain = await summarizeWalk(walk, options.repoDir, overlay.dir);
     if (!walk.root) return await renderPreRendered(overlay, chain, options);
     if (!options.allowRemote) refuseRemotes(walk, overlay);
+    const helm = await prepareHelm(walk, overlay.relDir, options);
     await checkManifests(walk, options.repoDir, options.checkedManifests);
-    return { overlay, walk, chain };
+    return { overlay, walk, chain, ...(helm ? { helm } : {}) };
   } catch (error) {
     return asRenderError(error, overlay);
   }
@@ -108,14 +115,15 @@ export async function renderPreparedAlone(
   try {
     const batchable = isBatchable(prepared);
     if (batchable && !wantsMetadata(prepared, options)) {
-      const resources = await runKustomize(overlay, chain, renderer, options);
+      const resources = await runKustomize(prepared, renderer, options);
       const origins = await deriveOrigins(resources, prepared.walk, options.repoDir, options.parsedFiles ?? createPredictContext());
       if (origins) return { overlay, chain, preRendered: false, resources, origins };
     }
     const traced = batchable ? await renderWithOrigins(prepared, (dir) => renderer.render(dir, { timeoutMs }), options.repoDir) : null;
     if (traced) return { overlay, chain, preRendered: false, ...traced };
-    const resources = await runKustomize(overlay, chain, renderer, options);
-    return { overlay, chain, preRendered: false, resources, originsUnavailable: batchable ? NO_METADATA : OWN_ROOT };
+    const resources = await runKustomize(prepared, renderer, options);
+    const helm = prepared.helm ? { helm: prepared.helm } : {};
+    return { overlay, chain, preRendered: false, resources, originsUnavailable: batchable ? NO_METADATA : OWN_ROOT, ...helm };
   } catch (error) {
     return asRenderError(isExhausted(error) ? ownExhausted(error, overlay) : error, overlay);
   }
@@ -169,14 +177,16 @@ function refuseRemotes(walk: ChainWalk, overlay: Overlay): void {
   const remote = walk.remotes[0];
   if (!remote) return;
   throw new RenderError(
-    `remote resource ${remote.url} cannot be fetched offline; vendor it into the repository (overlay ${overlay.relDir})`,
+    `remote resource ${remote.url} cannot be fetched offline; vendor it into the repository or pass --allow-remote (overlay ${overlay.relDir})`,
     { overlay: overlay.relDir, file: remote.file, line: remote.line },
   );
 }
 
-async function runKustomize(overlay: Overlay, chain: KustomizationChain, renderer: Renderer, options: RenderOptions) {
+async function runKustomize(prepared: PreparedOverlay, renderer: Renderer, options: RenderOptions) {
+  const { overlay, chain, helm } = prepared;
   try {
-    const output = await renderer.render(overlay.dir, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const output = await renderer.render(overlay.dir, { timeoutMs, ...(helm ? { helmCommand: helm.path } : {}) });
     const resources = parseRenderedYaml(output, `kustomize output of ${overlay.relDir}`, overlay.relDir);
     // Empty output is judged with the service's other environments (an overlay that renders
     // nothing is a blocking finding; a service whose every overlay does is an error).

@@ -19,7 +19,9 @@ export interface ParsedDocument {
  */
 export function parseYamlDocuments(text: string, file: string, toError: ErrorFactory = asConfigError): ParsedDocument[] {
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // logLevel 'error': the library's warnings (a Go template's `{{ … }}` read as a map key in a
+  // chart's files) would go straight to stderr; what matters is reported as parity's own errors.
+  const documents = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const list = Array.isArray(documents) ? documents : [documents];
   const parsed: ParsedDocument[] = [];
   for (const document of list) {
