@@ -44,15 +44,22 @@ async function renderOne(overlay: HelmOverlay, store: RenderStore | null, option
 async function cachedOrRendered(overlay: HelmOverlay, store: RenderStore | null, options: HelmRenderRun): Promise<RenderResult> {
   const entry = store && cacheable(overlay) ? cacheEntryOf(overlay, options) : null;
   const hit = entry ? store!.lookup(entry) : null;
-  if (hit) return { ...hit, overlay, helm: options.helm };
+  if (hit) {
+    store!.served(overlay, entry!);
+    return { ...hit, overlay, helm: options.helm };
+  }
   const key = entry ? await keyOf(entry, overlay, store!, options) : null;
   const known = key ? store!.read(key.key, entry!) : null;
   if (known) {
     store!.remember(entry!, key!.key, key!.states);
+    store!.served(overlay, entry!);
     return { ...known, overlay, helm: options.helm };
   }
   const rendered = await renderHelmEnvironment(overlay, options);
-  if (key && store!.write(key.key, rendered)) store!.remember(entry!, key.key, key.states);
+  if (key && store!.write(key.key, rendered)) {
+    store!.remember(entry!, key.key, key.states);
+    store!.served(overlay, entry!);
+  }
   return rendered;
 }
 

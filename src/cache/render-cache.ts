@@ -30,7 +30,15 @@ interface StoredRender {
 }
 
 /** What a cached render run uses of the cache (see cached-render.ts): the cache itself, or its view for a copy (`forCopy`). */
-export type RenderStore = Pick<RenderCache, 'files' | 'lookup' | 'keyOf' | 'read' | 'write' | 'remember' | 'forget' | 'flush'>;
+export type RenderStore = Pick<RenderCache, 'files' | 'lookup' | 'keyOf' | 'read' | 'write' | 'remember' | 'forget' | 'flush' | 'served'>;
+
+/**
+ * How this run's keys name an overlay: its directory, or for a Helm environment (every
+ * environment of a chart shares its directory) the directory with the service and environment.
+ */
+export function runNameOf(overlay: Overlay): string {
+  return overlay.helm ? `${overlay.relDir}#${overlay.service}/${overlay.env}` : overlay.relDir;
+}
 
 /** Reports a one-line warning (the cache goes on without the part that failed). */
 export type CacheWarn = (message: string) => void;
@@ -110,6 +118,7 @@ export class RenderCache {
       write: (key, rendered) => this.write(key, rendered),
       remember: () => {},
       forget: () => {},
+      served: () => {},
       flush: () => this.flush(),
     };
   }
@@ -139,6 +148,15 @@ export class RenderCache {
     const settled = Date.now() - RACY_MS;
     const racy = states.some((state) => state.mtimeMs > settled || state.ctimeMs > settled);
     this.touched.set(overlay.relDir, racy ? null : { key, states });
+  }
+
+  /**
+   * Records that `overlay` was served or stored in this run as `entry` (a Helm environment is
+   * filed under a digest of its inputs): its service's candidates find its key by `runNameOf`.
+   */
+  served(overlay: Overlay, entry: Overlay): void {
+    const key = this.keys.get(entry.relDir);
+    if (key) this.keys.set(runNameOf(overlay), key);
   }
 
   /** Drops what the index remembers of an overlay (its render is not cached). */

@@ -2,6 +2,7 @@ import type { Candidate, ServiceSpec } from '../types.js';
 import { VERSION } from '../version.js';
 import { candidatesHoldNoCredential } from './cacheable.js';
 import { sha256 } from './hash.js';
+import { runNameOf } from './render-cache.js';
 import type { RenderCache } from './render-cache.js';
 import { CACHE_FORMAT } from './render-key.js';
 
@@ -22,7 +23,7 @@ export interface ServiceCandidateCache {
 
 export function createServiceCache(cache: RenderCache, context: unknown): ServiceCandidateCache {
   const keyOf = (service: ServiceSpec, pairs: Array<[string, string]>): string | null => {
-    const renders = service.envs.map((env) => cache.keys.get(service.overlays[env]!.relDir) ?? null);
+    const renders = service.envs.map((env) => cache.keys.get(runNameOf(service.overlays[env]!)) ?? null);
     if (renders.includes(null)) return null;
     return sha256(JSON.stringify({ format: CACHE_FORMAT, parity: VERSION, service: service.name, envs: service.envs, renders, pairs, context }));
   };
