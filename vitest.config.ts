@@ -34,8 +34,10 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: [INTEGRATION_TESTS],
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // A bound for a hung test, never waited on by a passing one: wide enough for a busy
+          // shared machine, where CLI runs take many times their quiet duration.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
           // A render cache per test file: see test/support/file-cache.ts.
           setupFiles: ['test/support/file-cache.ts'],
         },
