@@ -1,15 +1,22 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { access, mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { findOnPath } from '../../src/render/find-executable.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Whether Debian's Chromium is here (in CI its absence fails the tests: see missingTool). */
-export async function chromiumAvailable(): Promise<boolean> {
-  return access(CHROMIUM).then(() => true, () => false);
+/** The names a Chromium goes by on PATH (Debian's package, others, Google's build). */
+const CHROMIUM_NAMES = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome'];
+
+/** Chromium found on PATH, or null (in CI its absence fails the tests: see missingTool). */
+export async function findChromium(): Promise<string | null> {
+  for (const name of CHROMIUM_NAMES) {
+    const found = await findOnPath(name, process.env);
+    if (found) return found;
+  }
+  return null;
 }
 
 export interface HeadlessBrowser {
@@ -24,8 +31,8 @@ export interface HeadlessBrowser {
  * One real headless Chromium per test file. Playwright refuses a `--user-data-dir` argument
  * on `launch` and starts every launch in a fresh temporary profile of its own instead.
  */
-export async function launchChromium(): Promise<HeadlessBrowser> {
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+export async function launchChromium(executablePath: string): Promise<HeadlessBrowser> {
+  const browser: Browser = await chromium.launch({ executablePath, args: ARGS });
   const context = await browser.newContext();
   const audit = await browser.newContext({ bypassCSP: true });
   return { context, audit, close: () => browser.close() };

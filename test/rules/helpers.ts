@@ -1,9 +1,9 @@
 /**
  * Builders for the plain data the rules stage receives: normalized resources per environment,
- * pairs by key, and differences with canonical paths (a small keyed differ, enough for tests).
+ * pairs by key, and their differences as the audit computes them (src/diff/).
  */
-import { formatPath } from '../../src/diff/path.js';
-import { isPlainObject, listItemSegments } from '../../src/match/list-keys.js';
+import { diffResources } from '../../src/diff/index.js';
+import type { EnvTokenPair } from '../../src/normalize/equivalence.js';
 import type { Difference, EnvResources, K8sObject, NormalizedResource, ResourcePair } from '../../src/types.js';
 
 function normalized(object: K8sObject): NormalizedResource {
@@ -34,47 +34,22 @@ function pairByKey(left: EnvResources, right: EnvResources): ResourcePair[] {
   });
 }
 
-function diffValues(left: unknown, right: unknown, segments: string[] = []): Difference[] {
-  if (JSON.stringify(left) === JSON.stringify(right)) return [];
-  if (left === undefined) return [difference(segments, 'added', left, right)];
-  if (right === undefined) return [difference(segments, 'removed', left, right)];
-  if (isPlainObject(left) && isPlainObject(right)) {
-    const keys = [...new Set([...Object.keys(left), ...Object.keys(right)])];
-    return keys.flatMap((key) => diffValues(left[key], right[key], [...segments, key]));
-  }
-  if (Array.isArray(left) && Array.isArray(right)) return diffLists(left, right, segments);
-  return [difference(segments, 'changed', left, right)];
-}
-
-function diffLists(left: unknown[], right: unknown[], segments: string[]): Difference[] {
-  const field = segments[segments.length - 1] ?? '';
-  const leftNames = listItemSegments(field, left) ?? left.map((_, i) => `[${i}]`);
-  const rightNames = listItemSegments(field, right) ?? right.map((_, i) => `[${i}]`);
-  const names = [...new Set([...leftNames, ...rightNames])];
-  return names.flatMap((name) =>
-    diffValues(left[leftNames.indexOf(name)], right[rightNames.indexOf(name)], [...segments, name]),
-  );
-}
-
-function difference(segments: string[], change: Difference['change'], left: unknown, right: unknown): Difference {
-  const diff: Difference = { path: formatPath(segments), segments, change };
-  if (left !== undefined) diff.left = left;
-  if (right !== undefined) diff.right = right;
-  return diff;
-}
-
-/** The whole pair context the audit would pass: pairs by key, differences of every paired resource. */
+/**
+ * The whole pair context the audit would pass: pairs by key, differences of every paired
+ * resource from the real differ (with no env tokens unless given, so values differ as written).
+ */
 export function pairContext(
   left: { env: string; objects: K8sObject[] },
   right: { env: string; objects: K8sObject[] },
   endpoints: Array<{ host: string; requires: 'mtls' | 'tls' }> = [],
+  tokens: EnvTokenPair = { left: [], right: [] },
 ) {
   const l = envResources(left.env, left.objects);
   const r = envResources(right.env, right.objects);
   const pairs = pairByKey(l, r);
   const differences = new Map<string, Difference[]>();
   for (const pair of pairs) {
-    if (pair.left && pair.right) differences.set(pair.key, diffValues(pair.left.object, pair.right.object));
+    if (pair.left && pair.right) differences.set(pair.key, diffResources(pair.left.object, pair.right.object, { tokens }));
   }
   return {
     service: 'payments-service',

@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:https';
 import { execa } from 'execa';
+import { findOnPath } from '../../src/render/find-executable.js';
+import { missingTool } from '../support/required-tool.js';
 import type { TestBody } from './api-shapes.js';
 import { FAKE_KUBE_API_CA, readFixtureObjects, startFakeKubeApi, writeKubeconfig, type FakeKubeApi } from '../support/fake-kube-api.js';
 
-const KUBECTL = '/usr/bin/kubectl';
+// Found on PATH as parity finds it; in CI its absence fails the file (missingTool).
+const KUBECTL = await findOnPath('kubectl', process.env);
 const fixtures = join(import.meta.dirname, 'fixtures');
 
 let api: FakeKubeApi;
@@ -77,9 +79,9 @@ describe('fake Kubernetes API server', () => {
     expect(resources.body.resources).toContainEqual(expect.objectContaining({ name: 'peerauthentications', kind: 'PeerAuthentication', shortNames: ['pa'] }));
   });
 
-  describe.skipIf(!existsSync(KUBECTL))('read by the real kubectl', () => {
+  describe.skipIf(missingTool(KUBECTL !== null, 'kubectl'))('read by the real kubectl', () => {
     const kubectl = (...args: string[]) =>
-      execa(KUBECTL, ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'cache'), ...args], { reject: false });
+      execa(KUBECTL!, ['--kubeconfig', kubeconfig, '--cache-dir', join(dir, 'cache'), ...args], { reject: false });
 
     it('kubectl get deploy -n production -o json', async () => {
       const result = await kubectl('get', 'deploy', '-n', 'production', '-o', 'json');

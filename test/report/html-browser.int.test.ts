@@ -11,12 +11,12 @@ import { formatResult } from '../../src/report/index.js';
 import type { AuditResult } from '../../src/types.js';
 import { runCli } from '../support/run-cli.js';
 import { createTempRepo, type TempRepo } from '../support/temp-repo.js';
-import { chromiumAvailable, launchChromium, openReport, screenshot, seriousViolations, type HeadlessBrowser } from './browser.js';
+import { findChromium, launchChromium, openReport, screenshot, seriousViolations, type HeadlessBrowser } from './browser.js';
 import { shapeOf, syntheticResult } from './synthetic-results.js';
 import { missingTool } from '../support/required-tool.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
-const available = await chromiumAvailable();
+const CHROMIUM = await findChromium();
 
 interface RowCounts {
   service: string;
@@ -103,12 +103,12 @@ async function pageChecks(browser: HeadlessBrowser, file: string, name: string, 
   return page;
 }
 
-describe.skipIf(missingTool(available, 'chromium'))('the HTML report in headless Chromium', () => {
+describe.skipIf(missingTool(CHROMIUM !== null, 'chromium'))('the HTML report in headless Chromium', () => {
   let browser: HeadlessBrowser;
   const cleanup: Array<() => Promise<void>> = [];
 
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await launchChromium(CHROMIUM!);
   });
 
   afterAll(async () => {
