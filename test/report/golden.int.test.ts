@@ -11,7 +11,7 @@ import { runCli } from '../support/run-cli.js';
  * absolute path. Colours are off (NO_COLOR).
  *
  * After an intended change of a report, rewrite the files and review their diff:
- *   UPDATE_GOLDEN=1 npx vitest run test/report/golden.test.ts
+ *   UPDATE_GOLDEN=1 npx vitest run test/report/golden.int.test.ts
  * (needs the built CLI: `npx tsc -p tsconfig.build.json`).
  */
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -68,7 +68,7 @@ describe('golden reports of parity audit', () => {
         await writeFile(file, actual);
       }
       const expected = await readFile(file, 'utf8').catch(() => {
-        throw new Error(`${file} is missing: run UPDATE_GOLDEN=1 npx vitest run test/report/golden.test.ts and review it`);
+        throw new Error(`${file} is missing: run UPDATE_GOLDEN=1 npx vitest run test/report/golden.int.test.ts and review it`);
       });
       expect(actual).toBe(expected);
     });
