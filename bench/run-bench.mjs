@@ -13,6 +13,7 @@ import { ENVS, driftedServices, writeSyntheticRepo } from './synthetic-repo.mjs'
 import { formatBuildMetadataCost, measureBuildMetadataCost } from './build-metadata-cost.mjs';
 import { startupLine } from './startup.mjs';
 import { gateLine, measureGate } from './gate-bench.mjs';
+import { helmLines, measureHelm } from './helm-bench.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const count = Number(process.argv[2] ?? process.env.PARITY_BENCH_SERVICES ?? 200);
@@ -79,6 +80,10 @@ console.log(`diff + policy (normalize, match, diff, rules, sources, classify; al
 console.log(metadata.line);
 console.log(startupLine());
 console.log(gateLine(measureGate(5, ['--kustomize', renderer.path])));
+// Helm: PARITY_BENCH_HELM_SERVICES charts × 3 environments (default 100) on the project's helm.
+const helmRun = await measureHelm(Number(process.env.PARITY_BENCH_HELM_SERVICES ?? 100), process.env.PARITY_HELM ?? join(root, '.tools', 'helm', 'helm'));
+console.log('');
+console.log(helmLines(helmRun).join('\n'));
 
 const blocking = (result) => [...new Set(result.findings.filter((f) => f.blocking).map((f) => f.service))].sort();
 const expected = driftedServices(count);
@@ -94,4 +99,4 @@ const targets = [
 ];
 console.log(`targets: ${targets.map(([label, ok]) => `${label} ${ok ? 'met' : 'MISSED'}`).join(' · ')}`);
 rmSync(work, { recursive: true, force: true });
-process.exitCode = checks.every(Boolean) ? 0 : 1;
+process.exitCode = checks.every(Boolean) && helmRun.correct ? 0 : 1;
