@@ -34,18 +34,39 @@ export function addCommonOptions(command: Command): Command {
 export interface RemoteFlags {
   helm?: string;
   allowRemote?: boolean;
+  kubeVersion?: string;
+  apiVersions?: string[];
 }
 
-/** `--helm PATH` and `--allow-remote`, which every command that renders takes. */
+/** `--helm PATH`, `--allow-remote` and what charts see of the cluster, which every command that renders takes. */
 export function addRemoteOptions(command: Command): Command {
   return command
-    .option('--helm <path>', 'helm binary for kustomizations with helmCharts: (or PARITY_HELM; default: helm on PATH)')
-    .option('--allow-remote', 'let Kustomize fetch remote bases and Helm charts not vendored (default: offline; such overlays fail)');
+    .option('--helm <path>', 'helm binary for Helm environments and kustomizations with helmCharts: (or PARITY_HELM; default: helm on PATH)')
+    .option('--allow-remote', 'let Kustomize fetch remote bases and helm fetch charts not in the repository (default: offline; such renders fail)')
+    .option('--kube-version <version>', 'Kubernetes version Helm charts see in .Capabilities.KubeVersion (default 1.31.0)', parseKubeVersion)
+    .option('--api-versions <list>', 'extra APIs Helm charts see in .Capabilities.APIVersions, comma-separated (e.g. monitoring.coreos.com/v1)', parseApiVersions);
 }
 
-/** The library options of `--helm` and `--allow-remote`. */
-export function remoteOptionsOf(flags: RemoteFlags): { helm?: string; allowRemote?: boolean } {
-  return { ...optional('helm', flags.helm), ...(flags.allowRemote ? { allowRemote: true } : {}) };
+/** The library options of `--helm`, `--allow-remote`, `--kube-version` and `--api-versions`. */
+export function remoteOptionsOf(flags: RemoteFlags): { helm?: string; allowRemote?: boolean; kubeVersion?: string; apiVersions?: string[] } {
+  return {
+    ...optional('helm', flags.helm),
+    ...(flags.allowRemote ? { allowRemote: true } : {}),
+    ...optional('kubeVersion', flags.kubeVersion),
+    ...(flags.apiVersions?.length ? { apiVersions: flags.apiVersions } : {}),
+  };
+}
+
+function parseKubeVersion(value: string): string {
+  if (!/^v?\d+\.\d+(?:\.\d+)?$/.test(value)) throw new InvalidArgumentError('must be a Kubernetes version such as 1.31.0');
+  return value.replace(/^v/, '');
+}
+
+function parseApiVersions(value: string, previous: string[] | undefined): string[] {
+  const apis = value.split(',').map((api) => api.trim()).filter((api) => api !== '');
+  const bad = apis.find((api) => !/^[A-Za-z0-9.-]+(?:\/[A-Za-z0-9.-]+)*(?:\/[A-Za-z0-9]+)?$/.test(api));
+  if (bad !== undefined || apis.length === 0) throw new InvalidArgumentError('must be API versions such as monitoring.coreos.com/v1, comma-separated');
+  return [...(previous ?? []), ...apis];
 }
 
 /** `--policy FILE` (repeatable): policy files from anywhere, read after the config's. */
