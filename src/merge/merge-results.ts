@@ -25,10 +25,21 @@ export function mergeResults(results: AuditResult[], names: string[] = results.m
     findings,
     errors: results.flatMap((result) => result.errors),
     renders: results.reduce((sum, result) => sum + result.summary.renders, 0),
+    renderers: mergedRenderers(results),
+    withoutBuildMetadata: results.flatMap((result) => result.withoutBuildMetadata ?? []),
+    // Shards audit disjoint services: each service's values view comes from the one shard that audited it.
+    values: results.flatMap((result) => result.values ?? []).sort((a, b) => order(a.service) - order(b.service)),
   });
   const skipped = results.flatMap((result) => result.skipped ?? []);
   const run = mergedRun(results);
   return { ...merged, ...(run ? { run } : {}), ...(skipped.length ? { skipped } : {}) };
+}
+
+/** Every renderer any shard used, once each, in the order the shards name them (Kustomize first). */
+function mergedRenderers(results: AuditResult[]): AuditResult['renderers'] {
+  const seen = new Map<string, NonNullable<AuditResult['renderers']>[number]>();
+  for (const renderer of results.flatMap((result) => result.renderers ?? [])) seen.set(`${renderer.name}\u0000${renderer.path}\u0000${renderer.version}`, renderer);
+  return seen.size ? [...seen.values()] : undefined;
 }
 
 /** The shards' common run identity (checkShardSet made sure they are one run), at its earliest shard's time. */

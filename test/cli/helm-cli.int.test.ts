@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../src/types.js';
 import { HELM, noHelm, useTempDirs, writeTree } from '../helm/helpers.js';
 import { runCli } from '../support/run-cli.js';
+import { createTempRepo } from '../support/temp-repo.js';
+import { writeHelmRepo } from '../../bench/helm-bench.mjs';
 
 const SHOP = resolve('fixtures/ecommerce-helm');
 
@@ -59,6 +61,37 @@ describe.skipIf(noHelm)('Helm services from the command line (real helm, built C
     const bad = await runCli(['render', '--repo', repo, '--service', 'app', '--env', 'staging', '--helm', HELM, '--kube-version', 'latest']);
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toContain("option '--kube-version <version>' argument 'latest' is invalid");
+  });
+
+  it('shards Helm services and merges them into the unsharded result, values view and renderers included', async () => {
+    const source = await tempDir();
+    writeHelmRepo(source, 4);
+    const repo = await createTempRepo({}, source);
+    try {
+      const audit = async (...extra: string[]) => {
+        const run = await runCli(['audit', '--repo', repo.dir, '--helm', HELM, '--no-cache', '--format', 'json', ...extra]);
+        expect([0, 1], run.stderr).toContain(run.exitCode);
+        return run.stdout;
+      };
+      const whole = JSON.parse(await audit()) as AuditResult;
+      expect(whole.summary.blocking).toBeGreaterThan(0);
+      const outside = await tempDir();
+      const files = [];
+      for (const k of [1, 2]) {
+        const file = join(outside, `shard-${k}.json`);
+        await writeFile(file, await audit('--shard', `${k}/2`));
+        files.push(file);
+      }
+      const merged = await runCli(['merge', ...files, '--format', 'json']);
+      expect(merged.exitCode).toBe(1);
+      const result = JSON.parse(merged.stdout) as AuditResult;
+      expect(result.findings.map((finding) => finding.id)).toEqual(whole.findings.map((finding) => finding.id));
+      expect(result.values).toEqual(whole.values);
+      expect(result.renderers).toEqual(whole.renderers);
+      expect(whole.values?.length).toBe(8);
+    } finally {
+      await repo.remove();
+    }
   });
 
   it('fails closed with one line naming what to install when no helm is found', async () => {
