@@ -57,7 +57,9 @@ function configFor(trialDir, auditDir) {
 function runAudit(auditDir, configPath, tree) {
   const roots = resolve(auditDir) === resolve(tree) ? [] : ['--allow-root', tree];
   const args = [cli, 'audit', '--repo', auditDir, '--config', configPath, ...roots, '--format', 'json'];
-  const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  // Helm trials render with the user's helm, else the one `npm test` installs into .tools/helm.
+  const helm = process.env.PARITY_HELM ?? join(projectDir, '.tools', 'helm', 'helm');
+  const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, PARITY_HELM: helm } });
   if (run.error) throw run.error;
   try {
     return JSON.parse(run.stdout);
