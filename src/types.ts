@@ -146,7 +146,7 @@ export interface RenderedOverlay {
   origins?: ResourceOrigin[];
   /** Why the overlay rendered without build metadata (its names are then compared as rendered). */
   originsUnavailable?: string;
-  /** The helm that inflated the chain's `helmCharts:`, when it has any. */
+  /** The helm that rendered it: a Helm environment, or a chain whose `helmCharts:` it inflated. */
   helm?: RendererInfo;
 }
 

@@ -10,7 +10,6 @@ import { classify } from '../policy/classify.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import { detectRenderer } from '../render/detect-renderer.js';
 import type { HelmLocator } from '../helm/helm-locator.js';
-import type { HelmInfo } from '../helm/helm-version.js';
 import { describeRun } from '../baseline/describe-run.js';
 import { selectServices } from '../shard/select-services.js';
 import { resolveCacheDir } from '../cache/cache-dir.js';
@@ -193,8 +192,6 @@ export interface RenderOutcome {
   candidateCache?: (context: unknown) => ServiceCandidateCache;
   /** The cache's hit counters (live: candidates are counted as the comparison reads them). */
   hits?: { renders: number; candidates: number };
-  /** The helm that rendered the Helm environments, when there were any. */
-  helm?: HelmInfo | null;
 }
 
 export async function renderAll(overlays: Overlay[], renderer: Renderer, options: AuditOptions): Promise<RenderOutcome> {
@@ -211,7 +208,7 @@ export async function renderAll(overlays: Overlay[], renderer: Renderer, options
 }
 
 async function renderAllOnce(overlays: Overlay[], renderer: Renderer, options: AuditOptions): Promise<RenderOutcome> {
-  const { results, cache, helm } = await renderThroughCache(overlays, renderer, options);
+  const { results, cache } = await renderThroughCache(overlays, renderer, options);
   const rendered = new Map<string, RenderedOverlay>();
   const errors: ResultError[] = [];
   results.forEach((result, index) => {
@@ -219,7 +216,7 @@ async function renderAllOnce(overlays: Overlay[], renderer: Renderer, options: A
     if (result instanceof Error) errors.push(toResultError(result, overlay));
     else rendered.set(overlayKey(overlay), result);
   });
-  return { rendered, errors, helm, ...(cache ? { candidateCache: (context: unknown) => createServiceCache(cache, context), hits: cache.hits } : {}) };
+  return { rendered, errors, ...(cache ? { candidateCache: (context: unknown) => createServiceCache(cache, context), hits: cache.hits } : {}) };
 }
 
 export function overlayKey(overlay: { service: string; env: string }): string {

@@ -3,7 +3,6 @@ import { resolveCacheDir } from '../cache/cache-dir.js';
 import { openRenderCache, type RenderCache, type RenderStore } from '../cache/render-cache.js';
 import { renderOverlaysBatched, type BatchRenderOptions, type RenderResult } from '../render/batch-render.js';
 import { createHelmLocator, type HelmLocator } from '../helm/helm-locator.js';
-import type { HelmInfo } from '../helm/helm-version.js';
 import { isHelmOverlay } from '../helm/render-environment.js';
 import type { Overlay, Renderer } from '../types.js';
 import type { AuditOptions } from './audit.js';
@@ -14,8 +13,6 @@ export interface CachedRenders {
   results: RenderResult[];
   /** The cache the renders went through; null when it is off (`noCache`) or unusable. */
   cache: RenderCache | null;
-  /** The helm that rendered the Helm environments; null when there were none. */
-  helm: HelmInfo | null;
 }
 
 /**
@@ -55,7 +52,7 @@ async function renderAt(overlays: Overlay[], renderer: Renderer, options: AuditO
   const results = new Map<Overlay, RenderResult>();
   charts.forEach((overlay, index) => results.set(overlay, fromCharts[index]!));
   kustomize.forEach((overlay, index) => results.set(overlay, fromKustomize[index]!));
-  return { results: overlays.map((overlay) => results.get(overlay)!), cache, helm };
+  return { results: overlays.map((overlay) => results.get(overlay)!), cache };
 }
 
 function batchOptionsOf(overlays: Overlay[], renderer: Renderer, options: AuditOptions, copyRoot: string | null): BatchRenderOptions {

@@ -1,7 +1,7 @@
 import type { RenderedOverlay, RendererInfo } from '../types.js';
 
 /**
- * `result.renderers`: Kustomize, then each helm that inflated a rendered overlay's
+ * `result.renderers`: Kustomize, then each helm that rendered a Helm environment or inflated an overlay's
  * `helmCharts:` (once per binary). Undefined when no helm rendered anything: the field is an
  * extension, absent from runs that used Kustomize alone.
  */
