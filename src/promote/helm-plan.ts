@@ -4,7 +4,7 @@ import type { HelmSource } from '../types.js';
 import {
   describeSetting, digestKeyOf, referenceValue, settingIn, settingLocation, winningSetting, type Setting, type ValuesLayer,
 } from './helm-values.js';
-import { chooseReference, commitMessageOf, type ImageBump, type PromotionPlan } from './plan.js';
+import { chooseReference, planOfBumps, type ImageBump, type PromotionPlan } from './plan.js';
 import type { PromotedImage } from './read-tag.js';
 import { DEFAULT_IMAGE_KEYS } from '../discover/normalize-helm.js';
 
@@ -37,22 +37,7 @@ type Reference = { tag?: string | undefined; digest?: string | undefined };
  */
 export function planHelmPromotion(input: HelmPromotionInput): PromotionPlan {
   const file = ownValuesFile(input);
-  const bumps = chooseKeys(input).map((key) => planKey(input, key, file));
-  const active = bumps.filter((bump) => bump.action !== 'noop');
-  const primary = active[0] ?? bumps[0]!;
-  const several = bumps.length > 1;
-  return {
-    ...primary,
-    service: input.service,
-    from: input.from,
-    to: input.to,
-    effective: bumps.every((bump) => bump.effective),
-    reasons: bumps.flatMap((bump) => (several ? bump.reasons.map((reason) => `${bump.image}: ${reason}`) : bump.reasons)),
-    commitMessage: commitMessageOf(input, bumps),
-    images: bumps,
-    tagFrom: input.tag !== undefined ? 'flag' : 'source',
-    kind: 'helm',
-  };
+  return { ...planOfBumps(input, chooseKeys(input).map((key) => planKey(input, key, file))), kind: 'helm' };
 }
 
 /** The target's own values file: its last one that the source does not read too. */

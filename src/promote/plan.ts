@@ -75,7 +75,15 @@ type Reference = { tag?: string; digest?: string };
 export function planPromotion(input: PromotionInput): PromotionPlan {
   const file = input.target.files[0];
   if (file === undefined) throw new PromoteError(`the ${input.to} overlay has no kustomization`);
-  const bumps = choosePromotedImages(input).map((promoted) => planImage(input, promoted, file));
+  return planOfBumps(input, choosePromotedImages(input).map((promoted) => planImage(input, promoted, file)));
+}
+
+/**
+ * The plan of a promotion from its image bumps (Kustomize images or Helm values keys): the first
+ * bump that changes something leads, every bump must take effect, reasons name their image
+ * when there are several, one commit message.
+ */
+export function planOfBumps(input: { service: string; from: string; to: string; tag?: string | undefined }, bumps: ImageBump[]): PromotionPlan {
   const active = bumps.filter((bump) => bump.action !== 'noop');
   const primary = active[0] ?? bumps[0]!;
   const several = bumps.length > 1;
@@ -93,7 +101,7 @@ export function planPromotion(input: PromotionInput): PromotionPlan {
 }
 
 /** `promote(<to>): <service> → <tag>`, or every image that changes when the promotion carries several. */
-export function commitMessageOf(input: { to: string; service: string }, bumps: ImageBump[]): string {
+function commitMessageOf(input: { to: string; service: string }, bumps: ImageBump[]): string {
   const active = bumps.filter((bump) => bump.action !== 'noop');
   const primary = active[0] ?? bumps[0]!;
   return `promote(${input.to}): ${input.service} → ${bumps.length > 1 ? active.map(formatBump).join(', ') : referenceText(primary)}`;
