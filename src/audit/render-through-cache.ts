@@ -47,8 +47,6 @@ async function renderAt(overlays: Overlay[], renderer: Renderer, options: AuditO
     helm ? renderHelmCached(charts, store, { ...renderOptions, helm, ...helmRenderFlags(options) }) : [],
     renderKustomize(kustomize, renderer, store, renderOptions),
   ]);
-  // The Kustomize path writes the index back itself; the charts' entries are recorded here.
-  if (charts.length) store?.flush();
   const results = new Map<Overlay, RenderResult>();
   charts.forEach((overlay, index) => results.set(overlay, fromCharts[index]!));
   kustomize.forEach((overlay, index) => results.set(overlay, fromKustomize[index]!));
