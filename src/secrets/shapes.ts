@@ -1,4 +1,4 @@
-import { isCredentialKey } from './credential-key.js';
+import { isCredentialKey, splitKeyWords } from './credential-key.js';
 
 /** What a secret value is replaced by wherever parity shows or stores text. */
 export const REDACTED = '<redacted>';
@@ -133,7 +133,9 @@ function quotedPart([all, quote, key, colon, value]: Groups): Part {
 }
 
 function yamlPart([all, lead, key, sep, value]: Groups): Part {
-  if (!isCredentialKey(key) || isReferenceOnly(value) || /^[|>{[]/.test(value) || isShellReference(sep, value)) return { out: all, secret: '' };
+  if (!isCredentialKey(key) || isReferenceOnly(value) || /^[|>{[]/.test(value) || isShellReference(sep, value) || isHostAndPort(key, sep, value)) {
+    return { out: all, secret: '' };
+  }
   return masked(`${lead}${key}${sep}`, unquote(value.trim()), '') ?? { out: all, secret: '' };
 }
 
@@ -144,6 +146,16 @@ function flagPart([all, lead, dashes, flag, space, value]: Groups): Part {
 
 function bearerPart([all, word, space, token]: Groups): Part {
   return masked(`${word}${space}`, token, '') ?? { out: all, secret: '' };
+}
+
+/**
+ * `token-service.internal:8080`, `secrets-manager:443`: a host and its port, not a credential-named
+ * setting. Only with no space around the colon, a port-sized number after it, and a host-like name
+ * (dotted, or the credential word not last), so `password:1234` stays masked.
+ */
+function isHostAndPort(key: string, sep: string, value: string): boolean {
+  if (sep !== ':' || !/^[A-Za-z0-9.-]+$/.test(key) || !/^\d{1,5}$/.test(value) || Number(value) > 65535) return false;
+  return key.includes('.') || !isCredentialKey(splitKeyWords(key).at(-1) ?? '');
 }
 
 /** `$(DB_PASSWORD)` / `${DB_PASSWORD}`: a reference to a value, not a value. */

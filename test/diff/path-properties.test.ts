@@ -1,15 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatPath, parsePath } from '../../src/diff/path.js';
+import { formatPath, isItemSegment, parsePath } from '../../src/diff/path.js';
 import { itemSegment } from '../../src/match/list-keys.js';
 
-/** Any key a manifest can hold: plain words, dotted and slashed annotation keys, quotes, brackets, spaces, unicode. */
+/**
+ * Any key a manifest can hold: plain words, dotted and slashed annotation keys, quotes, brackets, spaces, unicode.
+ * A key that is itself bracketed whole (`[x]`) is left out: segments are plain strings, so it reads as a list item.
+ */
 const mapKey = fc.oneof(
   fc.stringMatching(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/),
   fc.constantFrom('sidecar.istio.io/inject', 'app.kubernetes.io/name', 'a"b', 'x[0]', 'with space', 'dot.', '.lead', ''),
   fc.string({ minLength: 1, maxLength: 12 }),
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 6 }),
-);
+).filter((key) => !isItemSegment(key));
 
 /** A list item as the differ names it: by merge key (its value quoted when it must be) or by index. */
 const itemSeg = fc.oneof(

@@ -89,6 +89,15 @@ describe('text masking keeps what says nothing', () => {
     expect(scrubText('DB_PASS: hunter22')).toBe('DB_PASS: <redacted>');
   });
 
+  it('a host and port whose host name holds a credential word keeps its port; a credential-named key does not', async () => {
+    const { scrubString } = await import('../../src/secrets/index.js');
+    expect(scrubString('token-service.internal:8080')).toBe('token-service.internal:8080');
+    expect(scrubString('secrets-manager.eu-west-1.amazonaws.com:443')).toBe('secrets-manager.eu-west-1.amazonaws.com:443');
+    expect(scrubString('password:1234')).toBe('password:<redacted>');
+    expect(scrubString('vault-token:8200')).toBe('vault-token:<redacted>');
+    expect(scrubString('DB_PASSWORD_2:1234')).toBe('DB_PASSWORD_2:<redacted>');
+  });
+
   it('a boolean ending a line of script under a credential name is not remembered as a secret', async () => {
     const { rememberObjectSecrets, scrubText } = await import('../../src/secrets/index.js');
     const script = 'config = {\n  enableUserRolesBasedOnToken: false,\n  roomPassword: hunter22,\n};\n';

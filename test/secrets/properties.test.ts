@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FORMATS, formatResult } from '../../src/report/index.js';
 import { forgetSecrets, maskShapes, redactObject, scrubString, scrubText } from '../../src/secrets/index.js';
+import { isReferenceOnly } from '../../src/secrets/shapes.js';
 import type { AuditResult, Finding, K8sObject } from '../../src/types.js';
 
 /** Passwords with the characters that break naive URL and DSN parsing: `/`, `@`, `:`, `%`. */
@@ -13,7 +14,11 @@ const USER = fc.stringMatching(/^[a-z][a-z0-9_]{1,10}$/);
 const CREDENTIAL_NAME = fc.constantFrom('DB_PASSWORD', 'STRIPE_KEY', 'JWT_KEY', 'LICENSE_KEY', 'API_TOKEN', 'CLIENT_SECRET', 'AWS_SECRET_ACCESS_KEY', 'db-pass', 'apiKey');
 const FLAG_NAME = fc.constantFrom('api-key', 'db-password', 'token', 'client-secret', 'auth-token');
 
-/** A credential-shaped string holding `secret`, and the secret to look for. */
+/**
+ * A credential-shaped string holding `secret` exactly once, and the secret to look for. A secret that
+ * also spells part of the host or user name (`uments` in `aa:uments@tcp(auments.a0:3306)`) is left
+ * out: the host is not a secret, and redacting it is not what these properties are about.
+ */
 const CREDENTIAL_SHAPES = fc.oneof(
   fc.record({ user: USER, secret: URL_PASSWORD, host: HOST, scheme: fc.constantFrom('https', 'amqp', 'postgres', 'redis', 'mongodb+srv') })
     .map(({ user, secret, host, scheme }) => ({ text: `${scheme}://${user}:${secret}@${host}:5432/db`, secret })),
@@ -27,7 +32,7 @@ const CREDENTIAL_SHAPES = fc.oneof(
   fc.record({ name: CREDENTIAL_NAME, secret: PARAM_VALUE }).map(({ name, secret }) => ({ text: `${name}=${secret}`, secret })),
   fc.record({ secret: PARAM_VALUE.filter((v) => !v.includes('\\')) }).map(({ secret }) => ({ text: JSON.stringify({ client_id: 'shop', client_secret: secret }), secret })),
   fc.record({ secret: PARAM_VALUE, host: HOST }).map(({ secret, host }) => ({ text: `https://${host}/hook?access_token=${secret}&v=2`, secret })),
-);
+).filter(({ text, secret }) => text.indexOf(secret) === text.lastIndexOf(secret));
 
 /** Values that are not credentials: host names, ports, image references, plain URLs. */
 const PLAIN_VALUES = fc.oneof(
@@ -84,6 +89,9 @@ describe('property: no credential-shaped value survives', () => {
   it('every formatter drops the secret of a generated credential shape found in a finding', () => {
     fc.assert(
       fc.property(CREDENTIAL_SHAPES, fc.constantFrom(...FORMATS), ({ text, secret }, format) => {
+        // A secret that spells a word the report prints anyway (`proper` in `property`) proves nothing.
+        const withoutSecret = text.replaceAll(secret, 'S3CR3T');
+        fc.pre(!formatResult(resultWith({ staging: withoutSecret, production: `${withoutSecret}x` }, withoutSecret), format, { color: false }).includes(secret));
         const result = resultWith({ staging: text, production: `${text}x` }, `\`data.SETTING\` differs: staging has ${JSON.stringify(text)}.`);
         expect(formatResult(result, format, { color: false })).not.toContain(secret);
       }),
@@ -93,7 +101,8 @@ describe('property: no credential-shaped value survives', () => {
 
   it('structural redaction hides generated credentials under credential env names and after bare flags', () => {
     fc.assert(
-      fc.property(CREDENTIAL_NAME, PARAM_VALUE.filter((v) => !/^--?[A-Za-z][\w.-]*(=.*)?$/.test(v)), FLAG_NAME, (name, secret, flag) => {
+      // A value that reads as a variable reference (`$DB_PASS`) is masked but is not a secret to remember.
+      fc.property(CREDENTIAL_NAME, PARAM_VALUE.filter((v) => !/^--?[A-Za-z][\w.-]*(=.*)?$/.test(v) && !isReferenceOnly(v)), FLAG_NAME, (name, secret, flag) => {
         const object: K8sObject = {
           apiVersion: 'apps/v1',
           kind: 'Deployment',
