@@ -8,7 +8,7 @@
 import { stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import { isInsideRepo, normalizeRepoPath } from '../discover/repo-path.js';
 import { requireInside, type RepoBounds } from '../discover/repo-bounds.js';
 import type { HelmSource } from '../types.js';

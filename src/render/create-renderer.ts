@@ -2,13 +2,8 @@ import { ConfigError, RenderError } from '../errors.js';
 import type { Renderer, RendererInfo } from '../types.js';
 import { describeKustomizeError } from './kustomize-error.js';
 import { overlaySecretValues } from './overlay-secrets.js';
-import { runBounded, type BoundedRun } from './run-bounded.js';
-import { scrubSecrets } from './scrub-secrets.js';
-
-export const DEFAULT_TIMEOUT_MS = 60_000;
-
-/** Most bytes one render may print: 256 MiB, or `PARITY_MAX_RENDER_BYTES`. */
-export const DEFAULT_MAX_RENDER_BYTES = 256 * 1024 * 1024;
+import { DEFAULT_MAX_RENDER_BYTES, DEFAULT_TIMEOUT_MS, runBounded, type BoundedRun } from '../util/run-bounded.js';
+import { scrubSecrets } from '../secrets/scrub-secrets.js';
 
 /**
  * A Renderer around one Kustomize binary: `kustomize build DIR` or `kubectl kustomize DIR`,

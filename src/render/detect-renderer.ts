@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { RenderError } from '../errors.js';
 import type { Renderer, RendererInfo } from '../types.js';
 import { createRenderer } from './create-renderer.js';
-import { findOnPath, isExecutableFile, pickRequested, resolveUserBinary } from './find-executable.js';
+import { findOnPath, isExecutableFile, pickRequested, resolveUserBinary } from '../util/find-executable.js';
 import { cachedProbe, type Probe } from './probe-cache.js';
 import { probeKubectl, probeKustomize } from './renderer-version.js';
 

@@ -4,4 +4,4 @@ export { parseKustomizeVersion, parseKubectlKustomizeVersion } from './renderer-
 export { readKustomizationChain } from './read-chain.js';
 export { renderOverlays, type RenderOptions } from './render-overlays.js';
 export { collectSecretValues } from './collect-secrets.js';
-export { scrubSecrets, REDACTED_TEXT } from './scrub-secrets.js';
+export { scrubSecrets, REDACTED_TEXT } from '../secrets/scrub-secrets.js';
