@@ -10,7 +10,7 @@ const LAYERS = [
   ['secrets'],
   ['yaml'],
   ['discover', 'git'],
-  ['helm'],
+  ['helm', 'kustomize'],
   ['render'],
   ['cache'],
   ['normalize'],

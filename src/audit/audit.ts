@@ -8,7 +8,7 @@ import { envTokens } from '../normalize/env-tokens.js';
 import { normalizeOverlay } from '../normalize/normalize-overlay.js';
 import { classify } from '../policy/classify.js';
 import { loadPolicy } from '../policy/load-policy.js';
-import { detectRenderer } from '../render/detect-renderer.js';
+import { detectRenderer } from '../render/create-renderer.js';
 import type { HelmLocator } from '../helm/helm-locator.js';
 import { describeRun } from '../baseline/describe-run.js';
 import { selectServices } from '../shard/select-services.js';

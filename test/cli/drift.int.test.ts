@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectRenderer } from '../../src/render/detect-renderer.js';
+import { detectRenderer } from '../../src/render/create-renderer.js';
 import { parseRenderedYaml } from '../../src/yaml/parse-rendered.js';
 import type { AuditResult } from '../../src/types.js';
 import { startFakeKubeApi, writeKubeconfig, type FakeKubeApi } from '../support/fake-kube-api.js';

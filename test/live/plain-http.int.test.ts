@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveError } from '../../src/errors.js';
 import { createKubeClient } from '../../src/live/kube.js';
 import { isLoopbackHost } from '../../src/live/plain-http.js';
-import { detectRenderer } from '../../src/render/detect-renderer.js';
+import { detectRenderer } from '../../src/render/create-renderer.js';
 import { parseRenderedYaml } from '../../src/yaml/parse-rendered.js';
 import type { AuditResult } from '../../src/types.js';
 import { startFakeKubeApi, writePlainKubeconfig, type FakeKubeApi } from '../support/fake-kube-api.js';
