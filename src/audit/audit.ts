@@ -19,8 +19,10 @@ import type {
   AuditResult,
   Candidate,
   EnvResources,
+  OnPhase,
   Overlay,
   ParityConfig,
+  PhaseEvent,
   Policy,
   RenderedOverlay,
   Renderer,
@@ -29,7 +31,6 @@ import type {
 } from '../types.js';
 import { performance } from 'node:perf_hooks';
 import { timed } from './phase-events.js';
-import { type OnPhase, type PhaseEvent } from '../types.js';
 import { buildResult, unionPairs } from './build-result.js';
 import { compareService } from './compare-service.js';
 import { coverageCandidates, emptyServiceErrors } from './coverage.js';
