@@ -24,6 +24,10 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    files: ['.dependency-cruiser.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
+  },
+  {
     files: ['bin/**/*.js', 'bench/**/*.{ts,js,mjs}', 'scripts/**/*.{js,mjs}', 'action/**/*.mjs', 'test/**/*.ts'],
     languageOptions: {
       globals: {

@@ -16,7 +16,7 @@ import { createBatchWorkspace, splitBySlot } from '../dist/render/batch-workspac
 import { deriveOrigins, needsBuildMetadata } from '../dist/render/derive-origins.js';
 import { batchSizeFor } from '../dist/render/group-batches.js';
 import { createRenderer, detectRendererInfo } from '../dist/render/index.js';
-import { parseRenderedYaml } from '../dist/render/parse-rendered.js';
+import { parseRenderedYaml } from '../dist/yaml/parse-rendered.js';
 import { createPredictContext } from '../dist/render/predict-ids.js';
 import { readChainWalk } from '../dist/render/read-chain.js';
 import { withOrigins } from '../dist/render/with-origins.js';

@@ -7,7 +7,7 @@ export { exitCodeOf } from './audit/build-result.js';
 export { renderNormalized } from './audit/render-normalized.js';
 export { gate, type GateOptions, type GateOutcome } from './gate/gate.js';
 export { promote, type PromoteOptions } from './promote/promote.js';
-export { planPromotion, type PromotionInput, type PromotionPlan } from './promote/plan.js';
+export { planPromotion, type PromotionInput, type PromotionPlan } from './bump/plan.js';
 export { applyPromotion, type ApplyDeps, type ApplyResult } from './promote/apply.js';
 export { drift, type DriftOptions } from './drift/drift.js';
 export { mergeResults } from './merge/merge-results.js';

@@ -657,3 +657,30 @@ export interface ValuesDifference {
   envs: [string, string];
   keys: Array<{ key: string; status: 'blocking' | 'warning' | 'allowed' | 'untraced'; at: Array<{ env: string } & SourceLocation> }>;
 }
+
+/**
+ * What a run did, phase by phase, for `--verbose`: plain data, worded in src/report/verbose.ts.
+ * Names and paths only — never a rendered value.
+ */
+export type PhaseEvent =
+  | { phase: 'discover'; ms: number; config: string | null; services: string[]; overlays: number; policyFiles: string[]; renderer: RendererInfo }
+  /** `cachedRenders`: overlays served by the render cache; null when the cache is off. */
+  | { phase: 'render'; ms: number; overlays: number; errors: number; cachedRenders: number | null }
+  /** `cachedServices`: services whose comparison came from the cache; null when the cache is off. */
+  | { phase: 'compare'; ms: number; services: number; findings: number; cachedServices: number | null };
+
+export type OnPhase = (event: PhaseEvent) => void;
+
+export interface OutcomeCounts {
+  blocking: number;
+  warnings: number;
+  allowed: number;
+}
+
+/** One result reduced to what the trend draws: counts overall and per service, at a time. */
+export interface HistoryPoint {
+  time: string;
+  commit: string | null;
+  overall: OutcomeCounts;
+  services: Record<string, OutcomeCounts>;
+}

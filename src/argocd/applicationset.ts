@@ -5,7 +5,7 @@
  * requests, a cluster decision resource, a plugin) fails closed, naming the set and its file.
  */
 import { ConfigError } from '../errors.js';
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import { clusterParams, selectorOf, type Params } from './cluster-generator.js';
 import type { Cluster } from './clusters.js';
 import { gitParams } from './git-generator.js';

@@ -5,7 +5,7 @@
  * policy decides which are allowed.
  */
 import { formatPath } from '../diff/path.js';
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import { redactValueAt } from '../secrets/redact.js';
 import type { Candidate } from '../types.js';
 import type { Application } from './application.js';

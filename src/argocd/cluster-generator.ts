@@ -5,7 +5,7 @@
  * the cluster's own parameters).
  */
 import { ConfigError } from '../errors.js';
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import type { Cluster } from './clusters.js';
 
 export type Params = Record<string, unknown>;

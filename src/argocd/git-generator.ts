@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import picomatch from 'picomatch';
 import { ConfigError } from '../errors.js';
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import { parseYamlDocuments } from '../yaml/parse-yaml.js';
 import type { Params } from './cluster-generator.js';
 

@@ -5,7 +5,7 @@
  */
 import { parse } from 'yaml';
 import { ConfigError } from '../errors.js';
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import type { HelmParameter } from '../types.js';
 import type { SourceEntry } from './application.js';
 

@@ -8,9 +8,9 @@
 import { stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import { isInsideRepo, normalizeRepoPath } from '../discover/repo-path.js';
-import { requireInside, type RepoBounds } from '../discover/repo-bounds.js';
+import { requireInside, type RepoBounds } from '../util/repo-bounds.js';
 import type { HelmSource } from '../types.js';
 import type { Application, SourceEntry } from './application.js';
 import { checkHelmFields, fieldError, inlineValues, locator, parametersOf, type FieldLocator } from './helm-fields.js';

@@ -7,7 +7,7 @@ import { join, relative, sep } from 'node:path';
 import type { Document } from 'yaml';
 import { formatKeyPath, keyLineAt, lineAt } from '../discover/locate-issue.js';
 import { ConfigError } from '../errors.js';
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import { rememberObjectSecrets } from '../secrets/remember.js';
 import type { K8sObject } from '../types.js';
 import { parseYamlDocuments } from '../yaml/parse-yaml.js';

@@ -5,7 +5,7 @@
  * Keys may hold dots (`metadata.labels.app.kubernetes.io/env`): the longest key that exists wins.
  */
 import { ConfigError } from '../errors.js';
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 
 type Params = Record<string, unknown>;
 export interface Where {

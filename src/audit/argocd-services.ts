@@ -5,7 +5,7 @@ import { mapApplications, type MappedApplication } from '../argocd/map-applicati
 import { readApplications } from '../argocd/read-applications.js';
 import { ConfigError } from '../errors.js';
 import { helmSourceOf } from '../argocd/helm-source.js';
-import { repoBounds, type RepoBounds } from '../discover/repo-bounds.js';
+import { repoBounds, type RepoBounds } from '../util/repo-bounds.js';
 import type { Overlay, ParityConfig, ServiceSpec } from '../types.js';
 
 export interface ArgoServices {

@@ -8,19 +8,21 @@ import { envTokens } from '../normalize/env-tokens.js';
 import { normalizeOverlay } from '../normalize/normalize-overlay.js';
 import { classify } from '../policy/classify.js';
 import { loadPolicy } from '../policy/load-policy.js';
-import { detectRenderer } from '../render/detect-renderer.js';
+import { detectRenderer } from '../render/create-renderer.js';
 import type { HelmLocator } from '../helm/helm-locator.js';
 import { describeRun } from '../baseline/describe-run.js';
 import { selectServices } from '../shard/select-services.js';
-import { resolveCacheDir } from '../cache/cache-dir.js';
+import { resolveCacheDir } from '../util/cache-dir.js';
 import { createServiceCache, type ServiceCandidateCache } from '../cache/service-cache.js';
 import { createSourceLocator } from '../source/locate-source.js';
 import type {
   AuditResult,
   Candidate,
   EnvResources,
+  OnPhase,
   Overlay,
   ParityConfig,
+  PhaseEvent,
   Policy,
   RenderedOverlay,
   Renderer,
@@ -28,7 +30,7 @@ import type {
   ServiceSpec,
 } from '../types.js';
 import { performance } from 'node:perf_hooks';
-import { timed, type OnPhase, type PhaseEvent } from './phase-events.js';
+import { timed } from './phase-events.js';
 import { buildResult, unionPairs } from './build-result.js';
 import { compareService } from './compare-service.js';
 import { coverageCandidates, emptyServiceErrors } from './coverage.js';

@@ -2,7 +2,7 @@ import { isAbsolute, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import pLimit from 'p-limit';
 import { availableParallelism } from 'node:os';
-import { sha256 } from '../cache/hash.js';
+import { sha256 } from '../util/hash.js';
 import type { RenderStore } from '../cache/render-cache.js';
 import { RenderError } from '../errors.js';
 import { chartFiles } from '../helm/chart-inputs.js';

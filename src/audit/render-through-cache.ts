@@ -1,5 +1,5 @@
 import { renderCached } from '../cache/cached-render.js';
-import { resolveCacheDir } from '../cache/cache-dir.js';
+import { resolveCacheDir } from '../util/cache-dir.js';
 import { openRenderCache, type RenderCache, type RenderStore } from '../cache/render-cache.js';
 import { renderOverlaysBatched, type BatchRenderOptions, type RenderResult } from '../render/batch-render.js';
 import { createHelmLocator, type HelmLocator } from '../helm/helm-locator.js';

@@ -1,4 +1,4 @@
-import { sha256 } from '../cache/hash.js';
+import { sha256 } from '../util/hash.js';
 import { repoIdentity } from '../git/repo-identity.js';
 import type { Policy, RunIdentity } from '../types.js';
 

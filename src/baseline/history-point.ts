@@ -1,18 +1,4 @@
-import type { AuditResult, Finding } from '../types.js';
-
-export interface OutcomeCounts {
-  blocking: number;
-  warnings: number;
-  allowed: number;
-}
-
-/** One result reduced to what the trend draws: counts overall and per service, at a time. */
-export interface HistoryPoint {
-  time: string;
-  commit: string | null;
-  overall: OutcomeCounts;
-  services: Record<string, OutcomeCounts>;
-}
+import type { AuditResult, Finding, HistoryPoint, OutcomeCounts } from '../types.js';
 
 export function historyPoint(result: AuditResult, time: string): HistoryPoint {
   const services: Record<string, OutcomeCounts> = {};

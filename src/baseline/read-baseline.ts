@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { readResultFile } from '../merge/read-result.js';
+import { readResultFile } from '../io/read-result.js';
 import type { AuditResult, RunIdentity } from '../types.js';
 
 /**

@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { readResultFile } from '../merge/read-result.js';
-import type { AuditResult } from '../types.js';
-import { historyPoint, type HistoryPoint } from './history-point.js';
+import { readResultFile } from '../io/read-result.js';
+import type { AuditResult, HistoryPoint } from '../types.js';
+import { historyPoint } from './history-point.js';
 import { identityProblem, recordedRepo } from './read-baseline.js';
 
 /**

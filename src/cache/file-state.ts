@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { sha256 } from './hash.js';
+import { sha256 } from '../util/hash.js';
 
 /** What a path looked like: its kind, content (or listing) hash, and the stat fields that change with it. */
 export interface FileState {

@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { K8sObject, KustomizationChain, Overlay, RenderedOverlay, Renderer } from '../types.js';
-import { codeOf, prepareCacheDir } from './cache-dir.js';
+import { codeOf, prepareCacheDir } from '../util/cache-dir.js';
 import { holdsNoCredential } from './cacheable.js';
 import { FileStates, type FileState } from './file-state.js';
-import { sha256 } from './hash.js';
+import { sha256 } from '../util/hash.js';
 import { CACHE_FORMAT, renderKey, rendererIdentity, type RendererIdentity } from './render-key.js';
 
 /** A file changed within this window of being hashed may change again unseen by its stat: never trusted. */

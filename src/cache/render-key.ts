@@ -2,7 +2,7 @@ import { relative, isAbsolute, sep } from 'node:path';
 import type { RendererInfo } from '../types.js';
 import { VERSION } from '../version.js';
 import type { FileState } from './file-state.js';
-import { sha256 } from './hash.js';
+import { sha256 } from '../util/hash.js';
 
 /** Bumped whenever what a cache entry holds changes shape. */
 export const CACHE_FORMAT = 2;

@@ -1,7 +1,7 @@
 import type { Candidate, ServiceSpec } from '../types.js';
 import { VERSION } from '../version.js';
 import { candidatesHoldNoCredential } from './cacheable.js';
-import { sha256 } from './hash.js';
+import { sha256 } from '../util/hash.js';
 import { runNameOf } from './render-cache.js';
 import type { RenderCache } from './render-cache.js';
 import { CACHE_FORMAT } from './render-key.js';

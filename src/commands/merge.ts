@@ -17,7 +17,7 @@ export function registerMerge(program: Command, setExitCode: SetExitCode): void 
     checkOutputOptions(flags);
     const [{ mergeResults }, { readResultFile }, { emitResult }] = await Promise.all([
       import('../merge/merge-results.js'),
-      import('../merge/read-result.js'),
+      import('../io/read-result.js'),
       import('./emit.js'),
     ]);
     const results = [];

@@ -9,7 +9,8 @@
  * Every keyed object remembers the original value it stands for, so differences can show the
  * user's lists and objects as written.
  */
-import { chooseListKeys, isPlainObject, itemSegment } from '../match/list-keys.js';
+import { chooseListKeys, itemSegment } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import { replaceEnvTokens } from '../normalize/env-tokens.js';
 import type { EnvTokenPair } from '../normalize/equivalence.js';
 

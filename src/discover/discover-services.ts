@@ -6,7 +6,7 @@ import { NAME_PATTERN } from './config-schema.js';
 import { expandLayout, type LayoutMatch } from './expand-layout.js';
 import { helmOverlay } from './helm-service.js';
 import { unknownNameMessage } from './closest-name.js';
-import { repoBounds, requireInside, type RepoBounds } from './repo-bounds.js';
+import { repoBounds, requireInside, type RepoBounds } from '../util/repo-bounds.js';
 
 export interface ServiceFilter {
   services?: string[];

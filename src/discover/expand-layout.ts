@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NAME_PATTERN } from './config-schema.js';
-import { repoBounds, requireInside, type RepoBounds } from './repo-bounds.js';
+import { repoBounds, requireInside, type RepoBounds } from '../util/repo-bounds.js';
 
 /** One directory the layout pattern matched. */
 export interface LayoutMatch {

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { HelmParameter, HelmServiceConfig, HelmSetValue, HelmSource, Overlay } from '../types.js';
-import { requireInside, type RepoBounds } from './repo-bounds.js';
+import { requireInside, type RepoBounds } from '../util/repo-bounds.js';
 import { isInsideRepo } from './repo-path.js';
 
 export interface HelmContext {

@@ -14,7 +14,7 @@ import {
 import { formatKeyPath, keyLineAt, lineAt, locateIssues } from './locate-issue.js';
 import { CONFIG_NAMES } from './find-repo.js';
 import { normalizeHelm } from './normalize-helm.js';
-import { repoBounds, requireInside } from './repo-bounds.js';
+import { repoBounds, requireInside } from '../util/repo-bounds.js';
 import { normalizeRepoPath, toRepoRelative } from './repo-path.js';
 
 

@@ -9,7 +9,8 @@ import picomatch from 'picomatch';
 import type { Application } from '../argocd/application.js';
 import { ConfigError } from '../errors.js';
 import { ownedByManagers } from '../live/managed-fields.js';
-import { isPlainObject, listItemSegments } from '../match/list-keys.js';
+import { listItemSegments } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import type { K8sObject } from '../types.js';
 import { evaluateJqPath, parseJqPath, type JqProgram, type PathKey } from './jq-path.js';
 

@@ -5,7 +5,7 @@
  * `.spec.template.spec.containers[] | select(.name == "app") | .image`. Anything else is
  * refused (null), so that parity never silently ignores nothing or everything.
  */
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 
 /** One element of a concrete path: a map key or a list index. */
 export type PathKey = string | number;

@@ -1,7 +1,7 @@
 import { compareRendered, planAudit, overlayKey, type AuditOptions, type AuditPlan } from '../audit/audit.js';
 import { ConfigError } from '../errors.js';
 import { isHelmOverlay } from '../helm/render-environment.js';
-import type { ImageBump, PromotionPlan } from '../promote/plan.js';
+import type { ImageBump, PromotionPlan } from '../bump/plan.js';
 import type { AuditResult, Finding, GateCheck, GateImage, GateVerdict, Overlay, ServiceSpec } from '../types.js';
 import { checkErrors, parityCheck, runChecks, type GateCheckRunner } from './checks/run-checks.js';
 import { prepareHelmGate } from './helm-gate.js';

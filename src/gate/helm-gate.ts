@@ -1,11 +1,11 @@
 import { renderCopies } from '../audit/render-through-cache.js';
 import { chartFiles } from '../helm/chart-inputs.js';
 import type { HelmOverlay } from '../helm/render-environment.js';
-import { formatReference } from '../promote/image-chain.js';
-import { planHelmPromotion } from '../promote/helm-plan.js';
-import { readValuesLayers } from '../promote/helm-values.js';
-import type { ImageBump, PromotionPlan } from '../promote/plan.js';
-import { renderAfterBump } from '../promote/render-after.js';
+import { formatReference } from '../bump/image-chain.js';
+import { planHelmPromotion } from '../bump/helm-plan.js';
+import { readValuesLayers } from '../bump/helm-values.js';
+import type { ImageBump, PromotionPlan } from '../bump/plan.js';
+import { renderAfterBump } from '../bump/render-after.js';
 import type { KustomizationChain, RenderedOverlay } from '../types.js';
 import { renderCurrent, renderedAfter } from './current-renders.js';
 import { checkedRepository, helmImageChecks } from './helm-images.js';

@@ -1,4 +1,4 @@
-import type { ImageBump } from '../promote/plan.js';
+import type { ImageBump } from '../bump/plan.js';
 import { imageRepository, parseImageRef } from '../rules/index.js';
 import type { RenderedOverlay } from '../types.js';
 import { renderedImages } from './rendered-images.js';

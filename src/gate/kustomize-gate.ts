@@ -1,7 +1,7 @@
 import { renderCopies } from '../audit/render-through-cache.js';
-import { formatReference } from '../promote/image-chain.js';
-import { planPromotion } from '../promote/plan.js';
-import { renderAfterBump } from '../promote/render-after.js';
+import { formatReference } from '../bump/image-chain.js';
+import { planPromotion } from '../bump/plan.js';
+import { renderAfterBump } from '../bump/render-after.js';
 import { readKustomizationChain } from '../render/read-chain.js';
 import { imageRepository, parseImageRef } from '../rules/index.js';
 import { renderCurrent, renderedAfter } from './current-renders.js';

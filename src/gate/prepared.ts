@@ -1,5 +1,5 @@
 import type { AuditOptions, RenderOutcome } from '../audit/audit.js';
-import type { PromotionPlan } from '../promote/plan.js';
+import type { PromotionPlan } from '../bump/plan.js';
 import type { Overlay, Renderer } from '../types.js';
 import type { PromotedImageCheck } from './promoted-images.js';
 

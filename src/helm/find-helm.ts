@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors.js';
-import { findOnPath, pickRequested, resolveUserBinary } from '../render/find-executable.js';
+import { findOnPath, pickRequested, resolveUserBinary } from '../util/find-executable.js';
 
 export interface FindHelmOptions {
   /** The `--helm` flag: a path to (or name of) a helm binary. */

@@ -2,8 +2,7 @@ import { mkdir, mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RenderError } from '../errors.js';
-import { DEFAULT_TIMEOUT_MS } from '../render/create-renderer.js';
-import { runBounded } from '../render/run-bounded.js';
+import { DEFAULT_TIMEOUT_MS, runBounded } from '../util/run-bounded.js';
 import { scrubText } from '../secrets/index.js';
 
 export interface RemoteChart {

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { RenderError } from '../errors.js';
-import { parseRenderedYaml } from '../render/parse-rendered.js';
+import { parseRenderedYaml } from '../yaml/parse-rendered.js';
 import type { HelmSource, K8sObject, Overlay, RenderedOverlay, ResourceOrigin } from '../types.js';
 import { chartFiles, repoRelative } from './chart-inputs.js';
 import { readChartFile } from './chart-file.js';

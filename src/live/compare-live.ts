@@ -4,7 +4,8 @@
  * only the live object holds (a container or env var added by hand). Pure.
  */
 import { formatPath } from '../diff/path.js';
-import { isPlainObject, listItemSegments } from '../match/list-keys.js';
+import { listItemSegments } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import { isQuantityPath, quantitiesEqual } from '../normalize/quantity.js';
 import { stripServerFields } from '../normalize/server-fields.js';
 import { redactValueAt } from '../rules/redact.js';

@@ -3,7 +3,7 @@
  * FieldsV1 sets: `f:<field>` for map keys, `k:{"name":"app"}` for keyed list items, `v:<json>`
  * for set items, `.` for the item itself). Pure.
  */
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import type { K8sObject } from '../types.js';
 
 export interface FieldOwner {

@@ -3,6 +3,8 @@
  * `name`/`key`/`id` field shared by every item, then the position.
  */
 
+import { isPlainObject } from '../util/is-plain-object.js';
+
 /** Merge keys by the name of the field that holds the list. */
 const MERGE_KEYS: Record<string, string[]> = {
   containers: ['name'],
@@ -77,8 +79,4 @@ function quoteKeyValue(value: string): string {
 
 function isScalar(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -8,7 +8,7 @@
  * other custom resource's fields (Helm-style values embedded in a CRD) stay as written: their
  * defaults are unknown to parity.
  */
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import type { K8sObject } from '../types.js';
 import { apiGroup } from './resource-key.js';
 

@@ -11,7 +11,7 @@
  * - both sides must have one, otherwise nothing is left out: a label present on one side only
  *   still drifts, whatever its value, and so does every other label and selector key.
  */
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import type { EnvResources, K8sObject } from '../types.js';
 import type { EnvTokenPair } from './equivalence.js';
 

@@ -3,7 +3,7 @@
  * vs `db.production.internal`), by quantity spelling (`100m` vs `0.1`, at quantity paths) or by
  * port type (`8080` vs `"8080"`, at port paths). Identical raw values are always equivalent.
  */
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import { replaceEnvTokens } from './env-tokens.js';
 import { isImageReference } from './image-like.js';
 import { isQuantityPath, quantitiesEqual } from './quantity.js';

@@ -3,7 +3,7 @@
  * renames a ConfigMap to `eu-prod-app-config-7f9h2c6bgm` and updates every reference to it,
  * so the references must lose the same prefix, suffix and hash as the names they point at.
  */
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 
 /** How names were rewritten in one render. */
 export interface Renames {

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unknownNameMessage } from '../discover/closest-name.js';
 import { lineAt, locateIssues } from '../discover/locate-issue.js';
-import { repoBounds, requireInside, type RepoBounds } from '../discover/repo-bounds.js';
+import { repoBounds, requireInside, type RepoBounds } from '../util/repo-bounds.js';
 import { ParityError, PolicyError } from '../errors.js';
 import type { AllowRule, EndpointRule, ParityConfig, Policy, Waiver } from '../types.js';
 import { parseYamlDocuments, type ParsedDocument } from '../yaml/parse-yaml.js';

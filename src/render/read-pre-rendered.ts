@@ -3,7 +3,7 @@ import { RenderError } from '../errors.js';
 import type { K8sObject } from '../types.js';
 import { parseYamlDocuments } from '../yaml/parse-yaml.js';
 import { scanFluxDirectory } from './flux-directory.js';
-import { parseRenderedYaml } from './parse-rendered.js';
+import { parseRenderedYaml } from '../yaml/parse-rendered.js';
 import { displayPath } from './walk-chain.js';
 
 /** Renders one nested kustomization directory with the real Kustomize, to its YAML output. */

@@ -4,7 +4,7 @@ import { findKustomizationFile, isDirectory, lineAt, loadKustomization, type Loa
 import { listKustomizationRefs, type KustomizationRef } from './kustomization-refs.js';
 import { listFilesDeep } from './list-files.js';
 import { isRemoteRef } from './remote-ref.js';
-import { requireInside, type RepoBounds } from '../discover/repo-bounds.js';
+import { requireInside, type RepoBounds } from '../util/repo-bounds.js';
 
 /** How a kustomization entered the chain: the overlay itself, a resource/base, a component, or a generator/transformer config. */
 type NodeRole = 'overlay' | 'resource' | 'component' | 'config';

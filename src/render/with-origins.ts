@@ -2,7 +2,7 @@ import { ParityError, RenderError } from '../errors.js';
 import type { K8sObject, RenderedOverlay } from '../types.js';
 import { createBatchWorkspace, splitBySlot } from './batch-workspace.js';
 import { takeBuildMetadata } from './build-metadata.js';
-import { parseRenderedYaml } from './parse-rendered.js';
+import { parseRenderedYaml } from '../yaml/parse-rendered.js';
 import { resolveOrigins } from './resource-origins.js';
 import type { ChainWalk } from './walk-chain.js';
 

@@ -4,9 +4,9 @@ import { GitError, PromoteError } from '../errors.js';
 import { commitFiles, unstageFiles } from '../git/commit-files.js';
 import { gitRepoState, isDirty } from '../git/repo-state.js';
 import { IMAGES_TRAILER, VERSION_TRAILER } from '../promote/apply.js';
-import { removeImageEntry, setImageTag } from '../promote/set-image-tag.js';
+import { removeImageEntry, setImageTag } from '../bump/set-image-tag.js';
 import { unifiedDiff } from '../promote/unified-diff.js';
-import { writeFileAtomic } from '../promote/write-atomic.js';
+import { writeFileAtomic } from '../io/write-atomic.js';
 import { imageReference, type RollbackPlan } from './plan.js';
 
 const REVERTS_TRAILER = 'Parity-Reverts';

@@ -2,7 +2,7 @@ import { compareRendered, overlayKey, planAudit, renderAll, type AuditOptions } 
 import { renderCopies } from '../audit/render-through-cache.js';
 import { toResultError } from '../audit/result-error.js';
 import { ConfigError } from '../errors.js';
-import { renderAfterEdit } from '../promote/render-after.js';
+import { renderAfterEdit } from '../bump/render-after.js';
 import { readKustomizationChain } from '../render/read-chain.js';
 import type { AuditResult } from '../types.js';
 import { rollbackEdit } from './apply.js';

@@ -1,7 +1,7 @@
 import { planAudit, type AuditOptions } from '../audit/audit.js';
 import { ConfigError, PromoteError } from '../errors.js';
-import { groupImageNames, resolveImage } from '../promote/image-chain.js';
-import { readPromotedImage } from '../promote/read-tag.js';
+import { groupImageNames, resolveImage } from '../bump/image-chain.js';
+import { readPromotedImage } from '../bump/read-tag.js';
 import { readKustomizationChain } from '../render/read-chain.js';
 import type { AuditResult, KustomizationChain, RollbackSummary } from '../types.js';
 import { VERSION } from '../version.js';

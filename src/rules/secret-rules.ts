@@ -1,5 +1,5 @@
 import type { Candidate, Difference, NormalizedResource } from '../types.js';
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import { makeCandidate, type PairScope } from './candidate.js';
 import { judgeCredential } from '../secrets/credential.js';
 import { sameSecret } from '../secrets/fingerprint.js';

@@ -5,7 +5,7 @@
  * on each encryption. Neither is compared: the metadata is left out, ciphertext is a secret
  * whose presence (the key set) is compared but whose value is never shown nor fingerprinted.
  */
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import type { Candidate, Difference, NormalizedResource } from '../types.js';
 import { makeCandidate, type PairScope } from './candidate.js';
 import { REDACTED } from './redact.js';

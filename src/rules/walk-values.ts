@@ -1,4 +1,5 @@
-import { isPlainObject, listItemSegments } from '../match/list-keys.js';
+import { listItemSegments } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 
 /** A scalar leaf of an object, with its canonical path segments and the key that names it. */
 export interface Leaf {

@@ -10,4 +10,3 @@ export { rememberObjectSecrets } from './remember.js';
 export { scrubSecrets, scrubText } from './scrub-secrets.js';
 export { maskShapes, scrubString } from './shapes.js';
 export { forgetSecrets, rememberSecrets } from './vault.js';
-export { overlaySecretValues } from './overlay-secrets.js';

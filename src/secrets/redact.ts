@@ -1,5 +1,5 @@
 import type { K8sObject } from '../types.js';
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import { isCredentialKey } from './credential-key.js';
 import { scrubDeep } from './scrub-deep.js';
 import { isReferenceOnly, maskShapes, REDACTED, scrubString } from './shapes.js';

@@ -1,5 +1,5 @@
 import type { K8sObject } from '../types.js';
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import { secretPartsOf } from './credential.js';
 import { redactObject } from './redact.js';
 import { rememberSecrets } from './vault.js';

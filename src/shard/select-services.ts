@@ -1,4 +1,4 @@
-import { sha256 } from '../cache/hash.js';
+import { sha256 } from '../util/hash.js';
 import { repoIdentity } from '../git/repo-identity.js';
 import { selectChanged } from '../incremental/changed-since.js';
 import type { AuditResult, ParityConfig, Policy, Renderer, ServiceSpec, ShardInfo } from '../types.js';

@@ -1,5 +1,5 @@
 import type { Document, Node } from 'yaml';
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import type { YamlFile } from './file-cache.js';
 import { makeHit, nameScore, type Hit, type Target } from './hit.js';
 import { walkYaml } from './walk-yaml.js';

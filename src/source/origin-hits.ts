@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { Node } from 'yaml';
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import type { ResourceOrigin } from '../types.js';
 import { walkHit } from './document-hits.js';
 import type { FileCache } from './file-cache.js';

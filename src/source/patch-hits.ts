@@ -1,5 +1,5 @@
 import { isScalar, Scalar, type Node, type YAMLMap } from 'yaml';
-import { isPlainObject } from '../match/list-keys.js';
+import { isPlainObject } from '../util/is-plain-object.js';
 import { documentHits, walkHit, type Placement } from './document-hits.js';
 import { parseYamlFile, type FileCache, type YamlFile } from './file-cache.js';
 import { patternMatches, type Hit, type Target } from './hit.js';

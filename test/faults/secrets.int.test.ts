@@ -6,7 +6,8 @@ import { RenderError } from '../../src/errors.js';
 import { unifiedDiff } from '../../src/promote/unified-diff.js';
 import { createRenderer } from '../../src/render/index.js';
 import { printError, writeReport } from '../../src/report/write-report.js';
-import { forgetSecrets, overlaySecretValues, rememberSecrets, scrubText } from '../../src/secrets/index.js';
+import { forgetSecrets, rememberSecrets, scrubText } from '../../src/secrets/index.js';
+import { overlaySecretValues } from '../../src/render/overlay-secrets.js';
 import { availableRenderers } from '../render/helpers.js';
 
 const BYTES_SECRET = 'CNRYbytesZz9';

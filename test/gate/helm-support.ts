@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/discover/load-config.js';
 import type { GateOptions } from '../../src/gate/gate.js';
 import { createHelmLocator } from '../../src/helm/helm-locator.js';
 import { loadPolicy } from '../../src/policy/load-policy.js';
-import { detectRenderer } from '../../src/render/detect-renderer.js';
+import { detectRenderer } from '../../src/render/create-renderer.js';
 import type { HelmParameter, Overlay, ServiceSpec } from '../../src/types.js';
 import { HELM } from '../helm/helpers.js';
 

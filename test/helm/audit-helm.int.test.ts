@@ -5,7 +5,7 @@ import { compareRendered, renderAll, type AuditOptions, type AuditPlan } from '.
 import { loadConfig } from '../../src/discover/load-config.js';
 import { createHelmLocator } from '../../src/helm/helm-locator.js';
 import { loadPolicy } from '../../src/policy/load-policy.js';
-import { detectRenderer } from '../../src/render/detect-renderer.js';
+import { detectRenderer } from '../../src/render/create-renderer.js';
 import { formatHuman } from '../../src/report/human.js';
 import { formatMarkdown } from '../../src/report/markdown.js';
 import type { AuditResult, HelmSource, Overlay, ServiceSpec } from '../../src/types.js';

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { isExecutableFile } from '../../src/render/find-executable.js';
+import { isExecutableFile } from '../../src/util/find-executable.js';
 import { missingTool } from '../support/required-tool.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

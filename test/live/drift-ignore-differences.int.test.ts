@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectRenderer } from '../../src/render/detect-renderer.js';
-import { parseRenderedYaml } from '../../src/render/parse-rendered.js';
+import { detectRenderer } from '../../src/render/create-renderer.js';
+import { parseRenderedYaml } from '../../src/yaml/parse-rendered.js';
 import type { AuditResult } from '../../src/types.js';
 import { startFakeKubeApi, writeKubeconfig, type FakeKubeApi } from '../support/fake-kube-api.js';
 import { runCli } from '../support/run-cli.js';

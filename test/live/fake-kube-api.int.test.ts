@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'node:https';
 import { execa } from 'execa';
-import { findOnPath } from '../../src/render/find-executable.js';
+import { findOnPath } from '../../src/util/find-executable.js';
 import { missingTool } from '../support/required-tool.js';
 import type { TestBody } from './api-shapes.js';
 import { FAKE_KUBE_API_CA, readFixtureObjects, startFakeKubeApi, writeKubeconfig, type FakeKubeApi } from '../support/fake-kube-api.js';

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PromoteError } from '../../src/errors.js';
 import { applyPromotion, type ApplyDeps } from '../../src/promote/apply.js';
-import { planPromotion, type PromotionPlan } from '../../src/promote/plan.js';
+import { planPromotion, type PromotionPlan } from '../../src/bump/plan.js';
 import { readKustomizationChain } from '../../src/render/index.js';
 import { createTempRepo, type TempRepo } from '../support/temp-repo.js';
 

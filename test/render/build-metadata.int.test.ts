@@ -11,7 +11,7 @@ import { deriveOrigins, needsBuildMetadata } from '../../src/render/derive-origi
 import { createPredictContext } from '../../src/render/predict-ids.js';
 import { readChainWalk } from '../../src/render/read-chain.js';
 import { KUSTOMIZATION_NAMES } from '../../src/render/kustomization-file.js';
-import { parseRenderedYaml } from '../../src/render/parse-rendered.js';
+import { parseRenderedYaml } from '../../src/yaml/parse-rendered.js';
 import type { Overlay, RenderedOverlay, Renderer } from '../../src/types.js';
 import { availableRenderers } from './helpers.js';
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import type { Overlay, Renderer, RendererInfo } from '../../src/types.js';
 import { detectRendererInfo, findNpmKustomize } from '../../src/render/index.js';
-import { probeKustomize } from '../../src/render/renderer-version.js';
+import { probeKustomize } from '../../src/kustomize/renderer-version.js';
 
 /** The render fixtures: a small repo of Kustomize trees. */
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');

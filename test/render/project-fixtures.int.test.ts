@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RenderError } from '../../src/errors.js';
 import { createRenderer, detectRenderer, findNpmKustomize, renderOverlays } from '../../src/render/index.js';
-import { probeKustomize } from '../../src/render/renderer-version.js';
+import { probeKustomize } from '../../src/kustomize/renderer-version.js';
 import type { Overlay, RenderedOverlay } from '../../src/types.js';
 import { fixtureOverlay } from './helpers.js';
 

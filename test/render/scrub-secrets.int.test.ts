@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { RenderError } from '../../src/errors.js';
-import { buildArgs } from '../../src/render/create-renderer.js';
+import { buildArgs } from '../../src/kustomize/run-kustomize.js';
 import { collectSecretValues, createRenderer, readKustomizationChain, renderOverlays, scrubSecrets } from '../../src/render/index.js';
 import { FIXTURES, availableRenderers, fixtureOverlay, useTempDirs } from './helpers.js';
 

@@ -1,4 +1,4 @@
-import type { HistoryPoint } from '../../baseline/history-point.js';
+import type { HistoryPoint } from '../../types.js';
 
 /** What the HTML report needs beyond the result; the CLI gathers it at the edge. */
 export interface HtmlOptions {

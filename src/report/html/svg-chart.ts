@@ -1,4 +1,4 @@
-import type { HistoryPoint, OutcomeCounts } from '../../baseline/history-point.js';
+import type { HistoryPoint, OutcomeCounts } from '../../types.js';
 import { escapeHtml } from '../escape.js';
 
 const SERIES: Array<{ key: keyof OutcomeCounts; label: string; dash: string }> = [

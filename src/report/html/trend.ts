@@ -1,4 +1,4 @@
-import type { HistoryPoint } from '../../baseline/history-point.js';
+import type { HistoryPoint } from '../../types.js';
 import { plural } from '../describe.js';
 import { escapeHtml } from '../escape.js';
 import { countsChart, pointsFor } from './svg-chart.js';

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../../match/list-keys.js';
+import { isPlainObject } from '../../util/is-plain-object.js';
 import { splitKeyWords } from '../credential-key.js';
 import type { EnvIndex } from './env-index.js';
 import type { CertEvidence, Claim } from './types.js';

@@ -1,5 +1,5 @@
 import { formatPath } from '../../diff/path.js';
-import { isPlainObject } from '../../match/list-keys.js';
+import { isPlainObject } from '../../util/is-plain-object.js';
 import type { Difference, NormalizedResource, ResourcePair } from '../../types.js';
 import type { Claim } from './types.js';
 import { itemSegments } from './workloads.js';

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../../match/list-keys.js';
+import { isPlainObject } from '../../util/is-plain-object.js';
 import type { NormalizedResource } from '../../types.js';
 import type { EnvIndex } from './env-index.js';
 import type { Claim } from './types.js';

@@ -3,7 +3,7 @@
  * traffic enters (TLS on or off, redirects to HTTPS, client certificates, termination mode).
  * Host names and certificate Secret names are left out: they differ per environment by design.
  */
-import { isPlainObject } from '../../match/list-keys.js';
+import { isPlainObject } from '../../util/is-plain-object.js';
 import type { NormalizedResource } from '../../types.js';
 import { getIn, itemSegments } from './workloads.js';
 

@@ -1,4 +1,5 @@
-import { isPlainObject, listItemSegments } from '../../match/list-keys.js';
+import { listItemSegments } from '../../match/list-keys.js';
+import { isPlainObject } from '../../util/is-plain-object.js';
 import type { NormalizedResource } from '../../types.js';
 
 type Json = Record<string, unknown>;

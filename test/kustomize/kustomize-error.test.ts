@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeKustomizeError, firstErrorLine } from '../../src/render/kustomize-error.js';
+import { describeKustomizeError, firstErrorLine } from '../../src/kustomize/kustomize-error.js';
 
 describe('firstErrorLine', () => {
   it('takes the `Error:` line of standalone kustomize', () => {

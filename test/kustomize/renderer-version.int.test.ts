@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { findNpmKustomize, parseKubectlKustomizeVersion, parseKustomizeVersion } from '../../src/render/index.js';
-import { findOnPath } from '../../src/render/find-executable.js';
+import { findOnPath } from '../../src/util/find-executable.js';
 
 describe('parseKustomizeVersion', () => {
   it('reads the v5 output style', () => {

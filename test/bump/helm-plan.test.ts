@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PromoteError } from '../../src/errors.js';
-import { planHelmPromotion, type HelmPromotionInput } from '../../src/promote/helm-plan.js';
-import { fileLayer } from '../../src/promote/helm-values.js';
+import { planHelmPromotion, type HelmPromotionInput } from '../../src/bump/helm-plan.js';
+import { fileLayer } from '../../src/bump/helm-values.js';
 import type { HelmSource } from '../../src/types.js';
 
 function source(env: string, valuesFiles: string[]): HelmSource {

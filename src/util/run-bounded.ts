@@ -1,6 +1,12 @@
 // execa (about a hundred modules) loads when a process is started, not with this module.
 import { onInterrupt } from '../cleanup.js';
 
+/** How long one render may run, unless `--timeout` says otherwise. */
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+/** Most bytes one render may print: 256 MiB, or `PARITY_MAX_RENDER_BYTES`. */
+export const DEFAULT_MAX_RENDER_BYTES = 256 * 1024 * 1024;
+
 export interface BoundedOptions {
   timeoutMs: number;
   /** Most bytes the binary may print on stdout (and on stderr) before it is killed. */

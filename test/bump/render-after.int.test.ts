@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { RenderError } from '../../src/errors.js';
-import { planPromotion } from '../../src/promote/plan.js';
-import { renderAfterBump } from '../../src/promote/render-after.js';
+import { planPromotion } from '../../src/bump/plan.js';
+import { renderAfterBump } from '../../src/bump/render-after.js';
 import { detectRenderer, readKustomizationChain } from '../../src/render/index.js';
 import type { Renderer } from '../../src/types.js';
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { PromoteError } from '../../src/errors.js';
-import { setValuesKey } from '../../src/promote/helm-edit.js';
-import { digestKeyOf, fileLayer, settingIn, splitKey } from '../../src/promote/helm-values.js';
+import { setValuesKey } from '../../src/bump/helm-edit.js';
+import { digestKeyOf, fileLayer, settingIn, splitKey } from '../../src/bump/helm-values.js';
 
 const FILE = 'charts/api/values-staging.yaml';
 

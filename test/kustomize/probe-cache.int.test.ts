@@ -2,8 +2,8 @@ import { chmod, copyFile, readdir, readFile, stat, writeFile } from 'node:fs/pro
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectRendererInfo, findNpmKustomize } from '../../src/render/index.js';
-import { probeKustomize } from '../../src/render/renderer-version.js';
-import { useTempDirs } from './helpers.js';
+import { probeKustomize } from '../../src/kustomize/renderer-version.js';
+import { useTempDirs } from '../render/helpers.js';
 
 const tempDir = useTempDirs();
 

@@ -4,9 +4,7 @@ import { PromoteError } from '../errors.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
 import { digestKeyOf, lineOf, splitKey } from './helm-values.js';
 import type { PromotionPlan } from './plan.js';
-import {
-  applySplices, column, contentEnd, findPair, formatScalar, keyStart, nextLineStart, replaceValue, spaces, type Splice, type YAMLMap,
-} from './yaml-splice.js';
+import { applySplices, column, contentEnd, findPair, formatScalar, keyStart, nextLineStart, replaceValue, spaces, type Splice, type YAMLMap } from './yaml-splice.js';
 
 type YMap = YAMLMap<unknown, unknown>;
 

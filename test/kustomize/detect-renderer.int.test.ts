@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RenderError } from '../../src/errors.js';
 import { detectRenderer, detectRendererInfo, findNpmKustomize } from '../../src/render/index.js';
-import { findOnPath } from '../../src/render/find-executable.js';
-import { useTempDirs } from './helpers.js';
+import { findOnPath } from '../../src/util/find-executable.js';
+import { useTempDirs } from '../render/helpers.js';
 import { missingTool } from '../support/required-tool.js';
 
 const newTempDir = useTempDirs();

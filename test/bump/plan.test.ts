@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PromoteError } from '../../src/errors.js';
-import { mutableTagReason } from '../../src/promote/immutable-tag.js';
-import { planPromotion, type PromotionInput } from '../../src/promote/plan.js';
-import { readPromotedImage } from '../../src/promote/read-tag.js';
+import { mutableTagReason } from '../../src/bump/immutable-tag.js';
+import { planPromotion, type PromotionInput } from '../../src/bump/plan.js';
+import { readPromotedImage } from '../../src/bump/read-tag.js';
 import type { ImageOverride, KustomizationChain } from '../../src/types.js';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { PromoteError } from '../../src/errors.js';
-import { removeImageEntry, setImageTag } from '../../src/promote/set-image-tag.js';
+import { removeImageEntry, setImageTag } from '../../src/bump/set-image-tag.js';
 
 const COMMENTED = [
   '# production overlay — edited by people, by CI and by parity',

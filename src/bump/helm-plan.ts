@@ -1,9 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { PromoteError } from '../errors.js';
 import type { HelmSource } from '../types.js';
-import {
-  describeSetting, digestKeyOf, referenceValue, settingIn, settingLocation, winningSetting, type Setting, type ValuesLayer,
-} from './helm-values.js';
+import { describeSetting, digestKeyOf, referenceValue, settingIn, settingLocation, winningSetting, type Setting, type ValuesLayer } from './helm-values.js';
 import { chooseReference, planOfBumps, type ImageBump, type PromotionPlan } from './plan.js';
 import type { PromotedImage } from './read-tag.js';
 import { DEFAULT_IMAGE_KEYS } from '../discover/normalize-helm.js';

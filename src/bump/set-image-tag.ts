@@ -1,10 +1,7 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
 import { PromoteError } from '../errors.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
-import {
-  applySplices, column, contentEnd, findPair, formatScalar, insertPairs, keyStart, nextLineStart, removePair,
-  replaceValue, rewritePair, spaces, type AnyPair, type Splice, type YAMLMap, type YAMLSeq,
-} from './yaml-splice.js';
+import { applySplices, column, contentEnd, findPair, formatScalar, insertPairs, keyStart, nextLineStart, removePair, replaceValue, rewritePair, spaces, type AnyPair, type Splice, type YAMLMap, type YAMLSeq } from './yaml-splice.js';
 
 export interface TagReference {
   newTag?: string;
