@@ -15,6 +15,7 @@ import { selectServices } from '../shard/select-services.js';
 import { resolveCacheDir } from '../cache/cache-dir.js';
 import { createServiceCache, type ServiceCandidateCache } from '../cache/service-cache.js';
 import { createSourceLocator } from '../source/locate-source.js';
+import { checkAllPromotedImages, type PromotedImageCheck } from '../rules/promoted-images.js';
 import type {
   AuditResult,
   Candidate,
@@ -223,39 +224,43 @@ export function overlayKey(overlay: { service: string; env: string }): string {
   return `${overlay.service}\u0000${overlay.env}`;
 }
 
-/** Everything after rendering: normalize, match, diff, rules, sources, policy. */
-/** A last look at the candidates before policy (the gate adds its promotion checks here). */
-export type AdjustCandidates = (candidates: Candidate[], envs: EnvResources[]) => Candidate[];
-
-export async function compareRendered(
-  plan: AuditPlan,
-  outcome: RenderOutcome,
-  options: AuditOptions,
-  adjust?: AdjustCandidates,
-): Promise<AuditResult> {
-  const started = performance.now();
-  const result = await compareRenderedOnce(plan, outcome, options, adjust);
-  const cachedServices = outcome.hits && !adjust ? outcome.hits.candidates : null;
-  options.onPhase?.({ phase: 'compare', ms: performance.now() - started, services: plan.services.length, findings: result.findings.length, cachedServices });
-  return result;
+/** What a gate asks the comparison to hold besides the audit's rules. */
+export interface GateInvariants {
+  /** Every image the target must run after the bump. */
+  promotedImages: PromotedImageCheck[];
 }
 
-async function compareRenderedOnce(
-  plan: AuditPlan,
-  outcome: RenderOutcome,
-  options: AuditOptions,
-  adjust?: AdjustCandidates,
-): Promise<AuditResult> {
+/** A comparison's result, and what it saw of the gate's invariants. */
+export interface Comparison {
+  result: AuditResult;
+  /** Per promoted image (its expected reference, in the order asked), how many source containers run it. */
+  imagesRunning: Array<{ expected: string; containers: number }>;
+}
+
+/** Everything after rendering: normalize, match, diff, rules, sources, policy. */
+export async function compareRendered(plan: AuditPlan, outcome: RenderOutcome, options: AuditOptions): Promise<AuditResult> {
+  return (await compare(plan, outcome, options)).result;
+}
+
+/** compareRendered, holding the gate's invariants too (then the candidate cache is not used: cached candidates never saw them). */
+export async function compare(plan: AuditPlan, outcome: RenderOutcome, options: AuditOptions, invariants?: GateInvariants): Promise<Comparison> {
+  const started = performance.now();
+  const compared = await compareOnce(plan, outcome, options, invariants);
+  const cachedServices = outcome.hits && !invariants ? outcome.hits.candidates : null;
+  options.onPhase?.({ phase: 'compare', ms: performance.now() - started, services: plan.services.length, findings: compared.result.findings.length, cachedServices });
+  return compared;
+}
+
+async function compareOnce(plan: AuditPlan, outcome: RenderOutcome, options: AuditOptions, invariants: GateInvariants | undefined): Promise<Comparison> {
   const services = servicePairs(plan, options.pairs ?? 'chain');
-  const candidates: Candidate[] = [];
+  const compared: Candidate[] = [];
   const normalized: EnvResources[] = [];
-  // Cached candidates skip the gate's adjustment, so only a plain audit uses them.
-  const cache = adjust ? undefined : outcome.candidateCache?.({ endpoints: plan.policy.endpoints });
+  const cache = invariants ? undefined : outcome.candidateCache?.({ endpoints: plan.policy.endpoints });
   const fresh = new Map<ServiceSpec, Candidate[]>();
   services.forEach(({ service, pairs }) => {
     const cached = cache?.get(service, pairs);
     if (cached) {
-      candidates.push(...cached);
+      compared.push(...cached);
       return;
     }
     const envs = normalizeService(service, outcome.rendered);
@@ -268,30 +273,30 @@ async function compareRenderedOnce(
       endpoints: plan.policy.endpoints,
     });
     fresh.set(service, own);
-    candidates.push(...own);
+    compared.push(...own);
   });
-  candidates.push(...(await applicationCandidates(plan, services)));
-  const adjusted = adjust ? adjust(candidates, normalized) : candidates;
+  compared.push(...(await applicationCandidates(plan, services)));
+  const checked = checkAllPromotedImages(invariants?.promotedImages ?? [], compared, normalized);
   const locator = createSourceLocator(options.repoDir);
-  await locateSources(adjusted, normalized, locator);
+  const located = locateSources(checked.candidates, normalized, locator);
+  const locatedOf = new Map(checked.candidates.map((candidate, index) => [candidate, located[index]!]));
   const rendered = (service: string, env: string) => outcome.rendered.get(overlayKey({ service, env }));
-  adjusted.push(...plan.services.flatMap((service) => coverageCandidates(service, rendered, plan.config)));
-  // Located in place above; errors leave a service out (its render keys are missing).
+  const candidates = [...located, ...plan.services.flatMap((service) => coverageCandidates(service, rendered, plan.config))];
   if (cache) {
     for (const { service, pairs } of services) {
       const own = fresh.get(service);
-      if (own) cache.put(service, pairs, own);
+      if (own) cache.put(service, pairs, own.map((candidate) => locatedOf.get(candidate) ?? candidate));
     }
     cache.flush();
   }
   const pairs = unionPairs(services.map((entry) => entry.pairs), plan.config.environments);
-  const findings = classify(adjusted, plan.policy, {
+  const findings = classify(candidates, plan.policy, {
     now: options.now ?? new Date(),
     failOn: options.failOn ?? 'error',
     audited: { services: plan.services.map((service) => service.name), pairs },
   });
   const values = valuesView(services, locator, findings);
-  return buildResult({
+  const result = buildResult({
     renderer: plan.renderer.info,
     renderers: renderersUsed(plan.renderer.info, outcome.rendered.values()),
     ...(values.length ? { values } : {}),
@@ -302,6 +307,7 @@ async function compareRenderedOnce(
     renders: outcome.rendered.size,
     withoutBuildMetadata: withoutBuildMetadata(outcome.rendered),
   });
+  return { result, imagesRunning: checked.running };
 }
 
 /** Kustomize overlays that rendered without build metadata, in render order. */

@@ -57,8 +57,8 @@ export async function drift(options: DriftOptions): Promise<AuditResult> {
       })),
     );
   }
-  await locateSources(candidates, envs, createSourceLocator(options.repoDir));
-  const findings = classify(candidates, plan.policy, {
+  const located = locateSources(candidates, envs, createSourceLocator(options.repoDir));
+  const findings = classify(located, plan.policy, {
     now: options.now ?? new Date(),
     failOn: options.failOn ?? 'error',
     // No env pair is compared here, so pair-scoped allow rules are not reported stale.

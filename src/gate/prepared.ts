@@ -1,7 +1,7 @@
 import type { AuditOptions, RenderOutcome } from '../audit/audit.js';
 import type { PromotionPlan } from '../promote/plan.js';
 import type { Overlay, Renderer } from '../types.js';
-import type { PromotedImageCheck } from './promoted-images.js';
+import type { PromotedImageCheck } from '../rules/promoted-images.js';
 
 /** What a gate judges, whatever renders the environments: the promotion, the renders to compare, the image invariants. */
 export interface PreparedGate {
