@@ -1,4 +1,4 @@
-import type { OnPhase } from '../audit/phase-events.js';
+import type { OnPhase } from '../pipeline/phase-events.js';
 import { formatPhase } from '../report/verbose.js';
 import { printError } from '../report/write-report.js';
 import type { OutputOptions } from './options.js';

@@ -1,4 +1,6 @@
-import { compare, planAudit, overlayKey, type AuditOptions, type AuditPlan } from '../audit/audit.js';
+import { compare } from '../pipeline/compare.js';
+import { planAudit, type AuditOptions, type AuditPlan } from '../pipeline/plan.js';
+import { overlayKey } from '../pipeline/render.js';
 import { ConfigError } from '../errors.js';
 import { isHelmOverlay } from '../helm/render-environment.js';
 import type { ImageBump, PromotionPlan } from '../promote/plan.js';

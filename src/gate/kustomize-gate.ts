@@ -1,4 +1,4 @@
-import { renderCopies } from '../audit/render-through-cache.js';
+import { renderCopies } from '../pipeline/render-through-cache.js';
 import { formatReference } from '../promote/image-chain.js';
 import { planPromotion } from '../promote/plan.js';
 import { renderAfterBump } from '../promote/render-after.js';

@@ -1,4 +1,5 @@
-import type { AuditOptions, RenderOutcome } from '../audit/audit.js';
+import type { AuditOptions } from '../pipeline/plan.js';
+import type { RenderOutcome } from '../pipeline/render.js';
 import type { PromotionPlan } from '../promote/plan.js';
 import type { Overlay, Renderer } from '../types.js';
 import type { PromotedImageCheck } from '../rules/promoted-images.js';

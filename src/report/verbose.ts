@@ -1,4 +1,4 @@
-import type { PhaseEvent } from '../audit/phase-events.js';
+import type { PhaseEvent } from '../pipeline/phase-events.js';
 
 /** How many service names a `--verbose` line lists before it counts the rest. */
 const LISTED = 10;

@@ -20,7 +20,7 @@ export interface PromotedImageCheck {
  * replaces the tag-only VALUE_DRIFT at the same path. Returns the adjusted candidates and the
  * number of containers that run the image in the source.
  */
-export function checkPromotedImages(
+function checkPromotedImages(
   check: PromotedImageCheck,
   candidates: Candidate[],
   envs: EnvResources[],
