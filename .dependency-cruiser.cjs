@@ -22,8 +22,8 @@ const LAYERS = [
   ['bump'],
   ['source', 'argocd', 'live', 'incremental', 'baseline'],
   ['shard'],
-  ['audit'],
-  ['merge', 'drift'],
+  ['pipeline'],
+  ['audit', 'merge', 'drift'],
   ['gate'],
   ['promote'],
   ['rollback'],
@@ -76,8 +76,18 @@ const excepted = EXCEPTIONS.map((exception) => {
   };
 });
 
+/** A folder of src/ that no layer lists would be bound by nothing: name it in LAYERS. */
+const unlisted = {
+  name: 'folder-not-in-a-layer',
+  comment: 'every folder of src/ and every file directly in it belongs to a layer of LAYERS',
+  severity: 'error',
+  from: { path: '^src/', pathNot: LAYERS.flat().map(pathOf) },
+  to: {},
+};
+
 module.exports = {
   forbidden: [
+    unlisted,
     ...upward,
     ...peers,
     ...excepted,

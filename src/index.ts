@@ -2,8 +2,9 @@
  * parity's library API: the same jobs as the CLI, returning plain results. Reporters format a
  * result; nothing here prints or exits.
  */
-export { audit, type AuditOptions, type FailOn } from './audit/audit.js';
-export { exitCodeOf } from './audit/build-result.js';
+export { audit } from './audit/audit.js';
+export type { AuditOptions, FailOn } from './pipeline/plan.js';
+export { exitCodeOf } from './pipeline/build-result.js';
 export { renderNormalized } from './audit/render-normalized.js';
 export { gate, type GateOptions, type GateOutcome } from './gate/gate.js';
 export { promote, type PromoteOptions } from './promote/promote.js';

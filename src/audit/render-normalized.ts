@@ -3,8 +3,8 @@ import { envTokens } from '../normalize/env-tokens.js';
 import { normalizeOverlay } from '../normalize/normalize-overlay.js';
 import { redactObject } from '../rules/index.js';
 import type { NormalizedResource } from '../types.js';
-import { planAudit, type AuditOptions } from './audit.js';
-import { renderThroughCache } from './render-through-cache.js';
+import { planAudit, type AuditOptions } from '../pipeline/plan.js';
+import { renderThroughCache } from '../pipeline/render-through-cache.js';
 
 /**
  * `parity render`: one overlay, rendered through the audit's render path (batched, cached) and

@@ -1,4 +1,4 @@
-import { exitCodeOf } from '../audit/build-result.js';
+import { exitCodeOf } from '../pipeline/build-result.js';
 import type { HtmlOptions } from '../report/html/options.js';
 import { formatResultLoaded } from '../report/load-reporter.js';
 import { formatVerdictLine } from '../report/verdict-line.js';

@@ -4,7 +4,7 @@ import { unknownNameMessage } from '../discover/closest-name.js';
 import { findRepoDir } from '../discover/find-repo.js';
 import { ConfigError } from '../errors.js';
 import { FORMATS, isFormat, type Format } from '../report/formats.js';
-import type { FailOn } from '../audit/audit.js';
+import type { FailOn } from '../pipeline/plan.js';
 import { addCiOutputOptions, type CiOutputFlags } from './ci-output-options.js';
 
 export interface CommonOptions {

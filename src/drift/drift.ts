@@ -1,7 +1,8 @@
-import { planAudit, renderAll, type AuditOptions } from '../audit/audit.js';
-import { buildResult } from '../audit/build-result.js';
-import { renderersUsed } from '../audit/renderers-used.js';
-import { locateSources } from '../audit/locate-sources.js';
+import { planAudit, type AuditOptions } from '../pipeline/plan.js';
+import { renderAll } from '../pipeline/render.js';
+import { buildResult } from '../pipeline/build-result.js';
+import { renderersUsed } from '../pipeline/renderers-used.js';
+import { locateSources } from '../pipeline/locate-sources.js';
 import { findLiveDrift } from '../live/drift.js';
 import { createKubeClient, type KubeClient } from '../live/kube.js';
 import { classify } from '../policy/classify.js';
@@ -57,8 +58,8 @@ export async function drift(options: DriftOptions): Promise<AuditResult> {
       })),
     );
   }
-  await locateSources(candidates, envs, createSourceLocator(options.repoDir));
-  const findings = classify(candidates, plan.policy, {
+  const located = locateSources(candidates, envs, createSourceLocator(options.repoDir));
+  const findings = classify(located, plan.policy, {
     now: options.now ?? new Date(),
     failOn: options.failOn ?? 'error',
     // No env pair is compared here, so pair-scoped allow rules are not reported stale.

@@ -1,5 +1,6 @@
-import { overlayKey, renderAll, type AuditOptions, type RenderOutcome } from '../audit/audit.js';
-import { toResultError } from '../audit/result-error.js';
+import { overlayKey, renderAll, type RenderOutcome } from '../pipeline/render.js';
+import { type AuditOptions } from '../pipeline/plan.js';
+import { toResultError } from '../pipeline/result-error.js';
 import type { Overlay, RenderedOverlay, Renderer } from '../types.js';
 
 export interface CurrentRenders {

@@ -1,4 +1,6 @@
-import { compareRendered, planAudit, overlayKey, type AuditOptions, type AuditPlan } from '../audit/audit.js';
+import { compare } from '../pipeline/compare.js';
+import { planAudit, type AuditOptions, type AuditPlan } from '../pipeline/plan.js';
+import { overlayKey } from '../pipeline/render.js';
 import { ConfigError } from '../errors.js';
 import { isHelmOverlay } from '../helm/render-environment.js';
 import type { ImageBump, PromotionPlan } from '../bump/plan.js';
@@ -7,7 +9,6 @@ import { checkErrors, parityCheck, runChecks, type GateCheckRunner } from './che
 import { prepareHelmGate } from './helm-gate.js';
 import { prepareKustomizeGate } from './kustomize-gate.js';
 import type { PrepareInputs, PreparedGate } from './prepared.js';
-import { checkPromotedImages } from './promoted-images.js';
 
 export interface GateOptions extends Omit<AuditOptions, 'services' | 'envs' | 'pairs'> {
   service: string;
@@ -56,15 +57,10 @@ export async function gate(options: GateOptions): Promise<GateOutcome> {
     options: auditOptions,
   });
   const { promotion, outcome } = prepared;
-  const notRunning = new Set<string>();
-  const result = await compareRendered(plan, outcome, auditOptions, (candidates, envs) =>
-    prepared.checks.reduce((adjusted, check) => {
-      const checked = checkPromotedImages(check, adjusted, envs);
-      if (checked.containers === 0) notRunning.add(check.expected);
-      return checked.candidates;
-    }, candidates),
-  );
-  const reasons = gateReasons(result, promotion, outcome.errors.length === 0 ? [...notRunning] : []);
+  const compared = await compare(plan, outcome, auditOptions, { promotedImages: prepared.checks });
+  const notRunning = [...new Set(compared.imagesRunning.filter((image) => image.containers === 0).map((image) => image.expected))];
+  const audited = compared.result;
+  const reasons = gateReasons(audited, promotion, outcome.errors.length === 0 ? notRunning : []);
   if (outcome.errors.length === 0) reasons.push(...prepared.reasons);
   const sourceRender = outcome.rendered.get(overlayKey(prepared.source));
   const context = sourceRender
@@ -72,20 +68,20 @@ export async function gate(options: GateOptions): Promise<GateOutcome> {
     : null;
   const requested = options.checks ?? [];
   const extra = await runChecks(requested.map((check) => check.run), context, requested.map((check) => check.name));
-  const gateChecks = [parityCheck([...reasons], result.errors), ...extra];
-  for (const check of extra) reasons.push(...check.reasons);
-  result.errors.push(...checkErrors(extra, service.name, options.from));
-  result.gate = {
+  const gateChecks = [parityCheck(reasons, audited.errors), ...extra];
+  const allReasons = [...reasons, ...extra.flatMap((check) => check.reasons)];
+  const verdict: GateVerdict = {
     service: service.name,
     from: options.from,
     to: options.to,
     tag: promotion.tag ?? promotion.digest ?? null,
-    open: reasons.length === 0,
-    reasons,
+    open: allReasons.length === 0,
+    reasons: allReasons,
     ...tagOrigin(promotion),
     images: promotion.images.map(gateImage),
     checks: gateChecks,
   };
+  const result: AuditResult = { ...audited, errors: [...audited.errors, ...checkErrors(extra, service.name, options.from)], gate: verdict };
   return { result, plan: promotion };
 }
 

@@ -1,4 +1,4 @@
-import { renderCopies } from '../audit/render-through-cache.js';
+import { renderCopies } from '../pipeline/render-through-cache.js';
 import { chartFiles } from '../helm/chart-inputs.js';
 import type { HelmOverlay } from '../helm/render-environment.js';
 import { formatReference } from '../bump/image-chain.js';

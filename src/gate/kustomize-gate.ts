@@ -1,4 +1,4 @@
-import { renderCopies } from '../audit/render-through-cache.js';
+import { renderCopies } from '../pipeline/render-through-cache.js';
 import { formatReference } from '../bump/image-chain.js';
 import { planPromotion } from '../bump/plan.js';
 import { renderAfterBump } from '../bump/render-after.js';

@@ -1,7 +1,8 @@
-import type { AuditOptions, RenderOutcome } from '../audit/audit.js';
+import type { AuditOptions } from '../pipeline/plan.js';
+import type { RenderOutcome } from '../pipeline/render.js';
 import type { PromotionPlan } from '../bump/plan.js';
 import type { Overlay, Renderer } from '../types.js';
-import type { PromotedImageCheck } from './promoted-images.js';
+import type { PromotedImageCheck } from '../rules/promoted-images.js';
 
 /** What a gate judges, whatever renders the environments: the promotion, the renders to compare, the image invariants. */
 export interface PreparedGate {

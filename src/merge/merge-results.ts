@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { buildResult, unionPairs } from '../audit/build-result.js';
+import { buildResult, unionPairs } from '../pipeline/build-result.js';
 import { compareFindings } from '../policy/classify.js';
 import type { AuditResult, Finding, RunIdentity } from '../types.js';
 import { checkShardSet } from './check-shards.js';

@@ -1,6 +1,8 @@
-import { compareRendered, overlayKey, planAudit, renderAll, type AuditOptions } from '../audit/audit.js';
-import { renderCopies } from '../audit/render-through-cache.js';
-import { toResultError } from '../audit/result-error.js';
+import { compareRendered } from '../pipeline/compare.js';
+import { overlayKey, renderAll } from '../pipeline/render.js';
+import { planAudit, type AuditOptions } from '../pipeline/plan.js';
+import { renderCopies } from '../pipeline/render-through-cache.js';
+import { toResultError } from '../pipeline/result-error.js';
 import { ConfigError } from '../errors.js';
 import { renderAfterEdit } from '../bump/render-after.js';
 import { readKustomizationChain } from '../render/read-chain.js';

@@ -1,4 +1,4 @@
-import { planAudit, type AuditOptions } from '../audit/audit.js';
+import { planAudit, type AuditOptions } from '../pipeline/plan.js';
 import { ConfigError, PromoteError } from '../errors.js';
 import { groupImageNames, resolveImage } from '../bump/image-chain.js';
 import { readPromotedImage } from '../bump/read-tag.js';

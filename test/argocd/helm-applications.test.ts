@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { servicesFromApplications } from '../../src/audit/argocd-services.js';
+import { servicesFromApplications } from '../../src/pipeline/argocd-services.js';
 import { ConfigError } from '../../src/errors.js';
 import type { ParityConfig } from '../../src/types.js';
 

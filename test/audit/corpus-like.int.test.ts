@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/audit.js';
-import { exitCodeOf } from '../../src/audit/build-result.js';
+import { exitCodeOf } from '../../src/pipeline/build-result.js';
 import { formatHuman } from '../../src/report/human.js';
 import type { AuditResult, Finding } from '../../src/types.js';
 import { blocking, describeFinding } from '../support/findings.js';

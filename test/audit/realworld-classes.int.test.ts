@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/audit.js';
-import { exitCodeOf } from '../../src/audit/build-result.js';
+import { exitCodeOf } from '../../src/pipeline/build-result.js';
 import type { AuditResult } from '../../src/types.js';
 import { describeFinding } from '../support/findings.js';
 import { FIXTURES } from '../support/temp-copy.js';

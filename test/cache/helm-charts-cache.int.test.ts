@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderThroughCache } from '../../src/audit/render-through-cache.js';
+import { renderThroughCache } from '../../src/pipeline/render-through-cache.js';
 import { createRenderer } from '../../src/render/create-renderer.js';
 import { detectRendererInfo } from '../../src/render/index.js';
 import type { Overlay } from '../../src/types.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { AuditOptions, AuditPlan } from '../../src/audit/audit.js';
+import type { AuditOptions, AuditPlan } from '../../src/pipeline/plan.js';
 import { loadConfig } from '../../src/discover/load-config.js';
 import type { GateOptions } from '../../src/gate/gate.js';
 import { createHelmLocator } from '../../src/helm/helm-locator.js';

@@ -1,7 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compareRendered, renderAll, type AuditOptions, type AuditPlan } from '../../src/audit/audit.js';
+import { compareRendered } from '../../src/pipeline/compare.js';
+import { renderAll } from '../../src/pipeline/render.js';
+import { type AuditOptions, type AuditPlan } from '../../src/pipeline/plan.js';
 import { loadConfig } from '../../src/discover/load-config.js';
 import { createHelmLocator } from '../../src/helm/helm-locator.js';
 import { loadPolicy } from '../../src/policy/load-policy.js';

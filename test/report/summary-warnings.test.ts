@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildResult } from '../../src/audit/build-result.js';
+import { buildResult } from '../../src/pipeline/build-result.js';
 import { buildAllowed, buildFinding } from './helpers.js';
 
 const findings = () => [

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit } from '../../src/audit/audit.js';
-import { exitCodeOf } from '../../src/audit/build-result.js';
+import { exitCodeOf } from '../../src/pipeline/build-result.js';
 import { mergeResults } from '../../src/merge/merge-results.js';
 import { parseShard, selectShard } from '../../src/shard/select-shard.js';
 import type { AuditResult, ServiceSpec } from '../../src/types.js';

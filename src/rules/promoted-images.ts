@@ -1,6 +1,6 @@
 import { formatPath } from '../diff/path.js';
-import { imageRepository, parseImageRef } from '../rules/index.js';
-import { findWorkloads, listContainers } from '../rules/tls/workloads.js';
+import { imageRepository, parseImageRef } from './image-ref.js';
+import { findWorkloads, listContainers } from './tls/workloads.js';
 import type { Candidate, EnvResources } from '../types.js';
 
 export interface PromotedImageCheck {
@@ -20,7 +20,7 @@ export interface PromotedImageCheck {
  * replaces the tag-only VALUE_DRIFT at the same path. Returns the adjusted candidates and the
  * number of containers that run the image in the source.
  */
-export function checkPromotedImages(
+function checkPromotedImages(
   check: PromotedImageCheck,
   candidates: Candidate[],
   envs: EnvResources[],
@@ -57,6 +57,25 @@ export function checkPromotedImages(
       !replaced.has(`${candidate.resource?.kind}/${candidate.resource?.name}/${candidate.path}`),
   );
   return { candidates: [...kept, ...mismatches], containers };
+}
+
+/**
+ * Every check of a promotion, in order, each over the candidates the previous one left: the
+ * candidates after all of them, and per check how many source containers run its image.
+ */
+export function checkAllPromotedImages(
+  checks: readonly PromotedImageCheck[],
+  candidates: Candidate[],
+  envs: EnvResources[],
+): { candidates: Candidate[]; running: Array<{ expected: string; containers: number }> } {
+  const running: Array<{ expected: string; containers: number }> = [];
+  let current = candidates;
+  for (const check of checks) {
+    const checked = checkPromotedImages(check, current, envs);
+    running.push({ expected: check.expected, containers: checked.containers });
+    current = checked.candidates;
+  }
+  return { candidates: current, running };
 }
 
 interface ContainerImage {

@@ -5,7 +5,7 @@ import { renderOverlaysBatched, type BatchRenderOptions, type RenderResult } fro
 import { createHelmLocator, type HelmLocator } from '../helm/helm-locator.js';
 import { isHelmOverlay } from '../helm/render-environment.js';
 import type { Overlay, Renderer } from '../types.js';
-import type { AuditOptions } from './audit.js';
+import type { AuditOptions } from './plan.js';
 import { renderHelmCached } from './render-helm.js';
 
 export interface CachedRenders {

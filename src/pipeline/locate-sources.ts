@@ -2,30 +2,28 @@ import type { SourceLocator } from '../source/locate-source.js';
 import type { Candidate, EnvResources, ResourceOrigin, SourceLocation } from '../types.js';
 
 /**
- * Fills `source` on every candidate: the overlay file that introduces the differing value.
- * The environment that holds a one-sided value is tried first, else the later environment of
- * the pair (where a change is promoted to); a file of the environment's own overlay wins over
- * a shared base, and the overlay's kustomization is the fallback.
+ * Each candidate with its `source`: the overlay file that introduces the differing value. The
+ * environment that holds a one-sided value is tried first, else the later environment of the
+ * pair (where a change is promoted to); a file of the environment's own overlay wins over a
+ * shared base, and the overlay's kustomization is the fallback. Returns new candidates, in
+ * order; one already located is returned as it is.
  */
-export async function locateSources(
-  candidates: Candidate[],
-  envs: EnvResources[],
-  locator: SourceLocator,
-): Promise<void> {
+export function locateSources(candidates: readonly Candidate[], envs: readonly EnvResources[], locator: SourceLocator): Candidate[] {
   const byKey = new Map(envs.map((env) => [`${env.service}\u0000${env.env}`, env]));
-  for (const candidate of candidates) {
-    if (candidate.source) continue;
+  return candidates.map((candidate) => {
+    if (candidate.source) return candidate;
     // The side that holds the value first (a value set in one environment only), later env first.
     const order = [...candidate.envs].reverse().sort((a, b) => holds(candidate, b) - holds(candidate, a));
     const sides = order
       .map((env) => byKey.get(`${candidate.service}\u0000${env}`))
       .filter((env): env is EnvResources => env !== undefined);
-    candidate.source = sides.length ? locateIn(candidate, sides, locator) : null;
-    for (const field of candidate.deciding ?? []) {
-      const query = { ...candidate, resource: field.resource, segments: field.segments };
-      field.source = sides.length ? locateIn(query, sides, locator) : null;
+    const locate = (query: Candidate): SourceLocation | null => (sides.length ? locateIn(query, sides, locator) : null);
+    const located: Candidate = { ...candidate, source: locate(candidate) };
+    if (candidate.deciding) {
+      located.deciding = candidate.deciding.map((field) => ({ ...field, source: locate({ ...candidate, resource: field.resource, segments: field.segments }) }));
     }
-  }
+    return located;
+  });
 }
 
 function holds(candidate: Candidate, env: string): number {
