@@ -8,6 +8,7 @@ import { envTokens } from '../normalize/env-tokens.js';
 import { normalizeOverlay } from '../normalize/normalize-overlay.js';
 import { classify } from '../policy/classify.js';
 import { loadPolicy } from '../policy/load-policy.js';
+import { wordFinding } from '../report/word-finding.js';
 import { detectRenderer } from '../render/detect-renderer.js';
 import type { HelmLocator } from '../helm/helm-locator.js';
 import { describeRun } from '../baseline/describe-run.js';
@@ -289,7 +290,7 @@ async function compareRenderedOnce(
     now: options.now ?? new Date(),
     failOn: options.failOn ?? 'error',
     audited: { services: plan.services.map((service) => service.name), pairs },
-  });
+  }).map(wordFinding);
   const values = valuesView(services, locator, findings);
   return buildResult({
     renderer: plan.renderer.info,
