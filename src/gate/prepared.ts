@@ -1,5 +1,6 @@
 import type { AuditOptions, RenderOutcome } from '../audit/audit.js';
 import type { PromotionPlan } from '../promote/plan.js';
+import type { GateReason } from '../reason-args.js';
 import type { Overlay, Renderer } from '../types.js';
 import type { PromotedImageCheck } from './promoted-images.js';
 
@@ -11,7 +12,7 @@ export interface PreparedGate {
   /** Every image the target must run after the bump. */
   checks: PromotedImageCheck[];
   /** Why the gate closes before any comparison (a promoted tag no container runs). */
-  reasons: string[];
+  reasons: GateReason[];
 }
 
 export interface PrepareInputs {

@@ -1,5 +1,6 @@
 import type { ArgsOf, CertSource, EndpointState, FindingArgs, InboundState, MeshState, NamespaceAspect } from '../finding-args.js';
 import { scrubText } from '../secrets/scrub-secrets.js';
+import type { GateReason } from '../reason-args.js';
 import type { CandidateFields, FindingCode } from '../types.js';
 
 /** What a message is about: a candidate or a classified finding, with its code and arguments. */
@@ -171,6 +172,29 @@ function describeMissingOverlay(subject: MessageSubject, args: ArgsOf<'RESOURCE_
   return args.overlay === 'empty'
     ? `The ${env} overlay of service ${service} renders no resources, while ${present} renders some.`
     : `Service ${service} has no overlay for ${env} (it has ${present}), while other services do; add one, or leave ${env} out of the service's envs in parity.config.yaml.`;
+}
+
+/** Why a gate is closed, in one line (the result's `gate.reasons`). */
+export function formatGateReason(reason: GateReason): string {
+  switch (reason.code) {
+    case 'GATE_RUN_ERROR':
+      return `${reason.args.error} ${reason.args.env ?? ''}: ${reason.args.message}`;
+    case 'GATE_NOT_EFFECTIVE': {
+      const { file, to, why } = reason.args;
+      const because = why.length ? `: ${why.join('; ')}` : ' (an override elsewhere wins)';
+      return `setting the tag in ${file} would not make ${to} run the promoted image${because}`;
+    }
+    case 'GATE_IMAGE_NOT_RUNNING':
+      return `no container in ${reason.args.env} runs the promoted image ${reason.args.image}`;
+    case 'GATE_IMAGE_UNMATCHED': {
+      const { from, to, image, tag, digest } = reason.args;
+      return `no container of ${from} or ${to} runs an image from ${image} (${tag ?? ''}${digest !== null ? `@${digest}` : ''}) after the bump`;
+    }
+    case 'GATE_BLOCKING_FINDING': {
+      const { finding, resource, path } = reason.args;
+      return `${finding}${resource ? ` ${resource.kind} ${resource.name}` : ''}${path ? ` ${path}` : ''}`;
+    }
+  }
 }
 
 /** The subject's value in `env`; none when the subject names no such environment. */
