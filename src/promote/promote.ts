@@ -3,6 +3,7 @@ import { headCommit } from '../git/repo-state.js';
 import { PromoteError } from '../errors.js';
 import { isDigestForm, referenceProblem } from '../images/reference.js';
 import { isDirty } from '../git/repo-state.js';
+import { formatPromoteNote } from '../report/messages.js';
 import { VERSION } from '../version.js';
 import type { AuditResult, PromotionSummary } from '../types.js';
 import { applyPromotion } from './apply.js';
@@ -78,7 +79,7 @@ function summarize(
     commit: applied.commit,
     message: plan.commitMessage,
     diff: applied.diff,
-    notes: plan.reasons,
+    notes: plan.reasons.map(formatPromoteNote),
     plan: {
       image: plan.image,
       tag: plan.tag ?? null,

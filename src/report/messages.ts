@@ -1,6 +1,6 @@
 import type { ArgsOf, CertSource, EndpointState, FindingArgs, InboundState, MeshState, NamespaceAspect } from '../finding-args.js';
 import { scrubText } from '../secrets/scrub-secrets.js';
-import type { GateReason } from '../reason-args.js';
+import type { GateReason, PromoteNote, PromoteReason, SettingSource } from '../reason-args.js';
 import type { CandidateFields, FindingCode } from '../types.js';
 
 /** What a message is about: a candidate or a classified finding, with its code and arguments. */
@@ -181,7 +181,7 @@ export function formatGateReason(reason: GateReason): string {
       return `${reason.args.error} ${reason.args.env ?? ''}: ${reason.args.message}`;
     case 'GATE_NOT_EFFECTIVE': {
       const { file, to, why } = reason.args;
-      const because = why.length ? `: ${why.join('; ')}` : ' (an override elsewhere wins)';
+      const because = why.length ? `: ${why.map(formatPromoteNote).join('; ')}` : ' (an override elsewhere wins)';
       return `setting the tag in ${file} would not make ${to} run the promoted image${because}`;
     }
     case 'GATE_IMAGE_NOT_RUNNING':
@@ -195,6 +195,45 @@ export function formatGateReason(reason: GateReason): string {
       return `${finding}${resource ? ` ${resource.kind} ${resource.name}` : ''}${path ? ` ${path}` : ''}`;
     }
   }
+}
+
+/** A promotion plan's note in one line, prefixed by its image when the promotion carries several. */
+export function formatPromoteNote(note: PromoteNote): string {
+  return `${note.image !== undefined ? `${note.image}: ` : ''}${formatPromoteReason(note)}`;
+}
+
+function formatPromoteReason(reason: PromoteReason): string {
+  switch (reason.code) {
+    case 'PROMOTE_TAG_OVERRIDE': return `--tag ${reason.args.tag} overrides what ${reason.args.from} runs`;
+    case 'PROMOTE_ALREADY_RUNS': return `${reason.args.to} already runs ${reason.args.reference}`;
+    case 'PROMOTE_DROPS_DIGEST': return `drops digest ${reason.args.digest} pinned in ${reason.args.file}`;
+    case 'PROMOTE_DROPS_TAG': return `drops tag ${reason.args.tag} set in ${reason.args.file}`;
+    case 'PROMOTE_ENTRY_RENAMED': {
+      const { image, arriving, entry, file } = reason.args;
+      return `an inner kustomization renames ${image} to ${arriving}, so the entry for ${entry} in ${file} does not apply`;
+    }
+    case 'PROMOTE_OTHER_REPOSITORY': {
+      const { to, toRepository, from, fromRepository } = reason.args;
+      return `${to} pulls from ${toRepository}, ${from} from ${fromRepository}`;
+    }
+    case 'PROMOTE_STILL_RUNS': return `after the bump ${reason.args.to} would still run ${reason.args.reference}`;
+    case 'PROMOTE_VALUES_OVERRIDDEN': {
+      const { key, setting, file } = reason.args;
+      return `${key} is set by ${describeSetting(setting)}, which helm applies after ${file}`;
+    }
+    case 'PROMOTE_DIGEST_PINNED': {
+      const { key, digest, setting } = reason.args;
+      return `${key} ${digest} set by ${describeSetting(setting)} would still pin the old image (the promoted reference has no digest)`;
+    }
+  }
+}
+
+/** `values-production.yaml:12`, `inline values (helm.values) of apps.yaml:3`, `helm.parameters image.tag of apps.yaml:3`. */
+function describeSetting(setting: SettingSource): string {
+  const at = `${setting.file}${setting.line ? `:${setting.line}` : ''}`;
+  if (setting.kind === 'file') return at;
+  if (setting.kind === 'inline') return `inline values (helm.values) of ${at}`;
+  return `helm.parameters ${setting.name} of ${at}`;
 }
 
 /** The subject's value in `env`; none when the subject names no such environment. */
