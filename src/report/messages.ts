@@ -1,6 +1,6 @@
 import type { ArgsOf, CertSource, EndpointState, FindingArgs, InboundState, MeshState, NamespaceAspect } from '../finding-args.js';
-import { scrubText } from '../secrets/scrub-secrets.js';
 import type { GateReason, PromoteNote, PromoteReason, SettingSource } from '../reason-args.js';
+import { scrubText } from '../secrets/scrub-secrets.js';
 import type { CandidateFields, FindingCode } from '../types.js';
 
 /** What a message is about: a candidate or a classified finding, with its code and arguments. */
