@@ -40,3 +40,19 @@ export type PromoteReason =
 
 /** A plan's note, naming its image when the promotion carries several. */
 export type PromoteNote = PromoteReason & { image?: string };
+
+/** Why a workload is not healthy yet (the gate's `health` check), without the workload. */
+export type HealthProblem =
+  | { code: 'HEALTH_NOT_FOUND'; args: { namespace: string; context: string } }
+  | { code: 'HEALTH_GENERATION_NOT_OBSERVED'; args: { generation: number; observed: number | null } }
+  | { code: 'HEALTH_REPLICAS_SHORT'; args: { have: number; want: number; state: 'updated' | 'ready' | 'available' } }
+  | { code: 'HEALTH_OLD_REPLICAS'; args: { total: number; desired: number } }
+  | { code: 'HEALTH_ROLLOUT_STUCK'; args: { message: string | null } }
+  | { code: 'HEALTH_NOT_AVAILABLE'; args: { reason: string | null; message: string | null } }
+  /** Available, but no lastTransitionTime says since when (and a soak time is asked for). */
+  | { code: 'HEALTH_SOAK_UNKNOWN'; args: Record<string, never> }
+  | { code: 'HEALTH_SOAKING'; args: { elapsedMs: number; soakMs: number } }
+  | { code: 'HEALTH_ROLLOUT_IN_PROGRESS'; args: { current: string; update: string } };
+
+/** A health problem of one workload. */
+export type HealthReason = HealthProblem & { workload: { kind: string; name: string } };

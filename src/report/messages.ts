@@ -1,5 +1,6 @@
 import type { ArgsOf, CertSource, EndpointState, FindingArgs, InboundState, MeshState, NamespaceAspect } from '../finding-args.js';
-import type { GateReason, PromoteNote, PromoteReason, SettingSource } from '../reason-args.js';
+import { formatDuration } from '../live/duration.js';
+import type { GateReason, HealthProblem, HealthReason, PromoteNote, PromoteReason, SettingSource } from '../reason-args.js';
 import { scrubText } from '../secrets/scrub-secrets.js';
 import type { CandidateFields, FindingCode } from '../types.js';
 
@@ -234,6 +235,34 @@ function describeSetting(setting: SettingSource): string {
   if (setting.kind === 'file') return at;
   if (setting.kind === 'inline') return `inline values (helm.values) of ${at}`;
   return `helm.parameters ${setting.name} of ${at}`;
+}
+
+/** Why a workload fails the gate's health check, in one line: `Deployment web: 1 of 2 replicas ready`. */
+export function formatHealthReason(reason: HealthReason): string {
+  return `${reason.workload.kind} ${reason.workload.name}: ${describeHealthProblem(reason)}`;
+}
+
+type HealthArgs = { [C in HealthProblem['code']]: Extract<HealthProblem, { code: C }>['args'] };
+
+/** One wording per health problem code. */
+const HEALTH_WORDINGS: { [C in HealthProblem['code']]: (args: HealthArgs[C]) => string } = {
+  HEALTH_NOT_FOUND: ({ namespace, context }) => `not found in namespace ${namespace} (context ${context})`,
+  HEALTH_GENERATION_NOT_OBSERVED: ({ generation, observed }) => `the controller has not observed generation ${generation} yet (observed ${observed ?? 'none'})`,
+  HEALTH_REPLICAS_SHORT: ({ have, want, state }) => `${have} of ${want} replicas ${state}`,
+  HEALTH_OLD_REPLICAS: ({ total, desired }) => `${total - desired} old replicas still running (${total} total, ${desired} desired)`,
+  HEALTH_ROLLOUT_STUCK: ({ message }) => `rollout stuck: ${message ?? 'progress deadline exceeded'}`,
+  HEALTH_NOT_AVAILABLE: ({ reason, message }) => {
+    const why = [reason, message].filter(Boolean).join(': ');
+    return `not Available${why ? ` (${why})` : ''}`;
+  },
+  HEALTH_SOAK_UNKNOWN: () => 'Available, but since when is unknown (no lastTransitionTime)',
+  HEALTH_SOAKING: ({ elapsedMs, soakMs }) => `Available for ${formatDuration(elapsedMs)}, soak requires ${formatDuration(soakMs)}`,
+  HEALTH_ROLLOUT_IN_PROGRESS: ({ current, update }) => `rollout in progress (current revision ${current}, update revision ${update})`,
+};
+
+function describeHealthProblem<C extends HealthProblem['code']>(problem: { code: C; args: HealthArgs[C] }): string {
+  const wording: (args: HealthArgs[C]) => string = HEALTH_WORDINGS[problem.code];
+  return wording(problem.args);
 }
 
 /** The subject's value in `env`; none when the subject names no such environment. */
