@@ -14,6 +14,7 @@ export { drift, type DriftOptions } from './drift/drift.js';
 export { mergeResults } from './merge/merge-results.js';
 export { formatResult, FORMATS, type Format } from './report/index.js';
 export { formatMessage } from './report/messages.js';
+export { wordFinding } from './report/word-finding.js';
 
 // The stages, for tools that drive the pipeline themselves.
 export * as discover from './discover/index.js';
@@ -28,4 +29,5 @@ export * as argocd from './argocd/index.js';
 
 export * from './errors.js';
 export type * from './types.js';
+export type * from './finding-args.js';
 export { VERSION } from './version.js';

@@ -1,3 +1,5 @@
+import type { FindingArgs } from './finding-args.js';
+
 /**
  * The plain data that flows between parity's pipeline stages:
  * discover → render → normalize → match → diff → classify → report.
@@ -227,19 +229,8 @@ export interface Difference {
   right?: unknown;
 }
 
-export type FindingCode =
-  | 'VALUE_DRIFT'
-  | 'RESOURCE_MISSING'
-  | 'MTLS_MISMATCH'
-  | 'MTLS_REQUIRED'
-  | 'IMAGE_MISMATCH'
-  | 'CROSS_ENV_REFERENCE'
-  | 'SECRET_DRIFT'
-  | 'SECRET_REUSED'
-  | 'ALLOW_STALE'
-  | 'WAIVER_EXPIRED'
-  | 'LIVE_DRIFT'
-  | 'LIVE_MISSING';
+/** Every code a finding can carry; `FindingArgs` holds one member per code (see `finding-args.ts`). */
+export type FindingCode = FindingArgs['code'];
 
 export type Severity = 'error' | 'warning';
 
@@ -289,24 +280,28 @@ export interface DecidingFieldRef {
   source: SourceLocation | null;
 }
 
-/**
- * A finding before policy: what a built-in rule or the diff found. Classification turns it
- * into a Finding (severity, blocking, allowed, id).
- */
-export interface Candidate {
-  code: FindingCode;
+/** What a candidate holds besides its code and arguments. */
+export interface CandidateFields {
   service: string;
   envs: string[];
   resource: ResourceRef | null;
   path: string | null;
   segments: string[];
   values: Record<string, unknown>;
-  /** Message arguments; wording lives in one formatter. */
-  detail?: Record<string, unknown>;
   source?: SourceLocation | null;
   /** Further deciding fields of a posture finding (see `Finding.deciding`), with their segments. */
   deciding?: Array<{ resource: ResourceRef; path: string; segments: string[]; source?: SourceLocation | null }>;
 }
+
+/**
+ * A finding before policy: what a built-in rule or the diff found, its code with typed
+ * arguments (wording lives in one formatter). Classification turns it into a ClassifiedFinding
+ * (severity, blocking, allowed, id); the report stage words it into a Finding.
+ */
+export type Candidate = CandidateFields & FindingArgs;
+
+/** A finding as classification leaves it: everything but the wording, with its code's arguments. */
+export type ClassifiedFinding = Omit<Finding, 'code' | 'message'> & FindingArgs;
 
 export type ErrorCode =
   | 'RENDER_FAILED'

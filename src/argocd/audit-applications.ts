@@ -122,7 +122,7 @@ function candidate(service: string, left: Side, right: Side, difference: FieldDi
     path,
     segments: difference.segments,
     values,
-    detail: { applications: { [left.env]: left.app.name, [right.env]: right.app.name } },
+    args: { applications: { [left.env]: left.app.name, [right.env]: right.app.name } },
     source: line ? { file: right.app.file, line } : { file: right.app.file },
   };
 }

@@ -1,7 +1,10 @@
 import { isAbsolute } from 'node:path';
 import { PromoteError } from '../errors.js';
 import type { HelmSource } from '../types.js';
-import { describeSetting, digestKeyOf, referenceValue, settingIn, settingLocation, winningSetting, type Setting, type ValuesLayer } from './helm-values.js';
+import type { PromoteReason } from '../reason-args.js';
+import {
+  digestKeyOf, referenceValue, settingIn, settingLocation, settingSource, winningSetting, type Setting, type ValuesLayer,
+} from './helm-values.js';
 import { chooseReference, planOfBumps, type ImageBump, type PromotionPlan } from './plan.js';
 import type { PromotedImage } from './read-tag.js';
 import { DEFAULT_IMAGE_KEYS } from '../discover/normalize-helm.js';
@@ -109,10 +112,10 @@ function ownSetting(layer: ValuesLayer | undefined, key: string): Setting | null
   return own && own.parent === undefined ? own : null;
 }
 
-function notes(input: HelmPromotionInput, action: ImageBump['action'], ref: Reference): string[] {
+function notes(input: HelmPromotionInput, action: ImageBump['action'], ref: Reference): PromoteReason[] {
   return [
-    ...(input.tag !== undefined ? [`--tag ${input.tag} overrides what ${input.from} runs`] : []),
-    ...(action === 'noop' ? [`${input.to} already runs ${formatRef(ref)}`] : []),
+    ...(input.tag !== undefined ? [{ code: 'PROMOTE_TAG_OVERRIDE' as const, args: { tag: input.tag, from: input.from } }] : []),
+    ...(action === 'noop' ? [{ code: 'PROMOTE_ALREADY_RUNS' as const, args: { to: input.to, reference: formatRef(ref) } }] : []),
   ];
 }
 
@@ -137,23 +140,23 @@ function where(promoted: PromotedImage): { file: string; line?: number } {
  * Why the bump would not take effect: an input applied after the target's own file sets the
  * key (or its digest sibling) again, or a digest pins the old image and the promotion carries none.
  */
-function stillWinning(at: { layers: readonly ValuesLayer[]; ownIndex: number; key: string; ref: Reference; file: string }): string[] {
+function stillWinning(at: { layers: readonly ValuesLayer[]; ownIndex: number; key: string; ref: Reference; file: string }): PromoteReason[] {
   const { layers, key, ref, file } = at;
   const later = layers.slice(at.ownIndex + 1);
   const written = ref.digest !== undefined ? [key, digestKeyOf(key)] : [key];
-  const reasons = written.flatMap((each) => {
+  const reasons = written.flatMap((each): PromoteReason[] => {
     const setting = winningSetting(later, each);
-    return setting ? [`${each} is set by ${describeSetting(setting, each)}, which helm applies after ${file}`] : [];
+    return setting ? [{ code: 'PROMOTE_VALUES_OVERRIDDEN', args: { key: each, setting: settingSource(setting, each), file } }] : [];
   });
   if (ref.digest === undefined) reasons.push(...pinnedDigest(layers, digestKeyOf(key)));
   return reasons;
 }
 
-function pinnedDigest(layers: readonly ValuesLayer[], digestKey: string): string[] {
+function pinnedDigest(layers: readonly ValuesLayer[], digestKey: string): PromoteReason[] {
   const setting: Setting | null = winningSetting(layers, digestKey);
   const digest = referenceValue(setting);
   if (!setting || digest === undefined) return [];
-  return [`${digestKey} ${digest} set by ${describeSetting(setting, digestKey)} would still pin the old image (the promoted reference has no digest)`];
+  return [{ code: 'PROMOTE_DIGEST_PINNED', args: { key: digestKey, digest, setting: settingSource(setting, digestKey) } }];
 }
 
 function formatRef(ref: Reference): string {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { isMap, isScalar, type Document, type Node } from 'yaml';
 import { PromoteError } from '../errors.js';
+import type { SettingSource } from '../reason-args.js';
 import type { HelmParameter, HelmSource } from '../types.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
 import { findPair, type AnyPair } from './yaml-splice.js';
@@ -136,13 +137,13 @@ export function lineOf(text: string, offset: number): number {
   return line;
 }
 
-/** Where a setting is, for messages: `file:line`, or the Application field and where it is declared. */
-export function describeSetting(setting: Setting, key: string): string {
+/** Where a setting is: a values file's line, or inline values or a parameter and where they are declared. */
+export function settingSource(setting: Setting, key: string): SettingSource {
   const { layer } = setting;
-  if (layer.kind === 'file') return `${layer.file}${setting.line ? `:${setting.line}` : ''}`;
-  const declared = `${layer.declaredIn.file}${layer.declaredIn.line ? `:${layer.declaredIn.line}` : ''}`;
-  if (layer.kind === 'inline') return `inline values (helm.values) of ${declared}`;
-  return `helm.parameters ${setting.parent ?? key} of ${declared}`;
+  if (layer.kind === 'file') return { kind: 'file', file: layer.file, line: setting.line ?? null };
+  const declared = { file: layer.declaredIn.file, line: layer.declaredIn.line ?? null };
+  if (layer.kind === 'inline') return { kind: 'inline', ...declared };
+  return { kind: 'parameter', name: setting.parent ?? key, ...declared };
 }
 
 /** The file and line a setting names in a result (inline values and parameters: where they are declared). */

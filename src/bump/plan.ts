@@ -1,5 +1,6 @@
 import { PromoteError } from '../errors.js';
 import type { ImageOverride, KustomizationChain } from '../types.js';
+import type { PromoteNote, PromoteReason } from '../reason-args.js';
 import { isDigestForm, referenceProblem } from '../images/reference.js';
 import { formatReference, groupImageNames, nameArrivingAt, resolveImage, type ImageReference } from './image-chain.js';
 import { mutableTagReason } from './immutable-tag.js';
@@ -47,7 +48,8 @@ export interface ImageBump {
   repository: string;
   /** Set only on an added entry: `newName`, as `kustomize edit set image <name>=<repo>:<tag>` writes it. */
   newName?: string;
-  reasons: string[];
+  /** What the plan overrides or drops, and why it would not take effect (worded by the report stage). */
+  reasons: PromoteNote[];
 }
 
 /**
@@ -93,7 +95,7 @@ export function planOfBumps(input: { service: string; from: string; to: string; 
     from: input.from,
     to: input.to,
     effective: bumps.every((bump) => bump.effective),
-    reasons: bumps.flatMap((bump) => (several ? bump.reasons.map((reason) => `${bump.image}: ${reason}`) : bump.reasons)),
+    reasons: bumps.flatMap((bump) => (several ? bump.reasons.map((reason) => ({ ...reason, image: bump.image })) : bump.reasons)),
     commitMessage: commitMessageOf(input, bumps),
     images: bumps,
     tagFrom: input.tag !== undefined ? 'flag' : 'source',
@@ -210,34 +212,34 @@ interface Explained {
   action: PromotionPlan['action'];
 }
 
-function explain(e: Explained): string[] {
+function explain(e: Explained): PromoteReason[] {
   const { input, ref, entry } = e;
-  const reasons: string[] = [];
-  if (input.tag !== undefined) reasons.push(`--tag ${input.tag} overrides what ${input.from} runs`);
-  if (e.action === 'noop') reasons.push(`${input.to} already runs ${formatReference(e.current)}`);
+  const reasons: PromoteReason[] = [];
+  if (input.tag !== undefined) reasons.push({ code: 'PROMOTE_TAG_OVERRIDE', args: { tag: input.tag, from: input.from } });
+  if (e.action === 'noop') reasons.push({ code: 'PROMOTE_ALREADY_RUNS', args: { to: input.to, reference: formatReference(e.current) } });
   if (entry?.digest !== undefined && ref.digest === undefined && e.action !== 'noop') {
-    reasons.push(`drops digest ${entry.digest} pinned in ${entry.file}`);
+    reasons.push({ code: 'PROMOTE_DROPS_DIGEST', args: { digest: entry.digest, file: entry.file } });
   }
   if (entry?.newTag !== undefined && ref.tag === undefined && e.action !== 'noop') {
-    reasons.push(`drops tag ${entry.newTag} set in ${entry.file}`);
+    reasons.push({ code: 'PROMOTE_DROPS_TAG', args: { tag: entry.newTag, file: entry.file } });
   }
   reasons.push(...ineffective(e));
   return reasons;
 }
 
-function ineffective(e: Explained): string[] {
+function ineffective(e: Explained): PromoteReason[] {
   const { input, after, repository } = e;
   const target = input.target;
   const file = target.files[0]!;
-  const reasons: string[] = [];
+  const reasons: PromoteReason[] = [];
   const arriving = nameArrivingAt(target.images, file, e.promoted.name);
   if (e.entry && e.entry.name !== arriving) {
-    reasons.push(`an inner kustomization renames ${e.promoted.name} to ${arriving}, so the entry for ${e.entry.name} in ${file} does not apply`);
+    reasons.push({ code: 'PROMOTE_ENTRY_RENAMED', args: { image: e.promoted.name, arriving, entry: e.entry.name, file } });
   }
   if (after.repository !== repository) {
-    reasons.push(`${input.to} pulls from ${after.repository}, ${input.from} from ${repository}`);
+    reasons.push({ code: 'PROMOTE_OTHER_REPOSITORY', args: { to: input.to, toRepository: after.repository, from: input.from, fromRepository: repository } });
   } else if (!sameReference(after, e.ref)) {
-    reasons.push(`after the bump ${input.to} would still run ${formatReference(after)}`);
+    reasons.push({ code: 'PROMOTE_STILL_RUNS', args: { to: input.to, reference: formatReference(after) } });
   }
   return reasons;
 }

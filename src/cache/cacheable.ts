@@ -11,12 +11,12 @@ export function holdsNoCredential(objects: readonly K8sObject[]): boolean {
   return objects.every((object) => isDeepStrictEqual(redactObject(object), object));
 }
 
-/** The same test for a service's candidates: every value, redacted where it sits, and every detail stay as they are. */
+/** The same test for a service's candidates: every value, redacted where it sits, and every argument stay as they are. */
 export function candidatesHoldNoCredential(candidates: readonly Candidate[]): boolean {
   return candidates.every((candidate) => {
     const kind = candidate.resource?.kind ?? '';
     const values = Object.values(candidate.values).every((value) => unchanged(redactValueAt(kind, candidate.segments, value), value));
-    return values && unchanged(redactValueAt('', [], candidate.detail ?? null), candidate.detail ?? null);
+    return values && unchanged(redactValueAt('', [], candidate.args), candidate.args);
   });
 }
 

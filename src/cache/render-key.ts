@@ -4,8 +4,8 @@ import { VERSION } from '../version.js';
 import type { FileState } from './file-state.js';
 import { sha256 } from '../util/hash.js';
 
-/** Bumped whenever what a cache entry holds changes shape. */
-export const CACHE_FORMAT = 2;
+/** Bumped whenever what a cache entry holds changes shape (3: candidates carry typed `args`). */
+export const CACHE_FORMAT = 3;
 
 /** The renderer as the cache tells renderers apart: which binary, which version, which build. */
 export interface RendererIdentity {

@@ -1,6 +1,6 @@
 import type { Rollout } from '../gate/checks/rollout-time.js';
 import type { CheckContext, GateCheckRunner } from '../gate/checks/run-checks.js';
-import { parseDuration } from '../live/duration.js';
+import { parseDuration } from '../util/duration.js';
 import type { GateCheck } from '../types.js';
 import { endpointOf } from './endpoint.js';
 import type { CheckFlags } from './check-options.js';

@@ -1,5 +1,5 @@
 import type { GateCheckRunner } from '../gate/checks/run-checks.js';
-import { parseDuration } from '../live/duration.js';
+import { parseDuration } from '../util/duration.js';
 import { kubeClientOptionsOf, type KubeFlags } from './kube-flags.js';
 
 export interface HealthFlags extends KubeFlags {
@@ -18,18 +18,22 @@ export function healthCheck(flags: HealthFlags, timeoutMs?: number): GateCheckRu
   const soakMs = parseDuration(flags.soak);
   return async ({ source }) => {
     // Loaded only when asked for: the Kubernetes client is heavy to start.
-    const [{ createKubeClient }, { checkHealth }] = await Promise.all([import('../live/kube.js'), import('../live/health.js')]);
+    const [{ createKubeClient }, { checkHealth }, { formatHealthReason }] = await Promise.all([
+      import('../live/kube.js'),
+      import('../live/health.js'),
+      import('../report/messages.js'),
+    ]);
     const client = createKubeClient(kubeClientOptionsOf(flags, timeoutMs));
     const workloads = source.resources
       .filter((resource) => WORKLOAD_KINDS.has(resource.kind))
       .map((resource) => ({ kind: resource.kind, name: resource.metadata.name }));
-    const reasons = await checkHealth({
+    const problems = await checkHealth({
       client,
       namespace: source.chain.namespace ?? client.namespace,
       workloads,
       soakMs,
       now: new Date(),
     });
-    return { name: 'health', verdict: reasons.length > 0 ? 'fail' : 'pass', reasons };
+    return { name: 'health', verdict: problems.length > 0 ? 'fail' : 'pass', reasons: problems.map(formatHealthReason) };
   };
 }

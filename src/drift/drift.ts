@@ -6,6 +6,7 @@ import { locateSources } from '../pipeline/locate-sources.js';
 import { findLiveDrift } from '../live/drift.js';
 import { createKubeClient, type KubeClient } from '../live/kube.js';
 import { classify } from '../policy/classify.js';
+import { wordFinding } from '../report/word-finding.js';
 import { createSourceLocator } from '../source/locate-source.js';
 import { createIgnoreCounter } from './ignore-counter.js';
 import type { AuditResult, Candidate, EnvResources } from '../types.js';
@@ -64,7 +65,7 @@ export async function drift(options: DriftOptions): Promise<AuditResult> {
     failOn: options.failOn ?? 'error',
     // No env pair is compared here, so pair-scoped allow rules are not reported stale.
     audited: { services: plan.services.map((service) => service.name), pairs: [] },
-  });
+  }).map(wordFinding);
   const result = buildResult({
     renderer: plan.renderer.info,
     renderers: renderersUsed(plan.renderer.info, outcome.rendered.values()),

@@ -2,9 +2,11 @@ import { compare } from '../pipeline/compare.js';
 import { planAudit, type AuditOptions, type AuditPlan } from '../pipeline/plan.js';
 import { overlayKey } from '../pipeline/render.js';
 import { ConfigError } from '../errors.js';
+import type { GateReason } from '../reason-args.js';
+import { formatGateReason } from '../report/messages.js';
 import { isHelmOverlay } from '../helm/render-environment.js';
 import type { ImageBump, PromotionPlan } from '../bump/plan.js';
-import type { AuditResult, Finding, GateCheck, GateImage, GateVerdict, Overlay, ServiceSpec } from '../types.js';
+import type { AuditResult, GateCheck, GateImage, GateVerdict, Overlay, ServiceSpec } from '../types.js';
 import { checkErrors, parityCheck, runChecks, type GateCheckRunner } from './checks/run-checks.js';
 import { prepareHelmGate } from './helm-gate.js';
 import { prepareKustomizeGate } from './kustomize-gate.js';
@@ -60,8 +62,9 @@ export async function gate(options: GateOptions): Promise<GateOutcome> {
   const compared = await compare(plan, outcome, auditOptions, { promotedImages: prepared.checks });
   const notRunning = [...new Set(compared.imagesRunning.filter((image) => image.containers === 0).map((image) => image.expected))];
   const audited = compared.result;
-  const reasons = gateReasons(audited, promotion, outcome.errors.length === 0 ? notRunning : []);
-  if (outcome.errors.length === 0) reasons.push(...prepared.reasons);
+  const coded = gateReasons(audited, promotion, outcome.errors.length === 0 ? notRunning : []);
+  if (outcome.errors.length === 0) coded.push(...prepared.reasons);
+  const reasons = coded.map(formatGateReason);
   const sourceRender = outcome.rendered.get(overlayKey(prepared.source));
   const context = sourceRender
     ? { service, env: options.from, source: sourceRender, repoDir: options.repoDir, tagFile: promotion.source.file, policy: plan.policy }
@@ -126,18 +129,18 @@ function gateImage(bump: ImageBump): GateImage {
   };
 }
 
-function gateReasons(result: AuditResult, promotion: PromotionPlan, notRunning: string[]): string[] {
-  const reasons = result.errors.map((error) => `${error.code} ${error.env ?? ''}: ${error.message.split('\n')[0]}`);
+/** Why the comparison closes the gate: errors, a promotion that would not take effect, an image no container runs, blocking findings. */
+function gateReasons(result: AuditResult, promotion: PromotionPlan, notRunning: string[]): GateReason[] {
+  const reasons: GateReason[] = result.errors.map((error) => ({
+    code: 'GATE_RUN_ERROR',
+    args: { error: error.code, env: error.env ?? null, message: error.message.split('\n')[0] ?? '' },
+  }));
   if (!promotion.effective) {
-    const why = promotion.reasons.length ? `: ${promotion.reasons.join('; ')}` : ' (an override elsewhere wins)';
-    reasons.push(`setting the tag in ${promotion.file} would not make ${promotion.to} run the promoted image${why}`);
+    reasons.push({ code: 'GATE_NOT_EFFECTIVE', args: { file: promotion.file, to: promotion.to, why: promotion.reasons } });
   }
-  for (const image of notRunning) reasons.push(`no container in ${promotion.from} runs the promoted image ${image}`);
-  for (const finding of result.findings.filter((item) => item.blocking)) reasons.push(reasonOf(finding));
+  for (const image of notRunning) reasons.push({ code: 'GATE_IMAGE_NOT_RUNNING', args: { env: promotion.from, image } });
+  for (const finding of result.findings.filter((item) => item.blocking)) {
+    reasons.push({ code: 'GATE_BLOCKING_FINDING', args: { finding: finding.code, resource: finding.resource, path: finding.path } });
+  }
   return reasons;
-}
-
-function reasonOf(finding: Finding): string {
-  const resource = finding.resource ? ` ${finding.resource.kind} ${finding.resource.name}` : '';
-  return `${finding.code}${resource}${finding.path ? ` ${finding.path}` : ''}`;
 }

@@ -6,6 +6,7 @@ import { planHelmPromotion } from '../bump/helm-plan.js';
 import { readValuesLayers } from '../bump/helm-values.js';
 import type { ImageBump, PromotionPlan } from '../bump/plan.js';
 import { renderAfterBump } from '../bump/render-after.js';
+import type { GateReason } from '../reason-args.js';
 import type { KustomizationChain, RenderedOverlay } from '../types.js';
 import { renderCurrent, renderedAfter } from './current-renders.js';
 import { checkedRepository, helmImageChecks } from './helm-images.js';
@@ -80,7 +81,9 @@ function referenceOf(bump: ImageBump): { tag?: string; digest?: string } {
   return { ...(bump.tag !== undefined ? { tag: bump.tag } : {}), ...(bump.digest !== undefined ? { digest: bump.digest } : {}) };
 }
 
-function notRunning(inputs: PrepareInputs, bump: ImageBump): string {
-  const ref = `${bump.tag ?? ''}${bump.digest !== undefined ? `@${bump.digest}` : ''}`;
-  return `no container of ${inputs.from} or ${inputs.to} runs an image from ${bump.image} (${ref}) after the bump`;
+function notRunning(inputs: PrepareInputs, bump: ImageBump): GateReason {
+  return {
+    code: 'GATE_IMAGE_UNMATCHED',
+    args: { from: inputs.from, to: inputs.to, image: bump.image, tag: bump.tag ?? null, digest: bump.digest ?? null },
+  };
 }

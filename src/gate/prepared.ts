@@ -1,6 +1,7 @@
 import type { AuditOptions } from '../pipeline/plan.js';
 import type { RenderOutcome } from '../pipeline/render.js';
 import type { PromotionPlan } from '../bump/plan.js';
+import type { GateReason } from '../reason-args.js';
 import type { Overlay, Renderer } from '../types.js';
 import type { PromotedImageCheck } from '../rules/promoted-images.js';
 
@@ -12,7 +13,7 @@ export interface PreparedGate {
   /** Every image the target must run after the bump. */
   checks: PromotedImageCheck[];
   /** Why the gate closes before any comparison (a promoted tag no container runs). */
-  reasons: string[];
+  reasons: GateReason[];
 }
 
 export interface PrepareInputs {

@@ -5,6 +5,7 @@
  * a cluster it could not fully read as clean.
  */
 import pLimit from 'p-limit';
+import type { LiveMissingArgs } from '../finding-args.js';
 import type { Candidate, K8sObject, ResourceRef } from '../types.js';
 import { compareLive, type LiveDifference } from './compare-live.js';
 import type { KubeClient } from './kube.js';
@@ -62,7 +63,7 @@ function resourceRef(object: K8sObject): ResourceRef {
   return { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name };
 }
 
-function missing(input: LiveDriftInput, desired: K8sObject, namespace: string | undefined, reason: string): Candidate {
+function missing(input: LiveDriftInput, desired: K8sObject, namespace: string | undefined, reason: LiveMissingArgs['reason']): Candidate {
   return {
     code: 'LIVE_MISSING',
     service: input.service,
@@ -71,7 +72,7 @@ function missing(input: LiveDriftInput, desired: K8sObject, namespace: string | 
     path: null,
     segments: [],
     values: {},
-    detail: { context: input.context, ...(namespace !== undefined ? { namespace } : {}), reason },
+    args: { context: input.context, ...(namespace !== undefined ? { namespace } : {}), reason },
   };
 }
 
@@ -94,7 +95,7 @@ function driftCandidate(input: LiveDriftInput, { desired, live, namespace }: Obj
     path: difference.path,
     segments: difference.segments,
     values,
-    detail: {
+    args: {
       context: input.context,
       ...(namespace !== undefined ? { namespace } : {}),
       change: difference.change,

@@ -1,14 +1,14 @@
 /**
  * Rollout health of the workloads a gate promotes from: the controller has seen the latest
  * spec, every replica is updated and ready, and a Deployment has been Available for at least
- * the soak time. Each unmet condition is one readable gate reason; none means healthy.
+ * the soak time. Each unmet condition is one coded reason (worded by `formatHealthReason`); none means healthy.
  */
 import pLimit from 'p-limit';
+import type { HealthProblem, HealthReason } from '../reason-args.js';
 import type { K8sObject } from '../types.js';
-import { formatDuration } from './duration.js';
 import type { KubeClient } from './kube.js';
 
-export { formatDuration, parseDuration } from './duration.js';
+export { formatDuration, parseDuration } from '../util/duration.js';
 
 export interface HealthInput {
   client: KubeClient;
@@ -22,19 +22,19 @@ export interface HealthInput {
 
 const API_VERSION: Record<string, string> = { Deployment: 'apps/v1', StatefulSet: 'apps/v1', DaemonSet: 'apps/v1' };
 
-export async function checkHealth(input: HealthInput): Promise<string[]> {
+export async function checkHealth(input: HealthInput): Promise<HealthReason[]> {
   const limit = pLimit(8);
   const workloads = input.workloads.filter((w) => API_VERSION[w.kind] !== undefined);
   const reasons = await Promise.all(workloads.map((w) => limit(() => workloadReasons(input, w.kind, w.name))));
   return reasons.flat();
 }
 
-async function workloadReasons(input: HealthInput, kind: string, name: string): Promise<string[]> {
+async function workloadReasons(input: HealthInput, kind: string, name: string): Promise<HealthReason[]> {
   const live = await input.client.get({ apiVersion: API_VERSION[kind]!, kind, name, namespace: input.namespace });
-  const label = `${kind} ${name}`;
-  if (!live) return [`${label}: not found in namespace ${input.namespace} (context ${input.client.context})`];
+  const workload = { kind, name };
+  if (!live) return [{ code: 'HEALTH_NOT_FOUND', args: { namespace: input.namespace, context: input.client.context }, workload }];
   const checks = CHECKS[kind]!;
-  return checks.map((check) => check(read(live), input)).filter((r): r is string => r !== null).map((r) => `${label}: ${r}`);
+  return checks.map((check) => check(read(live), input)).filter((r) => r !== null).map((problem) => ({ ...problem, workload }));
 }
 
 interface Condition {
@@ -65,47 +65,46 @@ function read(live: K8sObject): WorkloadView {
   };
 }
 
-type Check = (w: WorkloadView, input: HealthInput) => string | null;
+type Check = (w: WorkloadView, input: HealthInput) => HealthProblem | null;
 
 const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 
 const observed: Check = (w) =>
   w.observedGeneration === undefined || w.observedGeneration < w.generation
-    ? `the controller has not observed generation ${w.generation} yet (observed ${w.observedGeneration ?? 'none'})`
+    ? { code: 'HEALTH_GENERATION_NOT_OBSERVED', args: { generation: w.generation, observed: w.observedGeneration ?? null } }
     : null;
 
-const countIs = (field: string, what: string, expected: (w: WorkloadView) => number): Check => (w) => {
+const countIs = (field: string, state: 'updated' | 'ready' | 'available', expected: (w: WorkloadView) => number): Check => (w) => {
   const want = expected(w);
   const have = num(w.status[field]);
-  return have === want ? null : `${have} of ${want} replicas ${what}`;
+  return have === want ? null : { code: 'HEALTH_REPLICAS_SHORT', args: { have, want, state } };
 };
 
 const oldReplicasGone: Check = (w) => {
   const total = num(w.status.replicas);
-  return total > w.desired ? `${total - w.desired} old replicas still running (${total} total, ${w.desired} desired)` : null;
+  return total > w.desired ? { code: 'HEALTH_OLD_REPLICAS', args: { total, desired: w.desired } } : null;
 };
 
 const noStuckRollout: Check = (w) => {
   const progressing = w.conditions.find((c) => c.type === 'Progressing');
-  return progressing?.reason === 'ProgressDeadlineExceeded' ? `rollout stuck: ${progressing.message ?? 'progress deadline exceeded'}` : null;
+  return progressing?.reason === 'ProgressDeadlineExceeded' ? { code: 'HEALTH_ROLLOUT_STUCK', args: { message: progressing.message ?? null } } : null;
 };
 
 const availableForSoak: Check = (w, input) => {
   const available = w.conditions.find((c) => c.type === 'Available');
   if (available?.status !== 'True') {
-    const why = [available?.reason, available?.message].filter(Boolean).join(': ');
-    return `not Available${why ? ` (${why})` : ''}`;
+    return { code: 'HEALTH_NOT_AVAILABLE', args: { reason: available?.reason ?? null, message: available?.message ?? null } };
   }
   const since = Date.parse(available.lastTransitionTime ?? '');
-  if (Number.isNaN(since)) return input.soakMs > 0 ? 'Available, but since when is unknown (no lastTransitionTime)' : null;
+  if (Number.isNaN(since)) return input.soakMs > 0 ? { code: 'HEALTH_SOAK_UNKNOWN', args: {} } : null;
   const elapsed = input.now.getTime() - since;
-  return elapsed < input.soakMs ? `Available for ${formatDuration(elapsed)}, soak requires ${formatDuration(input.soakMs)}` : null;
+  return elapsed < input.soakMs ? { code: 'HEALTH_SOAKING', args: { elapsedMs: elapsed, soakMs: input.soakMs } } : null;
 };
 
 const revisionsConverged: Check = (w) => {
   const current = w.status.currentRevision;
   const update = w.status.updateRevision;
-  return current !== update ? `rollout in progress (current revision ${String(current)}, update revision ${String(update)})` : null;
+  return current !== update ? { code: 'HEALTH_ROLLOUT_IN_PROGRESS', args: { current: String(current), update: String(update) } } : null;
 };
 
 const desiredScheduled = (w: WorkloadView): number => num(w.status.desiredNumberScheduled);

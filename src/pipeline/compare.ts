@@ -3,6 +3,7 @@ import { resolvePairs } from '../discover/resolve-pairs.js';
 import { envTokens } from '../normalize/env-tokens.js';
 import { normalizeOverlay } from '../normalize/normalize-overlay.js';
 import { classify } from '../policy/classify.js';
+import { wordFinding } from '../report/word-finding.js';
 import { checkAllPromotedImages, type PromotedImageCheck } from '../rules/promoted-images.js';
 import { createSourceLocator } from '../source/locate-source.js';
 import type { AuditResult, Candidate, EnvResources, RenderedOverlay, ServiceSpec } from '../types.js';
@@ -86,7 +87,7 @@ async function compareOnce(plan: AuditPlan, outcome: RenderOutcome, options: Aud
     now: options.now ?? new Date(),
     failOn: options.failOn ?? 'error',
     audited: { services: plan.services.map((service) => service.name), pairs },
-  });
+  }).map(wordFinding);
   const values = valuesView(services, locator, findings);
   const result = buildResult({
     renderer: plan.renderer.info,

@@ -60,7 +60,7 @@ function serviceLevel(lack: Lack, source: { file: string } | null): Candidate {
     path: null,
     segments: [],
     values: { ...(neighbour !== undefined ? { [neighbour]: 'present' } : {}), [env]: kind === 'missing' ? 'no overlay' : 'no resources' },
-    detail: { overlay: kind, service, missingIn: env, presentIn: neighbour ?? 'other environments' },
+    args: { overlay: kind, missingIn: env, presentIn: neighbour ?? 'other environments' },
     source,
   };
 }

@@ -1,5 +1,5 @@
-import { formatMessage } from '../report/messages.js';
-import type { Allowance, AllowRule, Candidate, Finding, Policy } from '../types.js';
+import type { FindingArgs } from '../finding-args.js';
+import type { Allowance, AllowRule, Candidate, ClassifiedFinding, Finding, Policy } from '../types.js';
 import { findingId } from './finding-id.js';
 import { matchesCandidate } from './match-rule.js';
 import { expiredWaiverFindings, staleRuleFindings, type Audited } from './policy-findings.js';
@@ -15,8 +15,9 @@ export interface ClassifyContext {
 /**
  * Turns candidates into findings: allow rules first (first match wins), then unexpired
  * waivers; then policy-level findings (ALLOW_STALE, WAIVER_EXPIRED). Sorted deterministically.
+ * Each keeps its code's arguments; the report stage words it (`wordFinding`).
  */
-export function classify(candidates: readonly Candidate[], policy: Policy, context: ClassifyContext): Finding[] {
+export function classify(candidates: readonly Candidate[], policy: Policy, context: ClassifyContext): ClassifiedFinding[] {
   const used = new Set<AllowRule>();
   const withIds = candidates.map((candidate) => ({ candidate, id: findingId(candidate) }));
   const findings = withIds.map(({ candidate, id }) => {
@@ -32,11 +33,11 @@ export function classify(candidates: readonly Candidate[], policy: Policy, conte
   return findings.sort(compareFindings);
 }
 
-function toFinding(candidate: Candidate, id: string, allowed: Allowance | null, failOn: FailOn): Finding {
+function toFinding(candidate: Candidate, id: string, allowed: Allowance | null, failOn: FailOn): ClassifiedFinding {
   const severity = DEFAULT_SEVERITY[candidate.code];
-  const finding: Finding = {
+  const finding: ClassifiedFinding = {
     id,
-    code: candidate.code,
+    ...codeAndArgs(candidate),
     severity,
     blocking: allowed === null && meetsThreshold(severity, failOn),
     service: candidate.service,
@@ -44,7 +45,6 @@ function toFinding(candidate: Candidate, id: string, allowed: Allowance | null, 
     resource: candidate.resource,
     path: candidate.path,
     values: candidate.values,
-    message: formatMessage(candidate),
     allowed,
     source: candidate.source ?? null,
   };
@@ -54,8 +54,16 @@ function toFinding(candidate: Candidate, id: string, allowed: Allowance | null, 
   return finding;
 }
 
+/** The code and its arguments, as one member of the union (destructuring loses their pairing; the candidate holds them paired). */
+function codeAndArgs({ code, args }: Candidate): FindingArgs {
+  return { code, args } as FindingArgs;
+}
+
+/** What findings sort by: a classified finding's fields, or a worded one's. */
+type SortKey = Pick<Finding, 'id' | 'code' | 'service' | 'envs' | 'resource' | 'path'>;
+
 /** By service, env pair, resource, path, code (then id, so equal keys still sort stably). */
-export function compareFindings(a: Finding, b: Finding): number {
+export function compareFindings(a: SortKey, b: SortKey): number {
   return (
     compare(a.service, b.service) ||
     compare(a.envs.join(','), b.envs.join(',')) ||
@@ -66,7 +74,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-function resourceKey(finding: Finding): string {
+function resourceKey(finding: SortKey): string {
   return finding.resource ? `${finding.resource.kind}/${finding.resource.name}/${finding.resource.apiVersion}` : '';
 }
 

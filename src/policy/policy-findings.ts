@@ -1,5 +1,5 @@
-import { formatMessage } from '../report/messages.js';
-import type { AllowRule, Candidate, Finding, FindingCode, Waiver } from '../types.js';
+import type { FindingArgs } from '../finding-args.js';
+import type { AllowRule, Candidate, ClassifiedFinding, Waiver } from '../types.js';
 import { findingId } from './finding-id.js';
 import { anyGlob, pairCovers, type MatchSpec } from './match-rule.js';
 import { DEFAULT_POLICY_LABEL } from './policy-entries.js';
@@ -18,11 +18,11 @@ export interface PolicyFindingContext {
 }
 
 /** ALLOW_STALE for each repo allow rule that matched nothing although its scope was audited. */
-export function staleRuleFindings(rules: readonly AllowRule[], used: ReadonlySet<AllowRule>, context: PolicyFindingContext): Finding[] {
+export function staleRuleFindings(rules: readonly AllowRule[], used: ReadonlySet<AllowRule>, context: PolicyFindingContext): ClassifiedFinding[] {
   return rules
     .filter((rule) => !used.has(rule) && rule.declared.file !== DEFAULT_POLICY_LABEL && scopeAudited(rule, context.audited))
     .map((rule) =>
-      policyFinding({ code: 'ALLOW_STALE', service: scopedService(rule), key: `allow:${rule.id}`, detail: { rule: rule.id } }, rule, context),
+      policyFinding({ code: 'ALLOW_STALE', args: { rule: rule.id } }, { service: scopedService(rule), key: `allow:${rule.id}` }, rule, context),
     );
 }
 
@@ -34,7 +34,7 @@ export function expiredWaiverFindings(
   waivers: readonly Waiver[],
   matched: ReadonlyArray<{ candidate: Candidate; id: string }>,
   context: PolicyFindingContext,
-): Finding[] {
+): ClassifiedFinding[] {
   return waivers
     .filter((waiver) => isExpired(waiver, context.now))
     .filter((waiver) => typeof waiver.finding === 'string' || scopeAudited(waiver.finding, context.audited))
@@ -42,26 +42,27 @@ export function expiredWaiverFindings(
       const hit = matched.find(({ candidate, id }) => waiverMatches(waiver, candidate, id));
       const service = typeof waiver.finding === 'string' ? (hit?.candidate.service ?? '*') : scopedService(waiver.finding);
       const key = `waiver:${typeof waiver.finding === 'string' ? waiver.finding : JSON.stringify(waiver.finding)}`;
-      const detail = { waiver: waiverLabel(waiver), expires: waiver.expires, owner: waiver.owner };
-      return policyFinding({ code: 'WAIVER_EXPIRED', service, key, detail }, waiver, context);
+      const args = { waiver: waiverLabel(waiver), expires: waiver.expires, owner: waiver.owner };
+      return policyFinding({ code: 'WAIVER_EXPIRED', args }, { service, key }, waiver, context);
     });
 }
 
-interface PolicyFindingSpec {
-  code: FindingCode;
+interface PolicyFindingScope {
   service: string;
   /** What the finding is about (the rule or waiver), hashed into its id in place of a path. */
   key: string;
-  detail: Record<string, unknown>;
 }
 
-function policyFinding(spec: PolicyFindingSpec, entry: AllowRule | Waiver, context: PolicyFindingContext): Finding {
-  const { code, service, key, detail } = spec;
-  const candidate: Candidate = { code, service, envs: [], resource: null, path: null, segments: [], values: {}, detail };
-  const severity = DEFAULT_SEVERITY[code];
+function policyFinding(
+  finding: Extract<FindingArgs, { code: 'ALLOW_STALE' | 'WAIVER_EXPIRED' }>,
+  { service, key }: PolicyFindingScope,
+  entry: AllowRule | Waiver,
+  context: PolicyFindingContext,
+): ClassifiedFinding {
+  const severity = DEFAULT_SEVERITY[finding.code];
   return {
-    id: findingId({ code, service, envs: [], resource: null, path: key }),
-    code,
+    id: findingId({ code: finding.code, service, envs: [], resource: null, path: key }),
+    ...finding,
     severity,
     blocking: meetsThreshold(severity, context.failOn),
     service,
@@ -69,7 +70,6 @@ function policyFinding(spec: PolicyFindingSpec, entry: AllowRule | Waiver, conte
     resource: null,
     path: null,
     values: {},
-    message: formatMessage(candidate),
     allowed: null,
     source: { ...entry.declared },
   };

@@ -2,6 +2,7 @@ import { gate, type GateOptions } from '../gate/gate.js';
 import { headCommit, isDirty } from '../git/repo-state.js';
 import { PromoteError } from '../errors.js';
 import { isDigestForm, referenceProblem } from '../images/reference.js';
+import { formatPromoteNote } from '../report/messages.js';
 import { VERSION } from '../version.js';
 import type { AuditResult, PromotionSummary } from '../types.js';
 import { applyPromotion } from './apply.js';
@@ -77,7 +78,7 @@ function summarize(
     commit: applied.commit,
     message: plan.commitMessage,
     diff: applied.diff,
-    notes: plan.reasons,
+    notes: plan.reasons.map(formatPromoteNote),
     plan: {
       image: plan.image,
       tag: plan.tag ?? null,

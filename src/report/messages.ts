@@ -1,131 +1,279 @@
+import type { ArgsOf, CertSource, EndpointState, FindingArgs, InboundState, MeshState, NamespaceAspect } from '../finding-args.js';
+import { formatDuration } from '../util/duration.js';
+import type { GateReason, HealthProblem, HealthReason, PromoteNote, PromoteReason, SettingSource } from '../reason-args.js';
 import { scrubText } from '../secrets/scrub-secrets.js';
-import type { Candidate, FindingCode } from '../types.js';
+import type { CandidateFields, FindingCode } from '../types.js';
 
-/** What every wording function gets: the candidate and the pieces most sentences use. */
-interface Words {
-  candidate: Candidate;
-  d: Record<string, unknown>;
+/** What a message is about: a candidate or a classified finding, with its code and arguments. */
+export type MessageSubject = Pick<CandidateFields, 'service' | 'envs' | 'values' | 'path' | 'resource'> & FindingArgs;
+
+/** What every wording function gets: the subject, its code's arguments and the pieces most sentences use. */
+interface Words<C extends FindingCode> {
+  subject: MessageSubject;
+  args: ArgsByCode[C];
   a: string | undefined;
   b: string | undefined;
   where: string;
   kindName: string;
 }
 
-/** One wording per finding code (a `Record` over the union, so a new code cannot be forgotten). */
-const WORDINGS: Record<FindingCode, (words: Words) => string> = {
-  VALUE_DRIFT: ({ candidate, where }) => describeValueDrift(candidate, where),
-  RESOURCE_MISSING: ({ d, a, b, kindName }) =>
-    d.overlay ? describeMissingOverlay(d) : `${kindName} exists in ${str(d.presentIn) ?? a} but not in ${str(d.missingIn) ?? b}.`,
+type Wordings = { [C in FindingCode]: (words: Words<C>) => string };
+
+/** One wording per finding code (a mapped type over the union, so a new code cannot be forgotten). */
+const WORDINGS: Wordings = {
+  VALUE_DRIFT: ({ subject, where }) => describeValueDrift(subject, where),
+  RESOURCE_MISSING: ({ subject, args, kindName }) =>
+    args.overlay ? describeMissingOverlay(subject, args) : `${kindName} exists in ${args.presentIn} but not in ${args.missingIn}.`,
   MTLS_MISMATCH: (words) => describeTlsPosture(words),
-  MTLS_REQUIRED: ({ d, a }) =>
-    d.requires === 'tls'
-      ? `${str(d.key) ?? 'An endpoint'} in ${a} calls ${str(d.host)}, which policy declares TLS-only, without TLS.`
-      : `${str(d.key) ?? 'An endpoint'} in ${a} calls ${str(d.host)}, which policy declares mTLS-only, without a client certificate.`,
-  IMAGE_MISMATCH: ({ candidate, d, a, b, kindName }) =>
-    d.gate
-      ? `After promotion ${kindName} would run ${str(d.actual)}, not the promoted ${str(d.expected)}.`
-      : `Container ${str(d.container) ?? ''} pulls from a different image repository in ${a} and ${b}: ${postures(candidate)}.`,
-  CROSS_ENV_REFERENCE: ({ candidate, d, a, where }) =>
-    d.imageTag
-      ? `${where} in ${a} runs the image tag of environment ${str(d.referencedEnv)}: ${str(valueIn(candidate, a)) ?? ''}.`
-      : `${where} in ${a} names environment ${str(d.referencedEnv)}: ${str(valueIn(candidate, a)) ?? ''}.`,
-  SECRET_DRIFT: ({ candidate, d, a, b }) =>
-    `Secret ${candidate.resource?.name ?? ''} holds different keys in ${a} and ${b}${onlyIn(d)}; values are not shown.`,
-  SECRET_REUSED: ({ d, a, b, where }) =>
-    `${where} holds the same secret value in ${a} and ${b}${d.reason ? ` (a credential: ${str(d.reason)})` : ''}; each environment should have its own.`,
-  ALLOW_STALE: ({ d }) => `Allow rule ${str(d.rule)} matched no difference; remove it or fix its scope.`,
-  WAIVER_EXPIRED: ({ d }) =>
-    `Waiver ${str(d.waiver) ?? ''} expired on ${str(d.expires)}${d.owner ? ` (owner ${str(d.owner)})` : ''}; renew or fix the finding.`,
-  LIVE_DRIFT: ({ d, where, kindName }) => `${where} of ${kindName} in the cluster differs from the repo${managerNote(d)}.`,
-  LIVE_MISSING: ({ d, kindName }) => `${kindName} is in the repo but not in the cluster${d.context ? ` (context ${str(d.context)})` : ''}.`,
+  MTLS_REQUIRED: ({ args, a }) =>
+    args.requires === 'tls'
+      ? `${args.key} in ${a} calls ${args.host}, which policy declares TLS-only, without TLS.`
+      : `${args.key} in ${a} calls ${args.host}, which policy declares mTLS-only, without a client certificate.`,
+  IMAGE_MISMATCH: ({ subject, args, a, b, kindName }) =>
+    args.gate
+      ? `After promotion ${kindName} would run ${args.actual ?? 'no such container'}, not the promoted ${args.expected}.`
+      : `Container ${args.container} pulls from a different image repository in ${a} and ${b}: ${postures(subject)}.`,
+  CROSS_ENV_REFERENCE: ({ subject, args, a, where }) =>
+    args.imageTag
+      ? `${where} in ${a} runs the image tag of environment ${args.referencedEnv}: ${str(valueIn(subject, a)) ?? ''}.`
+      : `${where} in ${a} names environment ${args.referencedEnv}: ${str(valueIn(subject, a)) ?? ''}.`,
+  SECRET_DRIFT: ({ subject, args, a, b }) =>
+    `Secret ${subject.resource?.name ?? ''} holds different keys in ${a} and ${b}${onlyIn(args.onlyIn)}; values are not shown.`,
+  SECRET_REUSED: ({ args, a, b, where }) =>
+    `${where} holds the same secret value in ${a} and ${b}${args.reason ? ` (a credential: ${args.reason})` : ''}; each environment should have its own.`,
+  ALLOW_STALE: ({ args }) => `Allow rule ${args.rule} matched no difference; remove it or fix its scope.`,
+  WAIVER_EXPIRED: ({ args }) =>
+    `Waiver ${args.waiver} expired on ${args.expires}${args.owner ? ` (owner ${args.owner})` : ''}; renew or fix the finding.`,
+  LIVE_DRIFT: ({ args, where, kindName }) => `${where} of ${kindName} in the cluster differs from the repo${managerNote(args)}.`,
+  LIVE_MISSING: ({ args, kindName }) => `${kindName} is in the repo but not in the cluster${args.context ? ` (context ${args.context})` : ''}.`,
 };
 
 /**
- * The one place findings get their human wording. Candidates carry a code, values per
- * environment and `detail` arguments; this turns them into one sentence.
+ * The one place findings get their human wording. Candidates and classified findings carry a
+ * code, values per environment and their code's arguments; this turns them into one sentence.
  */
-export function formatMessage(candidate: Candidate): string {
-  const [a, b] = candidate.envs;
-  return WORDINGS[candidate.code]({
-    candidate,
-    d: candidate.detail ?? {},
+export function formatMessage(subject: MessageSubject): string {
+  const [a, b] = subject.envs;
+  const base = {
+    subject,
     a,
     b,
-    where: candidate.path ? `\`${candidate.path}\`` : 'the resource',
-    kindName: candidate.resource ? `${candidate.resource.kind} ${candidate.resource.name}` : 'a resource',
-  });
+    where: subject.path ? `\`${subject.path}\`` : 'the resource',
+    kindName: subject.resource ? `${subject.resource.kind} ${subject.resource.name}` : 'a resource',
+  };
+  return wordingOf(subject)(base);
+}
+
+/** The arguments of every code, by code. */
+type ArgsByCode = { [C in FindingCode]: ArgsOf<C> };
+
+/** The wording of the subject's code, its arguments bound (indexed by the same `C`, so each code gets its own). */
+function wordingOf<C extends FindingCode>(subject: { code: C; args: ArgsByCode[C] }): (base: Omit<Words<C>, 'args'>) => string {
+  const wording: (words: Words<C>) => string = WORDINGS[subject.code];
+  return (base) => wording({ ...base, args: subject.args });
+}
+
+/**
+ * The values a finding reports per environment: as the rule found them, except a TLS posture
+ * (an endpoint's or a workload's inbound), which reads as one line per environment.
+ */
+export function reportedValues(subject: FindingArgs & Pick<CandidateFields, 'values'>): Record<string, unknown> {
+  if (subject.code !== 'MTLS_MISMATCH') return subject.values;
+  const args = subject.args;
+  if (args.posture === 'endpoint') return mapValues(args.states, describeEndpoint);
+  if (args.posture === 'inbound') return mapValues(args.states, describeInbound);
+  return subject.values;
+}
+
+function mapValues<T>(states: Record<string, T>, describe: (state: T) => string): Record<string, string> {
+  return Object.fromEntries(Object.entries(states).map(([env, state]) => [env, describe(state)]));
+}
+
+/** `https, client certificate (secret processor-client-tls)`, `http, no client certificate`. */
+function describeEndpoint(state: EndpointState): string {
+  const parts = [state.scheme, ...state.tlsParams];
+  parts.push(state.clientCert.length > 0 ? `client certificate (${sourceLabels(state.clientCert)})` : 'no client certificate');
+  if (state.ca.length > 0) parts.push(`custom CA (${sourceLabels(state.ca)})`);
+  if (state.istioTls) parts.push(`istio tls ${state.istioTls}`);
+  return parts.join(', ');
+}
+
+function sourceLabels(sources: CertSource[]): string {
+  return sources.map((source) => `${source.from} ${source.name}`).join(', ');
+}
+
+/** `mtls STRICT, port 8080 PERMISSIVE, istio sidecar`, `no PeerAuthentication`. */
+function describeInbound(state: InboundState): string {
+  const parts = [state.mtlsMode ? `mtls ${state.mtlsMode}` : 'no PeerAuthentication'];
+  parts.push(...state.portModes.map(({ port, mode }) => `port ${port} ${mode}`));
+  parts.push(...state.mesh.map(describeMesh));
+  return parts.join(', ');
+}
+
+function describeMesh(mesh: MeshState): string {
+  const proxy = mesh.mesh === 'istio' ? 'istio sidecar' : 'linkerd proxy';
+  if (!mesh.injected) return `no ${proxy}`;
+  return mesh.setting ? `${proxy} (${mesh.setting})` : proxy;
 }
 
 /** The wording of a TLS posture difference, by what kind of posture the rule found. */
-function describeTlsPosture({ candidate, d, a, b, where, kindName }: Words): string {
-  if (d.endpoint) return `TLS posture for endpoint ${str(d.endpoint)} differs between ${a} and ${b}: ${postures(candidate)}.`;
-  if (isRecord(d.namespace)) {
-    const aspect = NAMESPACE_ASPECTS[str(d.namespace.aspect) ?? ''] ?? 'the security posture';
-    return `${kindName} sets ${str(d.namespace.key)} to ${settings(candidate)}: ${aspect} of its pods differs${workloadsNote(d)}.`;
+function describeTlsPosture({ subject, args, a, b, where, kindName }: Words<'MTLS_MISMATCH'>): string {
+  switch (args.posture) {
+    case 'endpoint':
+      return `TLS posture for endpoint ${args.endpoint} differs between ${a} and ${b}: ${postures({ ...subject, values: reportedValues(subject) })}.`;
+    case 'namespace': {
+      const aspect = NAMESPACE_ASPECTS[args.aspect];
+      return `${kindName} sets ${args.key} to ${settings(subject)}: ${aspect} of its pods differs${workloadsNote(args.workloads)}.`;
+    }
+    case 'certificate':
+      return `Container ${args.container} presents a client certificate in ${args.presentIn} but not in ${args.missingIn} (${where} of ${kindName}).`;
+    case 'edge-one-sided':
+      return args.edge === 'ingress-tls'
+        ? `${kindName} terminates TLS in ${args.presentIn} (${where}) and has no counterpart in ${args.missingIn}: TLS at the edge differs.`
+        : `${kindName} exists in ${args.presentIn} but not in ${args.missingIn}: TLS to the backends differs.`;
+    case 'edge':
+      return `TLS at the edge (${args.edge}) of ${kindName} differs between ${a} and ${b} at ${where}: ${postures(subject)}.`;
+    case 'inbound': {
+      const decided = subject.path ? `; decided by ${where} of ${kindName}` : '';
+      const values = reportedValues(subject);
+      return `Inbound mTLS posture of ${workloadsOf(args.workloads) ?? kindName} differs between ${a} and ${b}: ${postures({ ...subject, values })}${decided}.`;
+    }
   }
-  if (d.certificate) {
-    return `Container ${str(d.container)} presents a client certificate in ${str(d.presentIn)} but not in ${str(d.missingIn)} (${where} of ${kindName}).`;
-  }
-  if (d.edge) return describeEdge({ candidate, d, a, b, where, kindName });
-  const decided = candidate.path ? `; decided by ${where} of ${kindName}` : '';
-  return `Inbound mTLS posture of ${workloadsOf(d) ?? kindName} differs between ${a} and ${b}: ${postures(candidate)}${decided}.`;
 }
 
-function describeEdge({ candidate, d, a, b, where, kindName }: Words): string {
-  if (d.edge === 'ingress tls' && d.presentIn) {
-    return `${kindName} terminates TLS in ${str(d.presentIn)} (${where}) and has no counterpart in ${str(d.missingIn)}: TLS at the edge differs.`;
-  }
-  if (d.presentIn) return `${kindName} exists in ${str(d.presentIn)} but not in ${str(d.missingIn)}: TLS to the backends differs.`;
-  return `TLS at the edge (${str(d.edge)}) of ${kindName} differs between ${a} and ${b} at ${where}: ${postures(candidate)}.`;
-}
-
-const NAMESPACE_ASPECTS: Record<string, string> = {
+const NAMESPACE_ASPECTS: Record<NamespaceAspect, string> = {
   istio: 'Istio sidecar injection',
   linkerd: 'Linkerd proxy injection',
   'pod-security': 'Pod Security admission',
 };
 
 /** `"enabled" in dev and nothing in production`. */
-function settings(candidate: Candidate): string {
-  return candidate.envs
+function settings(subject: MessageSubject): string {
+  return subject.envs
     .map((env) => {
-      const value = candidate.values[env];
+      const value = subject.values[env];
       return value === null || value === undefined ? `nothing in ${env}` : `${show(value)} in ${env}`;
     })
     .join(' and ');
 }
 
-function workloadsOf(detail: Record<string, unknown>): string | undefined {
-  const workloads = detail.workloads;
-  return Array.isArray(workloads) && workloads.length > 0 ? workloads.map(String).join(', ') : undefined;
+function workloadsOf(workloads: string[] | undefined): string | undefined {
+  return workloads && workloads.length > 0 ? workloads.join(', ') : undefined;
 }
 
-function workloadsNote(detail: Record<string, unknown>): string {
-  const workloads = workloadsOf(detail);
-  return workloads ? ` (${workloads})` : '';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function workloadsNote(workloads: string[] | undefined): string {
+  const listed = workloadsOf(workloads);
+  return listed ? ` (${listed})` : '';
 }
 
 /** A whole environment missing from a service: no overlay at all, or an overlay that renders nothing. */
-function describeMissingOverlay(d: Record<string, unknown>): string {
-  const [service, env, present] = [str(d.service), str(d.missingIn), str(d.presentIn)];
-  return d.overlay === 'empty'
+function describeMissingOverlay(subject: MessageSubject, args: ArgsOf<'RESOURCE_MISSING'>): string {
+  const service = subject.service;
+  const { missingIn: env, presentIn: present } = args;
+  return args.overlay === 'empty'
     ? `The ${env} overlay of service ${service} renders no resources, while ${present} renders some.`
     : `Service ${service} has no overlay for ${env} (it has ${present}), while other services do; add one, or leave ${env} out of the service's envs in parity.config.yaml.`;
 }
 
-/** The candidate's value in `env`; none when the candidate names no such environment. */
-function valueIn(candidate: Candidate, env: string | undefined): unknown {
-  return env === undefined ? undefined : candidate.values[env];
+/** Why a gate is closed, in one line (the result's `gate.reasons`). */
+export function formatGateReason(reason: GateReason): string {
+  switch (reason.code) {
+    case 'GATE_RUN_ERROR':
+      return `${reason.args.error} ${reason.args.env ?? ''}: ${reason.args.message}`;
+    case 'GATE_NOT_EFFECTIVE': {
+      const { file, to, why } = reason.args;
+      const because = why.length ? `: ${why.map(formatPromoteNote).join('; ')}` : ' (an override elsewhere wins)';
+      return `setting the tag in ${file} would not make ${to} run the promoted image${because}`;
+    }
+    case 'GATE_IMAGE_NOT_RUNNING':
+      return `no container in ${reason.args.env} runs the promoted image ${reason.args.image}`;
+    case 'GATE_IMAGE_UNMATCHED': {
+      const { from, to, image, tag, digest } = reason.args;
+      return `no container of ${from} or ${to} runs an image from ${image} (${tag ?? ''}${digest !== null ? `@${digest}` : ''}) after the bump`;
+    }
+    case 'GATE_BLOCKING_FINDING': {
+      const { finding, resource, path } = reason.args;
+      return `${finding}${resource ? ` ${resource.kind} ${resource.name}` : ''}${path ? ` ${path}` : ''}`;
+    }
+  }
 }
 
-function describeValueDrift(candidate: Candidate, where: string): string {
-  const [a, b] = candidate.envs;
-  const left = valueIn(candidate, a);
-  const right = valueIn(candidate, b);
+/** A promotion plan's note in one line, prefixed by its image when the promotion carries several. */
+export function formatPromoteNote(note: PromoteNote): string {
+  return `${note.image !== undefined ? `${note.image}: ` : ''}${formatPromoteReason(note)}`;
+}
+
+function formatPromoteReason(reason: PromoteReason): string {
+  switch (reason.code) {
+    case 'PROMOTE_TAG_OVERRIDE': return `--tag ${reason.args.tag} overrides what ${reason.args.from} runs`;
+    case 'PROMOTE_ALREADY_RUNS': return `${reason.args.to} already runs ${reason.args.reference}`;
+    case 'PROMOTE_DROPS_DIGEST': return `drops digest ${reason.args.digest} pinned in ${reason.args.file}`;
+    case 'PROMOTE_DROPS_TAG': return `drops tag ${reason.args.tag} set in ${reason.args.file}`;
+    case 'PROMOTE_ENTRY_RENAMED': {
+      const { image, arriving, entry, file } = reason.args;
+      return `an inner kustomization renames ${image} to ${arriving}, so the entry for ${entry} in ${file} does not apply`;
+    }
+    case 'PROMOTE_OTHER_REPOSITORY': {
+      const { to, toRepository, from, fromRepository } = reason.args;
+      return `${to} pulls from ${toRepository}, ${from} from ${fromRepository}`;
+    }
+    case 'PROMOTE_STILL_RUNS': return `after the bump ${reason.args.to} would still run ${reason.args.reference}`;
+    case 'PROMOTE_VALUES_OVERRIDDEN': {
+      const { key, setting, file } = reason.args;
+      return `${key} is set by ${describeSetting(setting)}, which helm applies after ${file}`;
+    }
+    case 'PROMOTE_DIGEST_PINNED': {
+      const { key, digest, setting } = reason.args;
+      return `${key} ${digest} set by ${describeSetting(setting)} would still pin the old image (the promoted reference has no digest)`;
+    }
+  }
+}
+
+/** `values-production.yaml:12`, `inline values (helm.values) of apps.yaml:3`, `helm.parameters image.tag of apps.yaml:3`. */
+function describeSetting(setting: SettingSource): string {
+  const at = `${setting.file}${setting.line ? `:${setting.line}` : ''}`;
+  if (setting.kind === 'file') return at;
+  if (setting.kind === 'inline') return `inline values (helm.values) of ${at}`;
+  return `helm.parameters ${setting.name} of ${at}`;
+}
+
+/** Why a workload fails the gate's health check, in one line: `Deployment web: 1 of 2 replicas ready`. */
+export function formatHealthReason(reason: HealthReason): string {
+  return `${reason.workload.kind} ${reason.workload.name}: ${describeHealthProblem(reason)}`;
+}
+
+type HealthArgs = { [C in HealthProblem['code']]: Extract<HealthProblem, { code: C }>['args'] };
+
+/** One wording per health problem code. */
+const HEALTH_WORDINGS: { [C in HealthProblem['code']]: (args: HealthArgs[C]) => string } = {
+  HEALTH_NOT_FOUND: ({ namespace, context }) => `not found in namespace ${namespace} (context ${context})`,
+  HEALTH_GENERATION_NOT_OBSERVED: ({ generation, observed }) => `the controller has not observed generation ${generation} yet (observed ${observed ?? 'none'})`,
+  HEALTH_REPLICAS_SHORT: ({ have, want, state }) => `${have} of ${want} replicas ${state}`,
+  HEALTH_OLD_REPLICAS: ({ total, desired }) => `${total - desired} old replicas still running (${total} total, ${desired} desired)`,
+  HEALTH_ROLLOUT_STUCK: ({ message }) => `rollout stuck: ${message ?? 'progress deadline exceeded'}`,
+  HEALTH_NOT_AVAILABLE: ({ reason, message }) => {
+    const why = [reason, message].filter(Boolean).join(': ');
+    return `not Available${why ? ` (${why})` : ''}`;
+  },
+  HEALTH_SOAK_UNKNOWN: () => 'Available, but since when is unknown (no lastTransitionTime)',
+  HEALTH_SOAKING: ({ elapsedMs, soakMs }) => `Available for ${formatDuration(elapsedMs)}, soak requires ${formatDuration(soakMs)}`,
+  HEALTH_ROLLOUT_IN_PROGRESS: ({ current, update }) => `rollout in progress (current revision ${current}, update revision ${update})`,
+};
+
+function describeHealthProblem<C extends HealthProblem['code']>(problem: { code: C; args: HealthArgs[C] }): string {
+  const wording: (args: HealthArgs[C]) => string = HEALTH_WORDINGS[problem.code];
+  return wording(problem.args);
+}
+
+/** The subject's value in `env`; none when the subject names no such environment. */
+function valueIn(subject: Pick<MessageSubject, 'values'>, env: string | undefined): unknown {
+  return env === undefined ? undefined : subject.values[env];
+}
+
+function describeValueDrift(subject: MessageSubject, where: string): string {
+  const [a, b] = subject.envs;
+  const left = valueIn(subject, a);
+  const right = valueIn(subject, b);
   if (left === undefined) return `${where} is set only in ${b} (${showItem(right)}).`;
   if (right === undefined) return `${where} is set only in ${a} (${showItem(left)}).`;
   if (a !== undefined && b !== undefined && isMultiline(left) && isMultiline(right)) return `${where} differs by line: ${lineChanges(a, left, b, right)}.`;
@@ -165,24 +313,22 @@ function showItem(value: unknown): string {
   return show(value);
 }
 
-function postures(candidate: Candidate): string {
-  return candidate.envs.map((env) => `${env} ${show(candidate.values[env])}`).join(' vs ');
+function postures(subject: Pick<MessageSubject, 'envs' | 'values'>): string {
+  return subject.envs.map((env) => `${env} ${show(subject.values[env])}`).join(' vs ');
 }
 
-function onlyIn(detail: Record<string, unknown>): string {
-  const only = detail.onlyIn;
-  if (typeof only !== 'object' || only === null) return '';
-  const parts = Object.entries(only as Record<string, string[]>)
+function onlyIn(only: Record<string, string[]>): string {
+  const parts = Object.entries(only)
     .filter(([, keys]) => keys.length > 0)
     .map(([env, keys]) => `${keys.join(', ')} only in ${env}`);
   return parts.length ? ` (${parts.join('; ')})` : '';
 }
 
-function managerNote(detail: Record<string, unknown>): string {
-  if (!detail.manager) return '';
-  const time = detail.time ? ` at ${str(detail.time)}` : '';
-  const op = detail.operation ? ` (${str(detail.operation)})` : '';
-  return `; last changed by ${str(detail.manager)}${op}${time}`;
+function managerNote(args: ArgsOf<'LIVE_DRIFT'>): string {
+  if (!args.manager) return '';
+  const time = args.time ? ` at ${args.time}` : '';
+  const op = args.operation ? ` (${args.operation})` : '';
+  return `; last changed by ${args.manager}${op}${time}`;
 }
 
 /** A short rendering of a value for a sentence, scrubbed of secrets before it is shortened. */

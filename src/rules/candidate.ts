@@ -1,5 +1,6 @@
 import { formatPath } from '../diff/path.js';
-import type { Candidate, FindingCode, NormalizedResource, ResourceRef } from '../types.js';
+import type { FindingArgs } from '../finding-args.js';
+import type { Candidate, NormalizedResource, ResourceRef } from '../types.js';
 
 /** What every rule knows when it builds a candidate for one env pair. */
 export interface PairScope {
@@ -8,29 +9,23 @@ export interface PairScope {
   rightEnv: string;
 }
 
-export interface CandidateInput {
-  code: FindingCode;
+/** A candidate as a rule builds it: the resource it found, the path as segments, and its code's arguments. */
+export type CandidateInput = {
   service: string;
   envs: string[];
   resource: NormalizedResource | undefined;
   segments: string[] | null;
   values: Record<string, unknown>;
-  detail?: Record<string, unknown>;
-}
+} & FindingArgs;
 
 export function makeCandidate(input: CandidateInput): Candidate {
-  const candidate: Candidate = {
-    code: input.code,
-    service: input.service,
-    envs: input.envs,
+  return {
+    ...input,
     resource: input.resource ? resourceRef(input.resource) : null,
     path: input.segments ? formatPath(input.segments) : null,
     segments: input.segments ?? [],
-    values: input.values,
     source: null,
   };
-  if (input.detail) candidate.detail = input.detail;
-  return candidate;
 }
 
 export function resourceRef(resource: NormalizedResource): ResourceRef {

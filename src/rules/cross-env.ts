@@ -52,7 +52,7 @@ function resourceReferences(scope: CrossEnvScope, resource: NormalizedResource, 
         resource,
         segments: leaf.segments,
         values: { [scope.env]: secret ? REDACTED : scrubString(stripUrlCredentials(address)) },
-        detail: { referencedEnv: found.env, key: leaf.key, token: found.token },
+        args: { referencedEnv: found.env, key: leaf.key, token: found.token, imageTag: false },
       }));
       break;
     }

@@ -26,7 +26,7 @@ export function fluxPatchCandidates(scope: PairScope, resource: NormalizedResour
   const deciding = { resource: resourceRef(resource), path: formatPath(diff.segments), segments: diff.segments };
   return changed.map(([a, b]) => {
     const segments = pointerSegments(a.path);
-    const candidate = makeCandidate({ code: 'VALUE_DRIFT', service: scope.service, envs: [scope.leftEnv, scope.rightEnv], resource: undefined, segments, values: pairValues(scope, a.value, b.value) });
+    const candidate = makeCandidate({ code: 'VALUE_DRIFT', service: scope.service, envs: [scope.leftEnv, scope.rightEnv], resource: undefined, segments, values: pairValues(scope, a.value, b.value), args: {} });
     return { ...candidate, resource: target, deciding: [deciding] };
   });
 }

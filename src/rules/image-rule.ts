@@ -31,10 +31,10 @@ export function imageCandidate(scope: PairScope, resource: NormalizedResource, d
   };
   if (imageRepository(left) !== imageRepository(right)) {
     const container = containerName(diff.segments);
-    return makeCandidate({ ...base, code: 'IMAGE_MISMATCH', detail: { container } });
+    return makeCandidate({ ...base, code: 'IMAGE_MISMATCH', args: { gate: false, container } });
   }
   if (left.tag === right.tag && left.digest === right.digest) return null;
-  return makeCandidate({ ...base, code: 'VALUE_DRIFT' });
+  return makeCandidate({ ...base, code: 'VALUE_DRIFT', args: {} });
 }
 
 function containerName(segments: readonly string[]): string {
@@ -58,7 +58,7 @@ export function crossEnvTagCandidates(scope: ImageTagScope, resources: readonly 
       if (typeof leaf.value !== 'string' || !isImageLeaf(leaf.segments, leaf.value)) return [];
       const tag = parseImageRef(leaf.value).tag?.toLowerCase();
       const other = tag === undefined ? undefined : others.find((entry) => entry.tokens.includes(tag));
-      if (!other) return [];
+      if (!other || tag === undefined) return [];
       return [makeCandidate({
         code: 'CROSS_ENV_REFERENCE',
         service: scope.service,
@@ -66,7 +66,7 @@ export function crossEnvTagCandidates(scope: ImageTagScope, resources: readonly 
         resource,
         segments: leaf.segments,
         values: { [scope.env]: leaf.value },
-        detail: { referencedEnv: other.env, key: leaf.key, token: tag, imageTag: true },
+        args: { referencedEnv: other.env, key: leaf.key, token: tag, imageTag: true },
       })];
     }),
   );

@@ -5,4 +5,4 @@ export { sharedRegistrableDomains } from './shared-domains.js';
 export { REDACTED, isCredentialKey, redactObject, redactValueAt, scrubString } from './redact.js';
 export { fingerprintValue } from './fingerprint.js';
 export { parseImageRef, imageRepository, type ImageRef } from './image-ref.js';
-export { computePostures, describeEndpoint, presentsClientCert } from './tls-posture.js';
+export { computePostures, presentsClientCert } from './tls-posture.js';

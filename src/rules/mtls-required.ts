@@ -43,7 +43,7 @@ export function mtlsRequiredCandidates(scope: EnvScope, postures: WorkloadPostur
         resource: endpoint.declared.resource,
         segments: endpoint.declared.segments,
         values: { [scope.env]: scrubString(stripUrlCredentials(endpoint.url)) },
-        detail: { host: rule.host, requires: rule.requires, key: endpoint.key, container: endpoint.container, workload: posture.resource.name },
+        args: { host: rule.host, requires: rule.requires, key: endpoint.key, container: endpoint.container, workload: posture.resource.name },
       });
       candidates.set(`${endpoint.declared.resource.key}\u0000${candidate.path}`, candidate);
     }

@@ -45,7 +45,7 @@ function checkPromotedImages(
       path: formatPath(entry.segments),
       segments: entry.segments,
       values: { [check.from]: entry.image, [check.to]: actual ?? null },
-      detail: { gate: true, expected: check.expected, actual: actual ?? 'no such container' },
+      args: { gate: true, expected: check.expected, actual: actual ?? null },
     });
   }
   const replaced = new Set(mismatches.map((candidate) => `${candidate.resource?.kind}/${candidate.resource?.name}/${candidate.path}`));

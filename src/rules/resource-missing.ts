@@ -21,7 +21,7 @@ export function missingCandidate(scope: PairScope, pair: ResourcePair): Candidat
     resource,
     segments: hookSegments(resource),
     values: { [presentIn]: 'present', [missingIn]: 'absent' },
-    detail: { presentIn, missingIn },
+    args: { presentIn, missingIn },
   });
 }
 

@@ -35,7 +35,7 @@ export function secretCandidates(scope: PairScope, left: NormalizedResource, rig
       resource: right,
       segments: ['data'],
       values: { [scope.leftEnv]: REDACTED, [scope.rightEnv]: REDACTED },
-      detail: { onlyIn: { [scope.leftEnv]: onlyLeft, [scope.rightEnv]: onlyRight } },
+      args: { onlyIn: { [scope.leftEnv]: onlyLeft, [scope.rightEnv]: onlyRight } },
     }));
   }
   for (const [key, entry] of [...leftKeys].sort(([a], [b]) => a.localeCompare(b))) {
@@ -56,7 +56,7 @@ export function reusedCandidate(scope: PairScope, resource: NormalizedResource, 
     resource,
     segments,
     values: { [scope.leftEnv]: REDACTED, [scope.rightEnv]: REDACTED },
-    detail: { key: why.key, reason: why.reason },
+    args: { key: why.key, reason: why.reason },
   });
 }
 

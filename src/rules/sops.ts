@@ -42,7 +42,7 @@ export function sopsDifference(scope: PairScope, resource: NormalizedResource, d
     resource,
     segments: diff.segments,
     values: sideValues(scope, diff),
-    detail: { onlyIn: onlyIn(scope, diff) },
+    args: { onlyIn: onlyIn(scope, diff) },
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Candidate, Difference, EnvResources, NormalizedResource, ResourcePair } from '../types.js';
 import { pairValues, type PairScope } from './candidate.js';
 import {
-  computePostures, describeEndpoint, describeInbound, endpointSignature, INBOUND_ASPECTS,
+  computePostures, endpointSignature, endpointState, inboundState, INBOUND_ASPECTS,
   type EndpointPosture, type WorkloadPosture,
 } from './tls-posture.js';
 import { claimKey, ClaimResolver, type RelatedPath } from './tls/claim-resolver.js';
@@ -60,7 +60,7 @@ function namespaceCandidates(run: PostureRun, left: NormalizedResource, right: N
     addPostureCandidate(run, {
       fields: [change.field],
       values: pairValues(run.scope, change.left ?? undefined, change.right ?? undefined),
-      detail: { namespace: { aspect: change.aspect, key: change.key }, related },
+      args: { posture: 'namespace', aspect: change.aspect, key: change.key, related },
     });
   }
 }
@@ -72,10 +72,11 @@ function comparePostures(run: PostureRun, left: WorkloadPosture, right: Workload
   for (const l of left.endpoints) {
     const r = rightEndpoints.get(endpointId(l));
     if (!r || endpointSignature(l) === endpointSignature(r)) continue;
+    const states = { [run.scope.leftEnv]: endpointState(l), [run.scope.rightEnv]: endpointState(r) };
     addPostureCandidate(run, {
       fields: [{ resource: r.declared.resource, segments: r.declared.segments }, ...endpointFields(run, l, r)],
-      values: { [run.scope.leftEnv]: describeEndpoint(l), [run.scope.rightEnv]: describeEndpoint(r) },
-      detail: { endpoint: r.key, container: r.container, related: run.claims.resolve(l.claims, r.claims, run.claimed) },
+      values: states,
+      args: { posture: 'endpoint', endpoint: r.key, container: r.container, states, related: run.claims.resolve(l.claims, r.claims, run.claimed) },
     });
   }
 }
@@ -115,14 +116,14 @@ function compareInbound(run: PostureRun, left: WorkloadPosture, right: WorkloadP
   const aspects = INBOUND_ASPECTS.filter((aspect) => left.inbound.aspects[aspect].state !== right.inbound.aspects[aspect].state);
   if (aspects.length === 0) return;
   const related = run.claims.resolve(left.inbound.claims, right.inbound.claims, run.claimed);
-  const values = { [run.scope.leftEnv]: describeInbound(left.inbound), [run.scope.rightEnv]: describeInbound(right.inbound) };
+  const states = { [run.scope.leftEnv]: inboundState(left.inbound), [run.scope.rightEnv]: inboundState(right.inbound) };
   for (const aspect of aspects) {
     const field = right.inbound.aspects[aspect].field ?? left.inbound.aspects[aspect].field;
     addPostureCandidate(run, {
       fields: field ? [field] : [],
       fallback: right.resource,
-      values,
-      detail: { inbound: true, aspect, related: related.filter((path) => !field || sameField(path, field)) },
+      values: states,
+      args: { posture: 'inbound', aspect, states, related: related.filter((path) => !field || sameField(path, field)) },
       workload: workloadName(right.resource),
     });
   }
@@ -145,13 +146,13 @@ function compareCertificates(run: PostureRun, left: WorkloadPosture, right: Work
       fields: present.fields,
       fallback: right.resource,
       values: { [run.scope.leftEnv]: certificateState(l), [run.scope.rightEnv]: certificateState(r) },
-      detail: { certificate: true, container: l.container, presentIn, missingIn, related: run.claims.resolve(l.claims, r.claims, run.claimed) },
+      args: { posture: 'certificate', container: l.container, presentIn, missingIn, related: run.claims.resolve(l.claims, r.claims, run.claimed) },
     });
   }
 }
 
 function certificateState(posture: ContainerCertPosture): { clientCertificate: boolean; evidence: string[] } {
-  return { clientCertificate: posture.clientCert.length > 0, evidence: posture.clientCert.map((item) => item.label) };
+  return { clientCertificate: posture.clientCert.length > 0, evidence: posture.clientCert.map(({ source }) => `${source.from} ${source.name}`) };
 }
 
 function endpointId(posture: EndpointPosture): string {

@@ -2,15 +2,16 @@
  * TLS posture of every workload of one environment: inbound (PeerAuthentication, mesh
  * injection) and, per outbound endpoint key, scheme, client certificate, CA and Istio TLS mode.
  */
+import type { CertSource, EndpointState } from '../finding-args.js';
 import type { EnvResources } from '../types.js';
 import { indexEnv } from './tls/env-index.js';
-import { describeInbound, inboundPosture } from './tls/inbound.js';
+import { inboundPosture, inboundState } from './tls/inbound.js';
 import { outboundPostures } from './tls/outbound.js';
 import type { EndpointPosture, InboundAspect, WorkloadPosture } from './tls/types.js';
 import { findWorkloads } from './tls/workloads.js';
 
 export type { EndpointPosture, WorkloadPosture } from './tls/types.js';
-export { describeInbound };
+export { inboundState };
 
 /** The inbound aspects in the order a finding names their deciding fields. */
 export const INBOUND_ASPECTS: readonly InboundAspect[] = ['peerAuthentication', 'portModes', 'istio', 'linkerd'];
@@ -42,18 +43,26 @@ export function endpointSignature(posture: EndpointPosture): string {
   ]);
 }
 
-/** `https, client certificate (secret processor-client-tls)`, `http, no client certificate`. */
-export function describeEndpoint(posture: EndpointPosture): string {
-  const parts = [posture.scheme, ...posture.tlsParams];
-  parts.push(posture.clientCert.length > 0 ? `client certificate (${labels(posture.clientCert)})` : 'no client certificate');
-  if (posture.ca.length > 0) parts.push(`custom CA (${labels(posture.ca)})`);
-  if (posture.istioTls) parts.push(`istio tls ${posture.istioTls}`);
-  return parts.join(', ');
+/** The posture of an endpoint as compared and reported: scheme, TLS parameters, certificate sources, Istio mode. */
+export function endpointState(posture: EndpointPosture): EndpointState {
+  return {
+    scheme: posture.scheme,
+    tlsParams: posture.tlsParams,
+    clientCert: sources(posture.clientCert),
+    ca: sources(posture.ca),
+    istioTls: posture.istioTls,
+  };
 }
 
-/** Secrets first; env var names only when no secret says it. */
-function labels(evidence: EndpointPosture['clientCert']): string {
-  const secrets = evidence.filter((item) => item.label.startsWith('secret '));
+/** Secrets first; env vars only when no secret says it. */
+function sources(evidence: EndpointPosture['clientCert']): CertSource[] {
+  const secrets = evidence.filter((item) => item.source.from === 'secret');
   const shown = secrets.length > 0 ? secrets : evidence;
-  return [...new Set(shown.map((item) => item.label))].join(', ');
+  const seen = new Set<string>();
+  return shown.map((item) => item.source).filter((source) => {
+    const key = `${source.from} ${source.name}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -13,6 +13,7 @@ export function valueDriftCandidate(scope: PairScope, resource: NormalizedResour
     resource,
     segments: diff.segments,
     values: pairValues(scope, left, right),
+    args: {},
   });
 }
 

@@ -82,7 +82,7 @@ describe('auditApplications', () => {
       resource: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', name: 'payments-service' },
       values: { staging: true, production: false },
       source: { file: 'argocd/production/payments-service.yaml', line: 20 },
-      detail: { applications: { staging: 'payments-service-staging', production: 'payments-service-production' } },
+      args: { applications: { staging: 'payments-service-staging', production: 'payments-service-production' } },
     });
     expect(formatMessage(selfHeal)).toBe('`spec.syncPolicy.automated.selfHeal` differs: staging has true, production has false.');
   });

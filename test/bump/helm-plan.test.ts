@@ -3,6 +3,7 @@ import { PromoteError } from '../../src/errors.js';
 import { planHelmPromotion, type HelmPromotionInput } from '../../src/bump/helm-plan.js';
 import { fileLayer } from '../../src/bump/helm-values.js';
 import type { HelmSource } from '../../src/types.js';
+import { formatPromoteNote } from '../../src/report/messages.js';
 
 function source(env: string, valuesFiles: string[]): HelmSource {
   return { chartDir: '/repo/charts/api', chartRelDir: 'charts/api', releaseName: 'api', valuesFiles, declaredIn: { file: `argocd/api-${env}.yaml`, line: 2 } };
@@ -60,6 +61,6 @@ describe('planHelmPromotion', () => {
   it('is not effective while the target pins a digest the promotion does not carry', () => {
     const plan = planHelmPromotion(input({ 'values-dev.yaml': 'image:\n  tag: v1.1.0-bbbbbbb\n', 'values-staging.yaml': `image:\n  digest: sha256:${'c'.repeat(64)}\n` }));
     expect(plan.effective).toBe(false);
-    expect(plan.reasons).toEqual([`image.digest sha256:${'c'.repeat(64)} set by values-staging.yaml:2 would still pin the old image (the promoted reference has no digest)`]);
+    expect(plan.reasons.map(formatPromoteNote)).toEqual([`image.digest sha256:${'c'.repeat(64)} set by values-staging.yaml:2 would still pin the old image (the promoted reference has no digest)`]);
   });
 });

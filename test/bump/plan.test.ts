@@ -4,6 +4,7 @@ import { mutableTagReason } from '../../src/bump/immutable-tag.js';
 import { planPromotion, type PromotionInput } from '../../src/bump/plan.js';
 import { readPromotedImage } from '../../src/bump/read-tag.js';
 import type { ImageOverride, KustomizationChain } from '../../src/types.js';
+import { formatPromoteNote } from '../../src/report/messages.js';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const base = 'apps/checkout/base/kustomization.yaml';
@@ -91,14 +92,14 @@ describe('planPromotion', () => {
   it('is a noop when the target already runs the reference', () => {
     const plan = planPromotion(input([staging], [img('production', { name: 'ghcr.io/shop/checkout', newTag: '1.5.0-9ab12cd' })]));
     expect(plan.action).toBe('noop');
-    expect(plan.reasons).toEqual(['production already runs ghcr.io/shop/checkout:1.5.0-9ab12cd']);
+    expect(plan.reasons.map(formatPromoteNote)).toEqual(['production already runs ghcr.io/shop/checkout:1.5.0-9ab12cd']);
   });
 
   it('drops a digest pinned in the target entry, since it would override the new tag', () => {
     const plan = planPromotion(input([staging], [img('production', { name: 'ghcr.io/shop/checkout', newTag: '1.5.0-9ab12cd', digest: DIGEST })]));
     expect(plan).toMatchObject({ action: 'update', effective: true, currentDigest: DIGEST });
     expect(plan.digest).toBeUndefined();
-    expect(plan.reasons).toEqual([`drops digest ${DIGEST} pinned in ${overlay('production')}`]);
+    expect(plan.reasons.map(formatPromoteNote)).toEqual([`drops digest ${DIGEST} pinned in ${overlay('production')}`]);
   });
 
   it('promotes a digest and names it in the commit message when there is no tag', () => {
@@ -109,7 +110,7 @@ describe('planPromotion', () => {
   it('is not effective when the target pulls from another repository', () => {
     const plan = planPromotion(input([staging], [img('production', { name: 'ghcr.io/shop/checkout', newName: 'mirror.example/checkout', newTag: '1.4.2-3f9c2ab' })]));
     expect(plan).toMatchObject({ action: 'update', effective: false });
-    expect(plan.reasons).toEqual(['production pulls from mirror.example/checkout, staging from ghcr.io/shop/checkout']);
+    expect(plan.reasons.map(formatPromoteNote)).toEqual(['production pulls from mirror.example/checkout, staging from ghcr.io/shop/checkout']);
   });
 
   it('is not effective when a base renames the image and the overlay entry uses the old name', () => {
@@ -117,7 +118,7 @@ describe('planPromotion', () => {
     const source = [img('staging', { name: 'reg.example/app', newTag: 'abc1234' }), baseImg({ name: 'app', newName: 'reg.example/app', newTag: 'v0' })];
     const plan = planPromotion(input(source, target));
     expect(plan).toMatchObject({ image: 'app', action: 'update', effective: false });
-    expect(plan.reasons[0]).toMatch(/renames app to reg.example\/app, so the entry for app in .*production.* does not apply/);
+    expect(formatPromoteNote(plan.reasons[0]!)).toMatch(/renames app to reg.example\/app, so the entry for app in .*production.* does not apply/);
   });
 
   it('adds the entry under the name the image carries after a base rename', () => {
@@ -172,7 +173,7 @@ describe('planPromotion', () => {
   });
 
   it('lets --tag override the source tag, still checked for immutability', () => {
-    expect(planPromotion(input([staging], [], { tag: '2.0.0-abcdef1' }))).toMatchObject({ tag: '2.0.0-abcdef1', reasons: ['--tag 2.0.0-abcdef1 overrides what staging runs'] });
+    expect(planPromotion(input([staging], [], { tag: '2.0.0-abcdef1' }))).toMatchObject({ tag: '2.0.0-abcdef1', reasons: [{ code: 'PROMOTE_TAG_OVERRIDE', args: { tag: '2.0.0-abcdef1', from: 'staging' } }] });
     expect(() => planPromotion(input([staging], [], { tag: 'latest' }))).toThrow(/mutable reference: tag latest is a moving name/);
   });
 

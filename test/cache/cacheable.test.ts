@@ -20,8 +20,8 @@ describe('what may be cached', () => {
     expect(holdsNoCredential([{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { key: 'dmFsdWU=' } }])).toBe(false);
   });
 
-  it('candidates may only when no value or detail is credential-shaped', () => {
-    const candidate = (values: Record<string, unknown>, segments = ['data', 'MODE'], detail?: Record<string, unknown>): Candidate => ({
+  it('candidates may only when no value or argument is credential-shaped', () => {
+    const candidate = (values: Record<string, unknown>, segments = ['data', 'MODE'], applications?: Record<string, string>): Candidate => ({
       code: 'VALUE_DRIFT',
       service: 's',
       envs: ['a', 'b'],
@@ -29,11 +29,11 @@ describe('what may be cached', () => {
       path: segments.join('.'),
       segments,
       values,
-      ...(detail ? { detail } : {}),
+      args: applications ? { applications } : {},
     });
     expect(candidatesHoldNoCredential([candidate({ a: 'x', b: 'y' })])).toBe(true);
     expect(candidatesHoldNoCredential([candidate({ a: 'x', b: 'y' }, ['data', 'DB_PASSWORD'])])).toBe(false);
     expect(candidatesHoldNoCredential([candidate({ a: 'https://u:pw@h/x', b: 'y' })])).toBe(false);
-    expect(candidatesHoldNoCredential([candidate({ a: 'x', b: 'y' }, ['data', 'MODE'], { token: 'abc' })])).toBe(false);
+    expect(candidatesHoldNoCredential([candidate({ a: 'x', b: 'y' }, ['data', 'MODE'], { a: 'https://u:pw@h/x' })])).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import type { K8sObject } from '../../src/types.js';
 import { readFixtureObjects } from '../support/fake-kube-api.js';
 import type { TestWorkload } from './api-shapes.js';
 import { FIXTURES, startFixtureCluster, type FixtureCluster } from './fixture-cluster.js';
+import { argsOf } from '../support/args.js';
 
 const desiredProduction = readFixtureObjects(join(FIXTURES, 'desired-production.yaml')) as K8sObject[];
 const desiredStaging = readFixtureObjects(join(FIXTURES, 'desired-staging.yaml')) as K8sObject[];
@@ -36,7 +37,7 @@ describe('findLiveDrift', () => {
     ]);
     const replicas = candidates[0]!;
     expect(replicas.values).toEqual({ production: 3, 'production (live)': 5 });
-    expect(replicas.detail).toMatchObject({
+    expect(argsOf(replicas)).toMatchObject({
       context: 'production',
       namespace: 'production',
       change: 'changed',
@@ -50,8 +51,8 @@ describe('findLiveDrift', () => {
     );
     expect(candidates[2]!.values).toEqual({ 'production (live)': { name: 'DEBUG', value: 'true' } });
     expect(candidates[3]!.values).toEqual({ production: '<redacted>', 'production (live)': '<redacted>' });
-    expect(candidates[3]!.detail).toMatchObject({ manager: 'kubectl-edit', time: '2025-06-02T03:20:00Z' });
-    expect(candidates[4]!.detail).toEqual({ context: 'production', namespace: 'production', reason: 'not-found' });
+    expect(argsOf(candidates[3])).toMatchObject({ manager: 'kubectl-edit', time: '2025-06-02T03:20:00Z' });
+    expect(argsOf(candidates[4])).toEqual({ context: 'production', namespace: 'production', reason: 'not-found' });
   });
 
   it('finds an untouched environment clean, with the namespace taken from the overlay', async () => {
@@ -63,7 +64,7 @@ describe('findLiveDrift', () => {
   it('reports an object of a kind the cluster does not serve as missing', async () => {
     const widget = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } } as K8sObject;
     const [candidate] = await drift('staging', 'staging', [widget], 'staging');
-    expect(candidate).toMatchObject({ code: 'LIVE_MISSING', detail: { reason: 'kind-not-served' } });
+    expect(candidate).toMatchObject({ code: 'LIVE_MISSING', args: { reason: 'kind-not-served' } });
   });
 
   it('throws instead of reporting clean when any call fails', async () => {

@@ -4,6 +4,10 @@ import { checkHealth, formatDuration, parseDuration } from '../../src/live/healt
 import { createKubeClient, type KubeClient } from '../../src/live/kube.js';
 import type { TestWorkload } from './api-shapes.js';
 import { startFixtureCluster, type FixtureCluster } from './fixture-cluster.js';
+import type { HealthReason } from '../../src/reason-args.js';
+import { formatHealthReason } from '../../src/report/messages.js';
+
+const worded = (reasons: HealthReason[]): string[] => reasons.map(formatHealthReason);
 
 let cluster: FixtureCluster;
 let client: KubeClient;
@@ -28,10 +32,10 @@ async function live(kind: string, name: string): Promise<TestWorkload> {
 
 describe('checkHealth', () => {
   it('holds the gate while staging has been green for two minutes of a ten-minute soak', async () => {
-    expect(await checkHealth({ client, namespace: 'staging', workloads, soakMs, now: twoMinutesLater })).toEqual([
+    expect(worded(await checkHealth({ client, namespace: 'staging', workloads, soakMs, now: twoMinutesLater }))).toEqual([
       'Deployment payments-service: Available for 2m10s, soak requires 10m',
     ]);
-    expect(await checkHealth({ client, namespace: 'staging', workloads, soakMs, now: new Date('2025-06-03T12:10:00Z') })).toEqual([]);
+    expect(worded(await checkHealth({ client, namespace: 'staging', workloads, soakMs, now: new Date('2025-06-03T12:10:00Z') }))).toEqual([]);
   });
 
   it('reports a rollout in progress and clears once it completes', async () => {
@@ -56,7 +60,7 @@ describe('checkHealth', () => {
     cluster.api.upsert(statefulSet);
 
     const now = new Date('2025-06-03T13:00:00Z');
-    expect(await checkHealth({ client, namespace: 'staging', workloads, soakMs, now })).toEqual([
+    expect(worded(await checkHealth({ client, namespace: 'staging', workloads, soakMs, now }))).toEqual([
       'Deployment payments-service: the controller has not observed generation 13 yet (observed 12)',
       'Deployment payments-service: 1 of 2 replicas updated',
       'Deployment payments-service: 1 old replicas still running (3 total, 2 desired)',
@@ -79,13 +83,13 @@ describe('checkHealth', () => {
     statefulSet.status.currentRevision = 'payments-ledger-7c8d9e0f1';
     statefulSet.status.updatedReplicas = 3;
     cluster.api.upsert(statefulSet);
-    expect(await checkHealth({ client, namespace: 'staging', workloads, soakMs, now })).toEqual([]);
+    expect(worded(await checkHealth({ client, namespace: 'staging', workloads, soakMs, now }))).toEqual([]);
     cluster.api.upsert(original);
   });
 
   it('names a workload that is not there', async () => {
     const reasons = await checkHealth({ client, namespace: 'staging', workloads: [{ kind: 'Deployment', name: 'ghost' }], soakMs, now: twoMinutesLater });
-    expect(reasons).toEqual(['Deployment ghost: not found in namespace staging (context staging)']);
+    expect(worded(reasons)).toEqual(['Deployment ghost: not found in namespace staging (context staging)']);
   });
 });
 

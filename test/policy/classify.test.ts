@@ -4,6 +4,9 @@ import { classify, type ClassifyContext } from '../../src/policy/classify.js';
 import { findingId } from '../../src/policy/finding-id.js';
 import { DEFAULT_POLICY_LABEL, loadPolicy } from '../../src/policy/load-policy.js';
 import type { Candidate, FindingCode, ParityConfig, Policy } from '../../src/types.js';
+import type { FindingArgs } from '../../src/finding-args.js';
+import { formatMessage } from '../../src/report/messages.js';
+import { wordFinding } from '../../src/report/word-finding.js';
 import { makeRepo } from '../discover/helpers.js';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
@@ -28,7 +31,8 @@ function candidate(spec: CandidateSpec = {}): Candidate {
   const path = spec.path === undefined ? 'spec.replicas' : spec.path;
   const envs = spec.envs ?? ['staging', 'production'];
   return {
-    code: spec.code ?? 'VALUE_DRIFT',
+    // Classification reads no argument: any code goes with empty ones here.
+    ...({ code: spec.code ?? 'VALUE_DRIFT', args: {} } as FindingArgs),
     service: spec.service ?? 'payments',
     envs,
     resource: { apiVersion: 'apps/v1', kind: spec.kind ?? 'Deployment', name: spec.name ?? 'payments' },
@@ -194,7 +198,7 @@ describe('classify allow rules', () => {
     const policy = await policyWith('  allow:\n    - {id: first, reason: a, paths: [spec]}\n    - {id: second, reason: b, paths: [spec.replicas]}\n', false);
     const findings = classify([candidate()], policy, context());
     expect(findings.find((f) => f.code === 'VALUE_DRIFT')!.allowed).toEqual({ rule: 'first', reason: 'a' });
-    expect(findings.filter((f) => f.code === 'ALLOW_STALE').map((f) => f.message)).toEqual([
+    expect(findings.filter((f) => f.code === 'ALLOW_STALE').map((f) => formatMessage(f))).toEqual([
       'Allow rule second matched no difference; remove it or fix its scope.',
     ]);
   });
@@ -225,7 +229,7 @@ describe('classify ALLOW_STALE', () => {
       ['ALLOW_STALE', 'warning', false, 'web', { file: 'policies/team.yaml', line: 9 }],
     ]);
     expect(findings[0]).toMatchObject({ envs: [], resource: null, path: null, allowed: null, values: {} });
-    expect(findings[0]!.message).toBe('Allow rule unused-everywhere matched no difference; remove it or fix its scope.');
+    expect(formatMessage(findings[0]!)).toBe('Allow rule unused-everywhere matched no difference; remove it or fix its scope.');
   });
 
   it('blocks only at --fail-on warning', async () => {
@@ -263,7 +267,7 @@ describe('classify waivers', () => {
       ['MTLS_MISMATCH', true, 'payments', null],
     ]);
     expect(findings[0]).toMatchObject({ severity: 'error', envs: [], resource: null, path: null, source: { file: 'policies/team.yaml', line: 6 } });
-    expect(findings[0]!.message).toBe(`Waiver ${mtlsId} expired on 2026-06-30 (owner team-payments); renew or fix the finding.`);
+    expect(formatMessage(findings[0]!)).toBe(`Waiver ${mtlsId} expired on 2026-06-30 (owner team-payments); renew or fix the finding.`);
   });
 
   it('an expired waiver is reported even when it matched nothing', async () => {
@@ -347,14 +351,14 @@ describe('classify severity and blocking', () => {
     expect(finding!.severity).toBe(severity);
   });
 
-  it('carries values, source and the formatted message through', async () => {
+  it('carries values and source through, and the report stage words the message', async () => {
     const input = { ...drift, source: { file: 'apps/web/overlays/production/config.env', line: 3 } };
     const [finding] = classify([input], await policyWith('', false), context());
     expect(finding).toMatchObject({
       values: { staging: 1, production: 3 },
       source: { file: 'apps/web/overlays/production/config.env', line: 3 },
-      message: '`data.FLAG` differs: staging has 1, production has 3.',
     });
+    expect(finding && wordFinding(finding).message).toBe('`data.FLAG` differs: staging has 1, production has 3.');
   });
 });
 

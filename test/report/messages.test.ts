@@ -11,6 +11,7 @@ function drift(values: Record<string, unknown>): Candidate {
     path: 'data["application.properties"]',
     segments: ['data', 'application.properties'],
     values,
+    args: {},
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { envCandidates } from '../../src/rules/index.js';
 import type { Candidate, K8sObject } from '../../src/types.js';
 import { deployment, envResources } from './helpers.js';
+import { argsOf } from '../support/args.js';
 
 const CHAIN = [
   { env: 'dev', tokens: ['dev', 'development', 'payments'] },
@@ -33,7 +34,7 @@ describe('CROSS_ENV_REFERENCE', () => {
       envs: ['production'],
       path: 'spec.template.spec.containers[name=payments-service].env[name=DATABASE_URL].value',
       values: { production: 'postgres://db.staging.internal/x' },
-      detail: { referencedEnv: 'staging', key: 'DATABASE_URL' },
+      args: { referencedEnv: 'staging', key: 'DATABASE_URL' },
       source: null,
     });
     expect(JSON.stringify(found)).not.toContain('pw');
@@ -56,7 +57,7 @@ describe('CROSS_ENV_REFERENCE', () => {
       SFTP: 'deploy@sftp.stage.example.com',
       OTHER: 'https://status.example.com/stage',
     })]);
-    expect(found.map((c) => [c.detail!.key, c.detail!.referencedEnv]).sort()).toEqual([
+    expect(found.map((c) => [argsOf(c).key, argsOf(c).referencedEnv]).sort()).toEqual([
       ['CACHE', 'staging'],
       ['KAFKA_BROKERS', 'dev'],
       ['OTHER', 'staging'],
@@ -133,6 +134,6 @@ describe('CROSS_ENV_REFERENCE with tokens shared by some environments', () => {
       tokens: ['production'],
       policy: { endpoints: [] },
     });
-    expect(found.map((c) => c.detail!.key)).toEqual(['DB']);
+    expect(found.map((c) => argsOf(c).key)).toEqual(['DB']);
   });
 });

@@ -4,6 +4,7 @@ import { pairCandidates, parseImageRef } from '../../src/rules/index.js';
 import type { K8sObject } from '../../src/types.js';
 import { envTokens } from '../../src/normalize/env-tokens.js';
 import { envResources, pairContext } from './helpers.js';
+import { argsOf } from '../support/args.js';
 
 function withImages(containers: Record<string, string>, init: Record<string, string> = {}): K8sObject {
   const list = (images: Record<string, string>) => Object.entries(images).map(([name, image]) => ({ name, image }));
@@ -42,7 +43,7 @@ describe('image rules', () => {
       code: 'IMAGE_MISMATCH',
       path,
       values: { staging: 'ghcr.io/a/b:1', production: 'registry.example.com/a/b:1' },
-      detail: { container: 'app' },
+      args: { container: 'app' },
     });
   });
 
@@ -74,7 +75,7 @@ describe('image tags naming another environment', () => {
 
   it('reports test running the dev tag, at the container image and in an image-looking value', () => {
     const found = tagsIn('test', [withImages({ app: 'ghcr.io/shop/api:dev' }, { migrate: 'ghcr.io/shop/migrate:1.0' }), config('ghcr.io/shop/worker:prod')]);
-    expect(found.map((c) => [c.code, c.envs, c.resource!.kind, c.path, c.values, c.detail!.referencedEnv])).toEqual([
+    expect(found.map((c) => [c.code, c.envs, c.resource!.kind, c.path, c.values, argsOf(c).referencedEnv])).toEqual([
       ['CROSS_ENV_REFERENCE', ['test'], 'CronJob', 'spec.jobTemplate.spec.template.spec.containers[name=app].image', { test: 'ghcr.io/shop/api:dev' }, 'dev'],
       ['CROSS_ENV_REFERENCE', ['test'], 'ConfigMap', 'data.WORKER_IMAGE', { test: 'ghcr.io/shop/worker:prod' }, 'production'],
     ]);

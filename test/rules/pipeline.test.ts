@@ -8,6 +8,7 @@ import { matchResources } from '../../src/match/match-resources.js';
 import { pairCandidates } from '../../src/rules/index.js';
 import type { Difference, K8sObject } from '../../src/types.js';
 import { deployment, envResources } from './helpers.js';
+import { argsOf } from '../support/args.js';
 
 const tokens = { left: ['staging', 'stage', 'stg'], right: ['production', 'prod', 'prd'] };
 
@@ -48,7 +49,7 @@ describe('rules over the real diff', () => {
       `MTLS_MISMATCH ${c}.env[name=PROCESSOR_URL]`,
       `VALUE_DRIFT ${c}.env[name=PROCESSOR_URL].value`,
     ]);
-    const related = (candidates.find((x) => x.code === 'MTLS_MISMATCH')!.detail!.related as Array<{ path: string }>).map((r) => r.path).sort();
+    const related = (argsOf(candidates.find((x) => x.code === 'MTLS_MISMATCH')).related as Array<{ path: string }>).map((r) => r.path).sort();
     expect(related).toEqual([
       `${c}.env[name=PROCESSOR_CLIENT_CERT]`,
       `${c}.env[name=PROCESSOR_CLIENT_KEY]`,

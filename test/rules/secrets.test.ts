@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { envCandidates, isCredentialKey, pairCandidates, redactObject, REDACTED } from '../../src/rules/index.js';
 import type { Candidate, K8sObject } from '../../src/types.js';
 import { deployment, envResources, pairContext } from './helpers.js';
+import { argsOf } from '../support/args.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
@@ -41,7 +42,7 @@ describe('Secrets', () => {
       code: 'SECRET_DRIFT',
       resource: { kind: 'Secret', name: 'payments-db' },
       values: { staging: REDACTED, production: REDACTED },
-      detail: { onlyIn: { staging: [], production: ['DB_SSL_KEY'] } },
+      args: { onlyIn: { staging: [], production: ['DB_SSL_KEY'] } },
     });
     expectHidden(found, 'stg-Pa55word!', 'prd-Pa55word!', 'prd-ssl-k3y', 'app-prod');
   });
@@ -70,7 +71,7 @@ describe('Secrets', () => {
     const found = compare([], [secret({ API_TOKEN: 'only-in-prod-token' })]);
     expect(found.map((c) => c.code)).toEqual(['RESOURCE_MISSING']);
     expect(found[0]!.values).toEqual({ production: 'present', staging: 'absent' });
-    expect(found[0]!.detail).toEqual({ presentIn: 'production', missingIn: 'staging' });
+    expect(argsOf(found[0])).toEqual({ presentIn: 'production', missingIn: 'staging' });
     expectHidden(found, 'only-in-prod-token');
   });
 });
@@ -89,7 +90,7 @@ describe('credential-named keys outside Secrets', () => {
       [app([{ name: 'STRIPE_API_KEY', value: 'sk_live_same' }]), config({ 'auth.client-secret': 'same-client-secret', LOG_LEVEL: 'info' })],
       [app([{ name: 'STRIPE_API_KEY', value: 'sk_live_same' }]), config({ 'auth.client-secret': 'same-client-secret', LOG_LEVEL: 'info' })],
     );
-    expect(found.map((c) => [c.code, c.path, c.detail?.key]).sort()).toEqual([
+    expect(found.map((c) => [c.code, c.path, argsOf(c).key]).sort()).toEqual([
       ['SECRET_REUSED', 'data["auth.client-secret"]', 'auth.client-secret'],
       ['SECRET_REUSED', 'spec.template.spec.containers[name=payments-service].env[name=STRIPE_API_KEY].value', 'STRIPE_API_KEY'],
     ]);

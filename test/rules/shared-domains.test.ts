@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { envCandidates, sharedRegistrableDomains } from '../../src/rules/index.js';
 import type { Candidate, K8sObject } from '../../src/types.js';
 import { envResources } from './helpers.js';
+import { argsOf } from '../support/args.js';
 
 const CHAIN = [
   { env: 'dev', tokens: ['dev', 'development'] },
@@ -35,23 +36,23 @@ describe('registrable domains every environment shares', () => {
 
   it('name no environment; the same host without the shared domain still does', () => {
     expect(scan('production', sso, new Set(['stage-corp.com']))).toEqual([]);
-    expect(scan('production', sso, new Set()).map((c) => c.detail!.referencedEnv)).toEqual(['staging']);
+    expect(scan('production', sso, new Set()).map((c) => argsOf(c).referencedEnv)).toEqual(['staging']);
   });
 
   it('leave an environment label in front of the shared domain a reference', () => {
     const found = scan('production', { DB_HOST: 'db.staging.stage-corp.com' }, new Set(['stage-corp.com']));
-    expect(found.map((c) => c.detail!.referencedEnv)).toEqual(['staging']);
+    expect(found.map((c) => argsOf(c).referencedEnv)).toEqual(['staging']);
   });
 
   it('a top-level domain never names an environment, a label before it does', () => {
     expect(scan('production', { API_URL: 'https://api.example.dev/v2' }, new Set())).toEqual([]);
-    expect(scan('production', { API_URL: 'https://api.dev.example.dev/v2' }, new Set()).map((c) => c.detail!.referencedEnv)).toEqual(['dev']);
-    expect(scan('production', { KAFKA: 'kafka-0.dev:9092' }, new Set()).map((c) => c.detail!.referencedEnv)).toEqual(['dev']);
+    expect(scan('production', { API_URL: 'https://api.dev.example.dev/v2' }, new Set()).map((c) => argsOf(c).referencedEnv)).toEqual(['dev']);
+    expect(scan('production', { KAFKA: 'kafka-0.dev:9092' }, new Set()).map((c) => argsOf(c).referencedEnv)).toEqual(['dev']);
   });
 
   it('Let’s Encrypt’s staging directory names no environment before production, and staging in production', () => {
     const acme = { ACME_URL: 'https://acme-staging-v02.api.letsencrypt.org/directory' };
     expect(scan('dev', acme, new Set())).toEqual([]);
-    expect(scan('production', acme, new Set(['letsencrypt.org'])).map((c) => c.detail!.referencedEnv)).toEqual(['staging']);
+    expect(scan('production', acme, new Set(['letsencrypt.org'])).map((c) => argsOf(c).referencedEnv)).toEqual(['staging']);
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { envCandidates, pairCandidates } from '../../src/rules/index.js';
+import { reportedValues } from '../../src/report/messages.js';
 import type { Candidate, EndpointRule, K8sObject } from '../../src/types.js';
 import { deployment, envResources, pairContext } from './helpers.js';
+import { argsOf } from '../support/args.js';
 
 const CONTAINER_PATH = 'spec.template.spec.containers[name=payments-service]';
 const URL_PATH = `${CONTAINER_PATH}.env[name=PROCESSOR_URL]`;
@@ -51,10 +53,14 @@ describe('TLS posture: the payments story', () => {
     expect(mismatch!.envs).toEqual(['staging', 'production']);
     expect(mismatch!.resource).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'payments-service' });
     expect(mismatch!.values).toEqual({
+      staging: { scheme: 'https', tlsParams: [], clientCert: [], ca: [], istioTls: null },
+      production: { scheme: 'https', tlsParams: [], clientCert: [{ from: 'secret', name: 'processor-client-tls' }], ca: [], istioTls: null },
+    });
+    expect(reportedValues(mismatch!)).toEqual({
       staging: 'https, no client certificate',
       production: 'https, client certificate (secret processor-client-tls)',
     });
-    expect(mismatch!.detail).toMatchObject({ endpoint: 'PROCESSOR_URL', container: 'payments-service' });
+    expect(argsOf(mismatch)).toMatchObject({ posture: 'endpoint', endpoint: 'PROCESSOR_URL', container: 'payments-service' });
     expect(mismatch!.deciding!.map((field) => field.path)).toEqual([
       `${CONTAINER_PATH}.volumeMounts[mountPath=/etc/processor]`,
       'spec.template.spec.volumes[name=processor-client-tls]',
@@ -73,7 +79,7 @@ describe('TLS posture: the payments story', () => {
       `MTLS_MISMATCH ${URL_PATH}`,
       `VALUE_DRIFT ${URL_PATH}.value`,
     ]);
-    const related = (candidates.find((c) => c.code === 'MTLS_MISMATCH')!.detail!.related as Array<{ path: string }>).map((r) => r.path);
+    const related = (argsOf(candidates.find((c) => c.code === 'MTLS_MISMATCH')).related as Array<{ path: string }>).map((r) => r.path);
     expect(related.sort()).toEqual([
       `${CONTAINER_PATH}.env[name=PROCESSOR_CLIENT_CERT]`,
       `${CONTAINER_PATH}.volumeMounts[mountPath=/etc/processor]`,
@@ -120,7 +126,7 @@ describe('MTLS_REQUIRED', () => {
       envs: ['production'],
       path: URL_PATH,
       values: { production: 'https://api.processor.example' },
-      detail: { host: 'api.processor.example', key: 'PROCESSOR_URL' },
+      args: { host: 'api.processor.example', key: 'PROCESSOR_URL' },
     });
   });
 
@@ -134,7 +140,7 @@ describe('MTLS_REQUIRED', () => {
     const plain = deployment('payments-service', { env: [{ name: 'PROCESSOR_URL', value: 'http://api.processor.example' }] });
     const found = run([plain], tlsOnly);
     expect(found.map((c) => c.code)).toEqual(['MTLS_REQUIRED']);
-    expect(found[0]!.detail).toMatchObject({ host: 'api.processor.example', requires: 'tls', key: 'PROCESSOR_URL' });
+    expect(argsOf(found[0])).toMatchObject({ host: 'api.processor.example', requires: 'tls', key: 'PROCESSOR_URL' });
   });
 
   it('matches subdomains of a wildcard host and ignores other hosts', () => {
@@ -193,14 +199,15 @@ describe('inbound posture', () => {
       path: 'spec.mtls.mode',
       segments: ['spec', 'mtls', 'mode'],
       resource: { kind: 'PeerAuthentication', name: 'default' },
-      values: { staging: 'mtls PERMISSIVE', production: 'mtls STRICT' },
-      detail: {
-        inbound: true,
+      values: { staging: { mtlsMode: 'PERMISSIVE', portModes: [], mesh: [] }, production: { mtlsMode: 'STRICT', portModes: [], mesh: [] } },
+      args: {
+        posture: 'inbound',
         aspect: 'peerAuthentication',
         workloads: ['Deployment/payments-service'],
         related: [{ kind: 'PeerAuthentication', name: 'default', path: 'spec.mtls.mode' }],
       },
     });
+    expect(reportedValues(candidates[0]!)).toEqual({ staging: 'mtls PERMISSIVE', production: 'mtls STRICT' });
   });
 
   it('applies a workload selector over the namespace-wide mode, with port-level modes', () => {
@@ -215,7 +222,7 @@ describe('inbound posture', () => {
       { env: 'production', objects: [stagingPayments(), peer('PERMISSIVE'), selecting] },
     );
     const mismatch = pairCandidates(context).find((c) => c.code === 'MTLS_MISMATCH');
-    expect(mismatch?.values).toEqual({ staging: 'mtls PERMISSIVE', production: 'mtls STRICT, port 9090 DISABLE' });
+    expect(mismatch && reportedValues(mismatch)).toEqual({ staging: 'mtls PERMISSIVE', production: 'mtls STRICT, port 9090 DISABLE' });
   });
 
   it('reports sidecar injection switched off in one environment', () => {
@@ -223,7 +230,8 @@ describe('inbound posture', () => {
     const plain = deployment('payments-service', {}, {}, { annotations: { 'sidecar.istio.io/inject': 'false' } });
     const candidates = pairCandidates(pairContext({ env: 'staging', objects: [plain] }, { env: 'production', objects: [injected] }));
     expect(candidates.map((c) => c.code)).toEqual(['MTLS_MISMATCH']);
-    expect(candidates[0]!.values).toEqual({ staging: 'no PeerAuthentication, no istio sidecar', production: 'no PeerAuthentication, istio sidecar' });
+    expect(reportedValues(candidates[0]!)).toEqual({ staging: 'no PeerAuthentication, no istio sidecar', production: 'no PeerAuthentication, istio sidecar' });
+    expect(candidates[0]!.values.production).toEqual({ mtlsMode: null, portModes: [], mesh: [{ mesh: 'istio', injected: true }] });
   });
 });
 
@@ -244,8 +252,12 @@ describe('DestinationRule TLS mode', () => {
     expect(candidates[0]).toMatchObject({
       code: 'MTLS_MISMATCH',
       path: `${CONTAINER_PATH}.env[name=LEDGER_URL]`,
-      values: { staging: 'http, no client certificate, istio tls DISABLE', production: 'http, no client certificate, istio tls ISTIO_MUTUAL' },
-      detail: { endpoint: 'LEDGER_URL', related: [{ kind: 'DestinationRule', name: 'ledger', path: 'spec.trafficPolicy.tls.mode' }] },
+      values: { staging: { scheme: 'http', istioTls: 'DISABLE' }, production: { scheme: 'http', istioTls: 'ISTIO_MUTUAL' } },
+      args: { posture: 'endpoint', endpoint: 'LEDGER_URL', related: [{ kind: 'DestinationRule', name: 'ledger', path: 'spec.trafficPolicy.tls.mode' }] },
+    });
+    expect(reportedValues(candidates[0]!)).toEqual({
+      staging: 'http, no client certificate, istio tls DISABLE',
+      production: 'http, no client certificate, istio tls ISTIO_MUTUAL',
     });
   });
 });
@@ -260,7 +272,7 @@ describe('endpoint attribution and sources', () => {
     const right = deployment('payments-service', { env: [...base, { name: 'PROCESSOR_TLS_CERT_FILE', value: '/certs/tls.crt' }] });
     const mismatches = pairCandidates(pairContext({ env: 'staging', objects: [left] }, { env: 'production', objects: [right] }))
       .filter((c) => c.code === 'MTLS_MISMATCH');
-    expect(mismatches.map((c) => c.detail!.endpoint)).toEqual(['PROCESSOR_URL']);
+    expect(mismatches.map((c) => argsOf(c).endpoint)).toEqual(['PROCESSOR_URL']);
   });
 
   it('reads endpoints from envFrom ConfigMaps and reports them at the ConfigMap key', () => {
@@ -273,7 +285,7 @@ describe('endpoint attribution and sources', () => {
     expect(codes(candidates)).toEqual(['MTLS_MISMATCH data.PROCESSOR_URL', 'VALUE_DRIFT data.PROCESSOR_URL']);
     const mismatch = candidates.find((c) => c.code === 'MTLS_MISMATCH')!;
     expect(mismatch.resource).toEqual({ apiVersion: 'v1', kind: 'ConfigMap', name: 'payments-config' });
-    expect(mismatch.values).toEqual({ staging: 'http, no client certificate', production: 'https, no client certificate' });
+    expect(reportedValues(mismatch)).toEqual({ staging: 'http, no client certificate', production: 'https, no client certificate' });
   });
 
   it('treats a mounted Secret of type kubernetes.io/tls in the render as a client certificate', () => {
@@ -288,7 +300,7 @@ describe('endpoint attribution and sources', () => {
     );
     const candidates = pairCandidates(pairContext({ env: 'staging', objects: [app(false), secret('a')] }, { env: 'production', objects: [app(true), secret('b')] }));
     expect(codes(candidates)).toEqual([`MTLS_MISMATCH ${URL_PATH}`]);
-    expect(candidates[0]!.values.production).toBe('https, client certificate (secret ident)');
+    expect(reportedValues(candidates[0]!).production).toBe('https, client certificate (secret ident)');
   });
 });
 
@@ -305,7 +317,7 @@ describe('other workload kinds and meshes', () => {
       { env: 'staging', objects: [cron, namespace('disabled')] },
       { env: 'production', objects: [cron, namespace('enabled')] },
     ));
-    expect(candidates.filter((c) => c.code === 'MTLS_MISMATCH').map((c) => [c.resource!.kind, c.path, c.values, c.detail!.workloads])).toEqual([
+    expect(candidates.filter((c) => c.code === 'MTLS_MISMATCH').map((c) => [c.resource!.kind, c.path, c.values, argsOf(c).workloads])).toEqual([
       ['Namespace', 'metadata.annotations["linkerd.io/inject"]', { staging: 'disabled', production: 'enabled' }, ['CronJob/settle']],
     ]);
     expect(candidates.filter((c) => c.code === 'VALUE_DRIFT')).toEqual([]);

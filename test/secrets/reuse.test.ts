@@ -3,6 +3,7 @@ import { pairCandidates } from '../../src/rules/index.js';
 import { formatMessage } from '../../src/report/messages.js';
 import type { Candidate, K8sObject } from '../../src/types.js';
 import { deployment, pairContext } from '../rules/helpers.js';
+import { argsOf } from '../support/args.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
@@ -73,7 +74,7 @@ describe('SECRET_REUSED only for credentials', () => {
       { name: 'PROBE', value: 'MYSQL_PWD="$MYSQL_PASSWORD" mysql -u $MYSQL_USER' },
     ];
     const found = reused(compare([deployment('orders', { env })], [deployment('orders', { env })]));
-    expect(found.map((c) => c.detail?.key)).toEqual(['STRIPE_KEY', 'BROKER']);
+    expect(found.map((c) => argsOf(c).key)).toEqual(['STRIPE_KEY', 'BROKER']);
     expect(found.map((c) => formatMessage(c))).toEqual([
       expect.stringContaining('(a credential: the name STRIPE_KEY says it holds a key)'),
       expect.stringContaining('(a credential: the value is a URL with credentials in its user part)'),

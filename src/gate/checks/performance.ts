@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration } from '../../live/duration.js';
+import { formatDuration, parseDuration } from '../../util/duration.js';
 import type { GateCheck, PerformanceCheckRule, PerformanceEvidence } from '../../types.js';
 import type { Endpoint } from './http-json.js';
 import { queryRange, QueryError } from './prometheus.js';

@@ -38,7 +38,7 @@ export function volumeEvidence(index: EnvIndex, workload: Workload, container: C
       if (certificate) claims.push({ resourceKey: certificate.key, segments: ['spec'] });
       evidence.push({
         role,
-        label: `secret ${source.secretName}`,
+        source: { from: 'secret', name: source.secretName },
         names: [source.secretName, String(volume.name)],
         mountPath: String(mount.mountPath ?? ''),
         claims,
@@ -52,7 +52,7 @@ export function volumeEvidence(index: EnvIndex, workload: Workload, container: C
 export function envEvidence(name: string, value: unknown, claims: Claim[]): CertEvidence | null {
   const role = certEnvRole(name, value);
   if (role === null) return null;
-  const evidence: CertEvidence = { role, label: `env ${name}`, names: [name], claims };
+  const evidence: CertEvidence = { role, source: { from: 'env', name }, names: [name], claims };
   if (typeof value === 'string' && value.startsWith('/')) evidence.filePath = value;
   return evidence;
 }

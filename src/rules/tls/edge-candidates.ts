@@ -28,7 +28,7 @@ export function edgeCandidates(run: PostureRun, pair: ResourcePair): void {
     fields: [],
     fallback: resource,
     values: { [presentIn]: { [resource.kind]: 'present' }, [missingIn]: { [resource.kind]: 'absent' } },
-    detail: { edge: resource.kind, presentIn, missingIn },
+    args: { posture: 'edge-one-sided', edge: 'kind', kind: resource.kind, presentIn, missingIn },
   });
 }
 
@@ -43,7 +43,7 @@ function oneSidedIngress(run: PostureRun, resource: NormalizedResource, presentI
   addPostureCandidate(run, {
     fields: [{ resource, segments: tls.segments }],
     values: { [presentIn]: { tls: 'true' }, [missingIn]: { tls: 'none' } },
-    detail: { edge: 'ingress tls', presentIn, missingIn },
+    args: { posture: 'edge-one-sided', edge: 'ingress-tls', kind: resource.kind, presentIn, missingIn },
   });
 }
 
@@ -59,7 +59,7 @@ function compareEdges(run: PostureRun, left: NormalizedResource, right: Normaliz
       fields,
       fallback: right,
       values: { [run.scope.leftEnv]: edgeState(l), [run.scope.rightEnv]: edgeState(r) },
-      detail: { edge: id, related },
+      args: { posture: 'edge', edge: id, related },
     });
   }
 }

@@ -1,4 +1,5 @@
 import { isPlainObject } from '../../util/is-plain-object.js';
+import type { InboundState, MeshState } from '../../finding-args.js';
 import type { NormalizedResource } from '../../types.js';
 import type { EnvIndex } from './env-index.js';
 import type { Claim, DecidingField, InboundPosture, PostureAspect } from './types.js';
@@ -18,17 +19,34 @@ export function inboundPosture(index: EnvIndex, workload: Workload): InboundPost
   return {
     peerAuthentication: peer.mode.state === '' ? null : peer.mode.state,
     portModes: peer.ports.state === '' ? [] : peer.ports.state.split(','),
-    mesh: [istio.state, linkerd.state].filter((state) => state !== ''),
-    aspects: { peerAuthentication: peer.mode, portModes: peer.ports, istio, linkerd },
+    mesh: [istio.mesh, linkerd.mesh].filter((mesh) => mesh !== null),
+    aspects: { peerAuthentication: peer.mode, portModes: peer.ports, istio: istio.aspect, linkerd: linkerd.aspect },
     claims,
   };
 }
 
-export function describeInbound(posture: InboundPosture): string {
-  const parts = [posture.peerAuthentication ? `mtls ${posture.peerAuthentication}` : 'no PeerAuthentication'];
-  parts.push(...posture.portModes.map((entry) => `port ${entry.replace('=', ' ')}`));
-  parts.push(...posture.mesh);
-  return parts.join(', ');
+/** The inbound posture as compared and reported. */
+export function inboundState(posture: InboundPosture): InboundState {
+  return {
+    mtlsMode: posture.peerAuthentication,
+    portModes: posture.portModes.map((entry) => {
+      const [port = '', mode = ''] = entry.split('=');
+      return { port, mode };
+    }),
+    mesh: posture.mesh,
+  };
+}
+
+/** A mesh aspect: its state as compared (empty when nothing says) and the proxy setting it stands for. */
+interface MeshAspect {
+  aspect: PostureAspect;
+  mesh: MeshState | null;
+}
+
+const NO_MESH: MeshAspect = { aspect: NOTHING, mesh: null };
+
+function meshAspect(mesh: MeshState, field: DecidingField): MeshAspect {
+  return { aspect: { state: JSON.stringify(mesh), field }, mesh };
 }
 
 function peerAuthentication(index: EnvIndex, workload: Workload, claims: Claim[]): { mode: PostureAspect; ports: PostureAspect } {
@@ -72,10 +90,10 @@ function portModes(pa: NormalizedResource): string[] {
 }
 
 /** The pod's own setting wins; else the Namespace label `istio-injection`, else `istio.io/rev`. */
-function istioSidecar(namespace: NormalizedResource | undefined, workload: Workload, claims: Claim[]): PostureAspect {
+function istioSidecar(namespace: NormalizedResource | undefined, workload: Workload, claims: Claim[]): MeshAspect {
   const pod = podSetting(workload, ISTIO_INJECT, claims);
-  if (pod) return { state: pod.value === 'true' ? 'istio sidecar' : 'no istio sidecar', field: pod.field };
-  if (!namespace) return NOTHING;
+  if (pod) return meshAspect({ mesh: 'istio', injected: pod.value === 'true' }, pod.field);
+  if (!namespace) return NO_MESH;
   const labels = namespace.object.metadata.labels ?? {};
   claims.push(
     { resourceKey: namespace.key, segments: ['metadata', 'labels', 'istio-injection'] },
@@ -83,20 +101,20 @@ function istioSidecar(namespace: NormalizedResource | undefined, workload: Workl
   );
   const label = (name: string): DecidingField => ({ resource: namespace, segments: ['metadata', 'labels', name] });
   if (labels['istio-injection'] !== undefined) {
-    return { state: labels['istio-injection'] === 'enabled' ? 'istio sidecar' : 'no istio sidecar', field: label('istio-injection') };
+    return meshAspect({ mesh: 'istio', injected: labels['istio-injection'] === 'enabled' }, label('istio-injection'));
   }
-  return labels['istio.io/rev'] !== undefined ? { state: 'istio sidecar', field: label('istio.io/rev') } : NOTHING;
+  return labels['istio.io/rev'] !== undefined ? meshAspect({ mesh: 'istio', injected: true }, label('istio.io/rev')) : NO_MESH;
 }
 
 /** The pod's own setting wins over the Namespace annotation (or label) `linkerd.io/inject`. */
-function linkerdProxy(namespace: NormalizedResource | undefined, workload: Workload, claims: Claim[]): PostureAspect {
+function linkerdProxy(namespace: NormalizedResource | undefined, workload: Workload, claims: Claim[]): MeshAspect {
   const pod = podSetting(workload, LINKERD_INJECT, claims);
   const fromNamespace = pod ? null : namespaceSetting(namespace, LINKERD_INJECT, claims);
   const setting = pod ?? fromNamespace;
-  if (!setting) return NOTHING;
+  if (!setting) return NO_MESH;
   const value = setting.value;
-  const state = value === 'disabled' ? 'no linkerd proxy' : `linkerd proxy${value === 'enabled' ? '' : ` (${value})`}`;
-  return { state, field: setting.field };
+  const mesh: MeshState = { mesh: 'linkerd', injected: value !== 'disabled', ...(value === 'enabled' || value === 'disabled' ? {} : { setting: value }) };
+  return meshAspect(mesh, setting.field);
 }
 
 interface Setting {

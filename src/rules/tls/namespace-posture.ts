@@ -2,14 +2,12 @@
  * The posture a Namespace sets for every pod in it: mesh sidecar injection and Pod Security
  * admission, read from its labels and annotations.
  */
+import type { NamespaceAspect } from '../../finding-args.js';
 import type { NormalizedResource } from '../../types.js';
 import type { DecidingField } from './types.js';
 
 const POSTURE_KEYS = new Set(['istio-injection', 'istio.io/rev', 'linkerd.io/inject']);
 const POD_SECURITY_PREFIX = 'pod-security.kubernetes.io/';
-
-/** What a posture key of a Namespace is about, for the wording. */
-type NamespaceAspect = 'istio' | 'linkerd' | 'pod-security';
 
 /** A posture label or annotation whose value differs between two environments' Namespaces. */
 export interface NamespaceSettingChange {

@@ -1,6 +1,10 @@
 import { formatPath } from '../../diff/path.js';
+import type { MtlsMismatchArgs } from '../../finding-args.js';
 import type { Candidate, NormalizedResource } from '../../types.js';
-import { makeCandidate, resourceRef, type PairScope } from '../candidate.js';
+
+/** An MTLS_MISMATCH candidate. */
+type PostureCandidate = Extract<Candidate, { code: 'MTLS_MISMATCH' }>;
+import { resourceRef, type PairScope } from '../candidate.js';
 import type { ClaimResolver } from './claim-resolver.js';
 import type { DecidingField } from './types.js';
 
@@ -8,7 +12,7 @@ import type { DecidingField } from './types.js';
 export interface PostureRun {
   scope: PairScope;
   claims: ClaimResolver;
-  candidates: Candidate[];
+  candidates: PostureCandidate[];
   /** `pairKey + "\0" + path` of every difference an MTLS_MISMATCH speaks for. */
   claimed: Set<string>;
   /** Keys of pairs with one side only that an MTLS_MISMATCH speaks for (no RESOURCE_MISSING then). */
@@ -21,7 +25,7 @@ export interface PostureCandidateInput {
   /** The resource to name when no field decides (e.g. a workload whose posture nothing sets). */
   fallback?: NormalizedResource;
   values: Record<string, unknown>;
-  detail: Record<string, unknown>;
+  args: MtlsMismatchArgs;
   /** The workload whose posture this is, `Kind/name`; collected when several share one deciding field. */
   workload?: string;
 }
@@ -40,15 +44,17 @@ export function addPostureCandidate(run: PostureRun, input: PostureCandidateInpu
     addWorkload(same, input.workload);
     return;
   }
-  const candidate = makeCandidate({
+  const candidate: PostureCandidate = {
     code: 'MTLS_MISMATCH',
     service: run.scope.service,
     envs: [run.scope.leftEnv, run.scope.rightEnv],
-    resource,
-    segments: primary ? primary.segments : null,
+    resource: resource ? resourceRef(resource) : null,
+    path,
+    segments: primary ? primary.segments : [],
     values: input.values,
-    detail: { ...input.detail },
-  });
+    args: { ...input.args },
+    source: null,
+  };
   addWorkload(candidate, input.workload);
   if (rest.length > 0) {
     candidate.deciding = rest.map((field) => ({ resource: resourceRef(field.resource), path: formatPath(field.segments), segments: field.segments }));
@@ -56,11 +62,10 @@ export function addPostureCandidate(run: PostureRun, input: PostureCandidateInpu
   run.candidates.push(candidate);
 }
 
-function addWorkload(candidate: Candidate, workload: string | undefined): void {
+function addWorkload(candidate: PostureCandidate, workload: string | undefined): void {
   if (workload === undefined) return;
-  const detail = (candidate.detail ??= {});
-  const workloads = Array.isArray(detail.workloads) ? (detail.workloads as string[]) : [];
-  if (!workloads.includes(workload)) detail.workloads = [...workloads, workload].sort();
+  const workloads = candidate.args.workloads ?? [];
+  if (!workloads.includes(workload)) candidate.args.workloads = [...workloads, workload].sort();
 }
 
 function uniqueFields(fields: DecidingField[]): DecidingField[] {

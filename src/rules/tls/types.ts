@@ -1,4 +1,7 @@
+import type { CertSource, InboundAspect, MeshState } from '../../finding-args.js';
 import type { NormalizedResource } from '../../types.js';
+
+export type { InboundAspect };
 
 /** A field of a resource that a posture was read from: a difference there is part of the posture. */
 export interface Claim {
@@ -13,9 +16,6 @@ export interface DecidingField {
   segments: string[];
 }
 
-/** Parts of the inbound posture, each compared on its own. */
-export type InboundAspect = 'peerAuthentication' | 'portModes' | 'istio' | 'linkerd';
-
 /** One part of a posture: its state as compared, and the field that set it (null when nothing does). */
 export interface PostureAspect {
   state: string;
@@ -25,8 +25,8 @@ export interface PostureAspect {
 /** Evidence of a client certificate or a custom CA, for one container. */
 export interface CertEvidence {
   role: 'client' | 'ca';
-  /** Short text for the posture description: `secret processor-client-tls`, `env PROCESSOR_CLIENT_CERT`. */
-  label: string;
+  /** Where it comes from: `{from: 'secret', name: 'processor-client-tls'}`, `{from: 'env', name: 'PROCESSOR_CLIENT_CERT'}`. */
+  source: CertSource;
   /** Names to attribute the evidence to an endpoint by prefix (env var, secret and volume names). */
   names: string[];
   /** Mount path of a certificate volume, to link env vars pointing at files below it. */
@@ -59,8 +59,8 @@ export interface InboundPosture {
   peerAuthentication: string | null;
   /** Port-level modes, `8080=PERMISSIVE`, sorted. */
   portModes: string[];
-  /** Mesh proxy states: `istio sidecar`, `no istio sidecar`, `linkerd proxy`… (empty when nothing says). */
-  mesh: string[];
+  /** Mesh proxy settings, Istio before Linkerd (empty when nothing says). */
+  mesh: MeshState[];
   /** Each part of the posture with the field that decides it. */
   aspects: Record<InboundAspect, PostureAspect>;
   claims: Claim[];
