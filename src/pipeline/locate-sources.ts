@@ -1,3 +1,4 @@
+import { reportedValues } from '../report/messages.js';
 import type { SourceLocator } from '../source/locate-source.js';
 import type { Candidate, EnvResources, ResourceOrigin, SourceLocation } from '../types.js';
 
@@ -26,8 +27,16 @@ export function locateSources(candidates: readonly Candidate[], envs: readonly E
   });
 }
 
+/**
+ * The value a side shows, as the finding reports it: a TLS posture reads as its one line
+ * (`mtls STRICT`), whose setting (`STRICT`) a values leaf or an overlay line can then be found by.
+ */
+function valueIn(candidate: Candidate, env: string): unknown {
+  return reportedValues(candidate)[env];
+}
+
 function holds(candidate: Candidate, env: string): number {
-  return candidate.values[env] === undefined ? 0 : 1;
+  return valueIn(candidate, env) === undefined ? 0 : 1;
 }
 
 function locateIn(candidate: Candidate, sides: EnvResources[], locator: SourceLocator): SourceLocation {
@@ -41,7 +50,7 @@ function locateIn(candidate: Candidate, sides: EnvResources[], locator: SourceLo
         overlayDir: side.overlay.relDir,
         resource: candidate.resource ? { kind: candidate.resource.kind, name: candidate.resource.name } : null,
         segments: candidate.segments,
-        value: candidate.values[side.env],
+        value: valueIn(candidate, side.env),
         ...(origin ? { origin } : {}),
       }),
     };
@@ -68,7 +77,7 @@ function locateHelmSide(
     others,
     resource: candidate.resource ? { kind: candidate.resource.kind, name: candidate.resource.name } : null,
     segments: candidate.segments,
-    value: candidate.values[side.env],
+    value: valueIn(candidate, side.env),
     ...(origin ? { origin } : {}),
   });
 }
