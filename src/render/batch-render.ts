@@ -8,7 +8,7 @@ import { batchSizeFor, groupBatches, isBatchable, type BatchCandidate } from './
 import { parseRenderedYaml } from '../yaml/parse-rendered.js';
 import { createPredictContext, predictIds } from './predict-ids.js';
 import { deriveOrigins } from './derive-origins.js';
-import type { ChainWalk } from './walk-chain.js';
+import type { ChainWalk } from '../chain/walk-chain.js';
 import { withOrigins, type OriginFields } from './with-origins.js';
 import {
   isPrepared,

@@ -8,14 +8,14 @@ import { collectSecretValues } from './collect-secrets.js';
 import { DEFAULT_TIMEOUT_MS } from '../util/run-bounded.js';
 import { overlaySecretValues } from './overlay-secrets.js';
 import { parseRenderedYaml } from '../yaml/parse-rendered.js';
-import { readChainWalk, summarizeWalk } from './read-chain.js';
+import { readChainWalk, summarizeWalk } from '../chain/read-chain.js';
 import { readPreRendered, type RenderDirectory } from './read-pre-rendered.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
 import { isBatchable } from './group-batches.js';
 import { isExhausted, renderWithOrigins } from './with-origins.js';
 import { deriveOrigins, needsBuildMetadata } from './derive-origins.js';
 import { createPredictContext, type PredictContext } from './predict-ids.js';
-import type { ChainWalk } from './walk-chain.js';
+import type { ChainWalk } from '../chain/walk-chain.js';
 import { prepareHelm } from './prepare-helm.js';
 import type { HelmLocator } from '../helm/helm-locator.js';
 
