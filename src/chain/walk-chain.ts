@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { findKustomizationFile, isDirectory, lineAt, loadKustomization, type LoadedKustomization } from './kustomization-file.js';
+import { findKustomizationFile, isDirectory, lineAt, loadKustomization, type Kustomization } from './kustomization-file.js';
 import { listKustomizationRefs, type KustomizationRef } from './kustomization-refs.js';
 import { listFilesDeep } from './list-files.js';
 import { isRemoteRef } from './remote-ref.js';
@@ -14,7 +14,7 @@ export interface ChainNode {
   /** Display path of the kustomization file (repo-relative, or absolute outside the repo). */
   file: string;
   role: NodeRole;
-  kustomization: LoadedKustomization;
+  kustomization: Kustomization;
   children: ChainNode[];
 }
 

@@ -5,7 +5,7 @@ import { documentHits } from './document-hits.js';
 import { createFileCache, readTextFromDisk, type FileCache, type ReadText } from './file-cache.js';
 import { generatorHits } from './generator-hits.js';
 import type { Hit, Target } from './hit.js';
-import { field, loadKustomization, resolveReference, scalarEntries, type Kustomization } from './kustomization.js';
+import { field, kustomizationAt, resolveReference, scalarEntries, type MappedKustomization } from './kustomization.js';
 import { declarationHit, originHits } from './origin-hits.js';
 import { patchHits } from './patch-hits.js';
 import { transformerHits } from './transformer-hits.js';
@@ -110,7 +110,7 @@ function* chainHits(cache: FileCache, query: SourceQuery, target: Target): Gener
     return;
   }
   for (const file of query.chainFiles) {
-    const kustomization = loadKustomization(cache, file);
+    const kustomization = kustomizationAt(cache, file);
     if (!kustomization) continue;
     yield* transformerHits(kustomization, target);
     yield* patchHits(kustomization, cache, target);
@@ -125,7 +125,7 @@ function resourceFileHits(cache: FileCache, file: string, target: Target): Hit[]
 }
 
 /** `resources:` entries that are files (directories are kustomizations of the chain). */
-function resourceFiles(kustomization: Kustomization, cache: FileCache): string[] {
+function resourceFiles(kustomization: MappedKustomization, cache: FileCache): string[] {
   return scalarEntries(field(kustomization.map, 'resources'))
     .map((entry) => resolveReference(kustomization, String(entry.value)))
     .filter((file): file is string => file !== null && cache.isFile(file));
