@@ -25,6 +25,12 @@ export interface Kustomization {
   lineAt(offset: number): number;
 }
 
+/**
+ * Kustomizations already read in one run, by absolute path: a chain walk given it parses each
+ * file once however many overlays share it, and the source locator reuses what the walks read.
+ */
+export type KustomizationsRead = Map<string, Kustomization>;
+
 /** The kustomization file of a directory, or null when it has none. */
 export async function findKustomizationFile(dir: string): Promise<string | null> {
   for (const name of KUSTOMIZATION_NAMES) {

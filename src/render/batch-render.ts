@@ -51,7 +51,7 @@ export type Preparation = PreparedOverlay | RenderResult;
 /** Reads and checks every overlay's chain (bounded pool), in input order. */
 export async function prepareOverlays(overlays: Overlay[], options: BatchRenderOptions): Promise<Preparation[]> {
   const limit = pLimit(workersOf(options));
-  const shared = { ...options, checkedManifests: options.checkedManifests ?? new Set<string>() };
+  const shared = { ...options, checkedManifests: options.checkedManifests ?? new Set<string>(), kustomizations: options.kustomizations ?? new Map() };
   return Promise.all(overlays.map((overlay) => limit(() => prepareOverlay(overlay, shared))));
 }
 

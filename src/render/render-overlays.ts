@@ -16,6 +16,7 @@ import { isExhausted, renderWithOrigins } from './with-origins.js';
 import { deriveOrigins, needsBuildMetadata } from './derive-origins.js';
 import { createPredictContext, type PredictContext } from './predict-ids.js';
 import type { ChainWalk } from '../chain/walk-chain.js';
+import type { KustomizationsRead } from '../chain/kustomization-file.js';
 import { prepareHelm } from './prepare-helm.js';
 import type { HelmLocator } from '../helm/helm-locator.js';
 
@@ -42,6 +43,8 @@ export interface RenderOptions {
   buildMetadata?: 'as-needed' | 'always';
   /** Resource files already parsed in this run (shared bases are read once). */
   parsedFiles?: PredictContext;
+  /** Kustomizations already read in this run (a shared base is parsed once; the source locator reuses them). */
+  kustomizations?: KustomizationsRead;
 }
 
 /**
@@ -87,7 +90,7 @@ export async function prepareOverlay(
   options: RenderOptions,
 ): Promise<PreparedOverlay | RenderedOverlay | RenderError> {
   try {
-    const walk = await readChainWalk(overlay.dir, options.repoDir, options.allowRoots);
+    const walk = await readChainWalk(overlay.dir, options.repoDir, options.allowRoots, options.kustomizations);
     const chain = await summarizeWalk(walk, options.repoDir, overlay.dir);
     if (!walk.root) return await renderPreRendered(overlay, chain, options);
     if (!options.allowRemote) refuseRemotes(walk, overlay);

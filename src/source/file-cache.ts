@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { posix } from 'node:path';
+import { posix, resolve } from 'node:path';
 import { parseKustomization, type Kustomization } from '../chain/kustomization-file.js';
 import { ParityError } from '../errors.js';
 import { lineIndex } from '../yaml/line-index.js';
@@ -34,7 +34,7 @@ export const readTextFromDisk: ReadText = (absolutePath) => {
   }
 };
 
-export function createFileCache(repoDir: string, readText: ReadText = readTextFromDisk): FileCache {
+export function createFileCache(repoDir: string, readText: ReadText = readTextFromDisk, read?: ReadonlyMap<string, Kustomization>): FileCache {
   const texts = new Map<string, string | null>();
   const parsed = new Map<string, YamlFile | null>();
   const absolute = (file: string): string => posix.join(repoDir.replaceAll('\\', '/'), file);
@@ -48,8 +48,13 @@ export function createFileCache(repoDir: string, readText: ReadText = readTextFr
     return parsed.get(file) ?? null;
   };
   const kustomizations = new Map<string, Kustomization | null>();
+  /** The chain walks' model of the file, cited by the path asked for. */
+  const readBefore = (file: string): Kustomization | null => {
+    const known = read?.get(resolve(repoDir, file));
+    return known ? { ...known, file } : null;
+  };
   const kustomization = (file: string): Kustomization | null => {
-    if (!kustomizations.has(file)) kustomizations.set(file, parseKustomizationFile(text(file), absolute(file), file));
+    if (!kustomizations.has(file)) kustomizations.set(file, readBefore(file) ?? parseKustomizationFile(text(file), absolute(file), file));
     return kustomizations.get(file) ?? null;
   };
   const listings = new Map<string, string[]>();

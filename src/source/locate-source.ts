@@ -1,3 +1,4 @@
+import type { Kustomization } from '../chain/kustomization-file.js';
 import type { HelmSource, ResourceOrigin, SourceLocation } from '../types.js';
 import { locateHelm, type HelmSourceQuery } from './helm-locate.js';
 import { mergedValues, type ValuesLeaves } from './helm-values.js';
@@ -46,6 +47,8 @@ export interface SourceLocator {
 export interface SourceLocatorOptions {
   /** How files are read (default: from disk). Each file is read at most once per locator. */
   readText?: ReadText;
+  /** Kustomizations the run's chain walks already read, by absolute path: not parsed again. */
+  kustomizations?: ReadonlyMap<string, Kustomization> | undefined;
 }
 
 /**
@@ -55,7 +58,7 @@ export interface SourceLocatorOptions {
  * never file contents.
  */
 export function createSourceLocator(repoDir: string, options: SourceLocatorOptions = {}): SourceLocator {
-  const cache = createFileCache(repoDir, options.readText ?? readTextFromDisk);
+  const cache = createFileCache(repoDir, options.readText ?? readTextFromDisk, options.kustomizations);
   const values = new WeakMap<HelmSource, ValuesLeaves>();
   const valuesOf = (source: HelmSource): ValuesLeaves => {
     if (!values.has(source)) values.set(source, mergedValues(cache, source));
