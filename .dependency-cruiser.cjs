@@ -12,6 +12,7 @@ const LAYERS = [
   ['secrets'],
   ['yaml'],
   ['discover', 'git'],
+  ['chain'],
   ['helm', 'kustomize'],
   ['render'],
   ['cache'],

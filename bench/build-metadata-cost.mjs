@@ -18,7 +18,7 @@ import { batchSizeFor } from '../dist/render/group-batches.js';
 import { createRenderer, detectRendererInfo } from '../dist/render/index.js';
 import { parseRenderedYaml } from '../dist/yaml/parse-rendered.js';
 import { createPredictContext } from '../dist/render/predict-ids.js';
-import { readChainWalk } from '../dist/render/read-chain.js';
+import { readChainWalk } from '../dist/chain/read-chain.js';
 import { withOrigins } from '../dist/render/with-origins.js';
 import { ENVS, writeSyntheticRepo } from './synthetic-repo.mjs';
 

@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import type { KustomizationChain } from '../types.js';
-import type { ChainWalk } from '../render/walk-chain.js';
+import type { ChainWalk } from '../chain/walk-chain.js';
 import { usesHelmCharts } from '../render/helm-charts.js';
 import { configInputs } from './config-inputs.js';
 import type { FileStates } from './file-state.js';

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { generatorFilePath, isInlineYaml, objects, strings } from '../render/kustomization-refs.js';
-import { displayPath, type ChainNode, type ChainWalk } from '../render/walk-chain.js';
+import { generatorFilePath, isInlineYaml, objects, strings } from '../chain/kustomization-refs.js';
+import { displayPath, type ChainNode, type ChainWalk } from '../chain/walk-chain.js';
 import { parseYamlDocuments } from '../yaml/parse-yaml.js';
 
 /**

@@ -59,7 +59,7 @@ export async function drift(options: DriftOptions): Promise<AuditResult> {
       })),
     );
   }
-  const located = locateSources(candidates, envs, createSourceLocator(options.repoDir));
+  const located = locateSources(candidates, envs, createSourceLocator(options.repoDir, { kustomizations: outcome.kustomizations }));
   const findings = classify(located, plan.policy, {
     now: options.now ?? new Date(),
     failOn: options.failOn ?? 'error',

@@ -2,7 +2,7 @@ import { renderCopies } from '../pipeline/render-through-cache.js';
 import { formatReference } from '../bump/image-chain.js';
 import { planPromotion } from '../bump/plan.js';
 import { renderAfterBump } from '../bump/render-after.js';
-import { readKustomizationChain } from '../render/read-chain.js';
+import { readKustomizationChain } from '../chain/read-chain.js';
 import { imageRepository, parseImageRef } from '../rules/index.js';
 import { renderCurrent, renderedAfter } from './current-renders.js';
 import type { PrepareInputs, PreparedGate } from './prepared.js';

@@ -4,7 +4,7 @@ import { FileStates } from '../cache/file-state.js';
 import { ParityError } from '../errors.js';
 import { resolveCommit } from '../git/resolve-ref.js';
 import { runGit } from '../git/run-git.js';
-import { readChainWalk, summarizeWalk } from '../render/read-chain.js';
+import { readChainWalk, summarizeWalk } from '../chain/read-chain.js';
 import type { HelmSource, ParityConfig, ServiceSpec } from '../types.js';
 
 export interface Skipped {

@@ -70,7 +70,7 @@ async function compareOnce(plan: AuditPlan, outcome: RenderOutcome, options: Aud
   });
   compared.push(...(await applicationCandidates(plan, services)));
   const checked = checkAllPromotedImages(invariants?.promotedImages ?? [], compared, normalized);
-  const locator = createSourceLocator(options.repoDir);
+  const locator = createSourceLocator(options.repoDir, { kustomizations: outcome.kustomizations });
   const located = locateSources(checked.candidates, normalized, locator);
   const locatedOf = new Map(checked.candidates.map((candidate, index) => [candidate, located[index]!]));
   const rendered = (service: string, env: string) => outcome.rendered.get(overlayKey({ service, env }));

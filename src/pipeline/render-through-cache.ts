@@ -4,6 +4,7 @@ import { openRenderCache, type RenderCache, type RenderStore } from '../cache/re
 import { renderOverlaysBatched, type BatchRenderOptions, type RenderResult } from '../render/batch-render.js';
 import { createHelmLocator, type HelmLocator } from '../helm/helm-locator.js';
 import { isHelmOverlay } from '../helm/render-environment.js';
+import type { KustomizationsRead } from '../chain/kustomization-file.js';
 import type { Overlay, Renderer } from '../types.js';
 import type { AuditOptions } from './plan.js';
 import { renderHelmCached } from './render-helm.js';
@@ -13,6 +14,8 @@ export interface CachedRenders {
   results: RenderResult[];
   /** The cache the renders went through; null when it is off (`noCache`) or unusable. */
   cache: RenderCache | null;
+  /** The kustomizations the chain walks read (none for overlays the cache served unread). */
+  kustomizations: KustomizationsRead;
 }
 
 /**
@@ -36,7 +39,8 @@ export async function renderCopies(overlays: Overlay[], root: string, renderer: 
 }
 
 async function renderAt(overlays: Overlay[], renderer: Renderer, options: AuditOptions, copyRoot: string | null): Promise<CachedRenders> {
-  const renderOptions = batchOptionsOf(overlays, renderer, options, copyRoot);
+  const kustomizations: KustomizationsRead = new Map();
+  const renderOptions = { ...batchOptionsOf(overlays, renderer, options, copyRoot), kustomizations };
   const cache = options.noCache ? null : openCache(options, renderer);
   const store = cache && copyRoot ? cache.forCopy(copyRoot) : cache;
   const charts = overlays.filter(isHelmOverlay);
@@ -50,7 +54,7 @@ async function renderAt(overlays: Overlay[], renderer: Renderer, options: AuditO
   const results = new Map<Overlay, RenderResult>();
   charts.forEach((overlay, index) => results.set(overlay, fromCharts[index]!));
   kustomize.forEach((overlay, index) => results.set(overlay, fromKustomize[index]!));
-  return { results: overlays.map((overlay) => results.get(overlay)!), cache };
+  return { results: overlays.map((overlay) => results.get(overlay)!), cache, kustomizations };
 }
 
 function batchOptionsOf(overlays: Overlay[], renderer: Renderer, options: AuditOptions, copyRoot: string | null): BatchRenderOptions {

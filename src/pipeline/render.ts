@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { createServiceCache, type ServiceCandidateCache } from '../cache/service-cache.js';
+import type { KustomizationsRead } from '../chain/kustomization-file.js';
 import type { Overlay, RenderedOverlay, Renderer, ResultError } from '../types.js';
 import type { AuditOptions } from './plan.js';
 import { renderThroughCache } from './render-through-cache.js';
@@ -13,6 +14,8 @@ export interface RenderOutcome {
   candidateCache?: (context: unknown) => ServiceCandidateCache;
   /** The cache's hit counters (live: candidates are counted as the comparison reads them). */
   hits?: { renders: number; candidates: number };
+  /** The kustomizations the renders read, for the source locator to reuse (each parsed once per run). */
+  kustomizations?: KustomizationsRead;
 }
 
 export async function renderAll(overlays: Overlay[], renderer: Renderer, options: AuditOptions): Promise<RenderOutcome> {
@@ -29,7 +32,7 @@ export async function renderAll(overlays: Overlay[], renderer: Renderer, options
 }
 
 async function renderAllOnce(overlays: Overlay[], renderer: Renderer, options: AuditOptions): Promise<RenderOutcome> {
-  const { results, cache } = await renderThroughCache(overlays, renderer, options);
+  const { results, cache, kustomizations } = await renderThroughCache(overlays, renderer, options);
   const rendered = new Map<string, RenderedOverlay>();
   const errors: ResultError[] = [];
   results.forEach((result, index) => {
@@ -37,7 +40,7 @@ async function renderAllOnce(overlays: Overlay[], renderer: Renderer, options: A
     if (result instanceof Error) errors.push(toResultError(result, overlay));
     else rendered.set(overlayKey(overlay), result);
   });
-  return { rendered, errors, ...(cache ? { candidateCache: (context: unknown) => createServiceCache(cache, context), hits: cache.hits } : {}) };
+  return { rendered, errors, kustomizations, ...(cache ? { candidateCache: (context: unknown) => createServiceCache(cache, context), hits: cache.hits } : {}) };
 }
 
 export function overlayKey(overlay: { service: string; env: string }): string {

@@ -8,7 +8,7 @@ import { batchSizeFor, groupBatches, isBatchable, type BatchCandidate } from './
 import { parseRenderedYaml } from '../yaml/parse-rendered.js';
 import { createPredictContext, predictIds } from './predict-ids.js';
 import { deriveOrigins } from './derive-origins.js';
-import type { ChainWalk } from './walk-chain.js';
+import type { ChainWalk } from '../chain/walk-chain.js';
 import { withOrigins, type OriginFields } from './with-origins.js';
 import {
   isPrepared,
@@ -51,7 +51,7 @@ export type Preparation = PreparedOverlay | RenderResult;
 /** Reads and checks every overlay's chain (bounded pool), in input order. */
 export async function prepareOverlays(overlays: Overlay[], options: BatchRenderOptions): Promise<Preparation[]> {
   const limit = pLimit(workersOf(options));
-  const shared = { ...options, checkedManifests: options.checkedManifests ?? new Set<string>() };
+  const shared = { ...options, checkedManifests: options.checkedManifests ?? new Set<string>(), kustomizations: options.kustomizations ?? new Map() };
   return Promise.all(overlays.map((overlay) => limit(() => prepareOverlay(overlay, shared))));
 }
 

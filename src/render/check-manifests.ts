@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseYamlDocuments } from '../yaml/parse-yaml.js';
-import { displayPath, type ChainWalk } from './walk-chain.js';
+import { displayPath, type ChainWalk } from '../chain/walk-chain.js';
 
 /**
  * Parses every manifest of the chain (resources, patches, transformer configs) before

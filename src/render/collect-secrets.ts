@@ -4,7 +4,7 @@ import { ParityError } from '../errors.js';
 import type { KustomizationChain } from '../types.js';
 import { isCredentialKey } from '../secrets/credential-key.js';
 import { parseYamlDocuments } from '../yaml/parse-yaml.js';
-import { generatorFilePath, isInlineYaml, objects, strings } from './kustomization-refs.js';
+import { generatorFilePath, isInlineYaml, objects, strings } from '../chain/kustomization-refs.js';
 import { envFileValues, expandSecretValues, looseSecretValues, secretValuesOfManifest } from '../secrets/secret-values.js';
 import { spellingsOf } from '../secrets/variants.js';
 import { rememberSecrets } from '../secrets/vault.js';

@@ -12,9 +12,9 @@
 import { resolve } from 'node:path';
 import type { K8sObject, ResourceOrigin } from '../types.js';
 import { hasHashSuffix, stripHashSuffix } from './generator-hash.js';
-import { listKustomizationRefs, objects, strings } from './kustomization-refs.js';
+import { listKustomizationRefs, objects, strings } from '../chain/kustomization-refs.js';
 import { resourcesOfFile, type PredictContext } from './predict-ids.js';
-import { displayPath, type ChainNode, type ChainWalk } from './walk-chain.js';
+import { displayPath, type ChainNode, type ChainWalk } from '../chain/walk-chain.js';
 
 /** Fields after which a rendered name may differ from the one its source wrote, or whose objects come from elsewhere. */
 const RENAMING_FIELDS = ['namePrefix', 'nameSuffix', 'transformers', 'generators', 'helmCharts'];

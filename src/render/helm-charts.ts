@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { RenderError } from '../errors.js';
-import { lineAt } from './kustomization-file.js';
-import { objects, strings } from './kustomization-refs.js';
-import { isRemoteRef } from './remote-ref.js';
-import type { ChainNode, ChainWalk } from './walk-chain.js';
+import { lineAt } from '../chain/kustomization-file.js';
+import { objects, strings } from '../chain/kustomization-refs.js';
+import { isRemoteRef } from '../chain/remote-ref.js';
+import type { ChainNode, ChainWalk } from '../chain/walk-chain.js';
 
 /** One `helmCharts:` entry that Kustomize would fetch over the network, and where it is declared. */
 export interface RemoteChart {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { collectSecretValues } from './collect-secrets.js';
-import { findKustomizationFile } from './kustomization-file.js';
-import { readKustomizationChain } from './read-chain.js';
+import { findKustomizationFile } from '../chain/kustomization-file.js';
+import { readKustomizationChain } from '../chain/read-chain.js';
 import { envFileValues, expandSecretValues } from '../secrets/secret-values.js';
 import { rememberSecrets } from '../secrets/vault.js';
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { listKustomizationRefs, objects, strings } from './kustomization-refs.js';
-import type { ChainNode, ChainWalk } from './walk-chain.js';
+import { listKustomizationRefs, objects, strings } from '../chain/kustomization-refs.js';
+import type { ChainNode, ChainWalk } from '../chain/walk-chain.js';
 
 /** Kinds Kustomize never puts in a namespace: their ids ignore the chain's namespace. */
 const CLUSTER_SCOPED = new Set([

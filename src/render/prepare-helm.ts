@@ -3,7 +3,7 @@ import { HELM_INSTALL_HINT } from '../helm/find-helm.js';
 import type { HelmLocator } from '../helm/helm-locator.js';
 import type { Renderer, RendererInfo } from '../types.js';
 import { findRemoteChart, remoteChartError, usesHelmCharts } from './helm-charts.js';
-import type { ChainWalk } from './walk-chain.js';
+import type { ChainWalk } from '../chain/walk-chain.js';
 
 export interface HelmPrepareOptions {
   allowRemote?: boolean;

@@ -4,7 +4,7 @@ import type { K8sObject } from '../types.js';
 import { parseYamlDocuments } from '../yaml/parse-yaml.js';
 import { scanFluxDirectory } from './flux-directory.js';
 import { parseRenderedYaml } from '../yaml/parse-rendered.js';
-import { displayPath } from './walk-chain.js';
+import { displayPath } from '../chain/walk-chain.js';
 
 /** Renders one nested kustomization directory with the real Kustomize, to its YAML output. */
 export type RenderDirectory = (dir: string) => Promise<string>;

@@ -8,14 +8,15 @@ import { collectSecretValues } from './collect-secrets.js';
 import { DEFAULT_TIMEOUT_MS } from '../util/run-bounded.js';
 import { overlaySecretValues } from './overlay-secrets.js';
 import { parseRenderedYaml } from '../yaml/parse-rendered.js';
-import { readChainWalk, summarizeWalk } from './read-chain.js';
+import { readChainWalk, summarizeWalk } from '../chain/read-chain.js';
 import { readPreRendered, type RenderDirectory } from './read-pre-rendered.js';
 import { scrubSecrets } from '../secrets/scrub-secrets.js';
 import { isBatchable } from './group-batches.js';
 import { isExhausted, renderWithOrigins } from './with-origins.js';
 import { deriveOrigins, needsBuildMetadata } from './derive-origins.js';
 import { createPredictContext, type PredictContext } from './predict-ids.js';
-import type { ChainWalk } from './walk-chain.js';
+import type { ChainWalk } from '../chain/walk-chain.js';
+import type { KustomizationsRead } from '../chain/kustomization-file.js';
 import { prepareHelm } from './prepare-helm.js';
 import type { HelmLocator } from '../helm/helm-locator.js';
 
@@ -42,6 +43,8 @@ export interface RenderOptions {
   buildMetadata?: 'as-needed' | 'always';
   /** Resource files already parsed in this run (shared bases are read once). */
   parsedFiles?: PredictContext;
+  /** Kustomizations already read in this run (a shared base is parsed once; the source locator reuses them). */
+  kustomizations?: KustomizationsRead;
 }
 
 /**
@@ -87,7 +90,7 @@ export async function prepareOverlay(
   options: RenderOptions,
 ): Promise<PreparedOverlay | RenderedOverlay | RenderError> {
   try {
-    const walk = await readChainWalk(overlay.dir, options.repoDir, options.allowRoots);
+    const walk = await readChainWalk(overlay.dir, options.repoDir, options.allowRoots, options.kustomizations);
     const chain = await summarizeWalk(walk, options.repoDir, overlay.dir);
     if (!walk.root) return await renderPreRendered(overlay, chain, options);
     if (!options.allowRemote) refuseRemotes(walk, overlay);

@@ -4,7 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import type { K8sObject, NameAffix, ResourceOrigin } from '../types.js';
 import type { RawBuildMetadata, RawTransformation } from './build-metadata.js';
 import { stripHashSuffix } from './generator-hash.js';
-import { displayPath, type ChainWalk } from './walk-chain.js';
+import { displayPath, type ChainWalk } from '../chain/walk-chain.js';
 
 /** Kinds Kustomize's prefix and suffix transformers leave alone, though the annotation lists them. */
 const KEEPS_NAME = new Set(['Namespace', 'CustomResourceDefinition', 'APIService']);

@@ -4,7 +4,7 @@ import { createBatchWorkspace, splitBySlot } from './batch-workspace.js';
 import { takeBuildMetadata } from './build-metadata.js';
 import { parseRenderedYaml } from '../yaml/parse-rendered.js';
 import { resolveOrigins } from './resource-origins.js';
-import type { ChainWalk } from './walk-chain.js';
+import type { ChainWalk } from '../chain/walk-chain.js';
 
 export type OriginFields = Pick<RenderedOverlay, 'resources' | 'origins' | 'originsUnavailable'>;
 

@@ -5,7 +5,7 @@ import { renderCopies } from '../pipeline/render-through-cache.js';
 import { toResultError } from '../pipeline/result-error.js';
 import { ConfigError } from '../errors.js';
 import { renderAfterEdit } from '../bump/render-after.js';
-import { readKustomizationChain } from '../render/read-chain.js';
+import { readKustomizationChain } from '../chain/read-chain.js';
 import type { AuditResult } from '../types.js';
 import { rollbackEdit } from './apply.js';
 import type { RollbackPlan } from './plan.js';

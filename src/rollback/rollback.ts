@@ -2,7 +2,7 @@ import { planAudit, type AuditOptions } from '../pipeline/plan.js';
 import { ConfigError, PromoteError } from '../errors.js';
 import { groupImageNames, resolveImage } from '../bump/image-chain.js';
 import { readPromotedImage } from '../bump/read-tag.js';
-import { readKustomizationChain } from '../render/read-chain.js';
+import { readKustomizationChain } from '../chain/read-chain.js';
 import type { AuditResult, KustomizationChain, RollbackSummary } from '../types.js';
 import { VERSION } from '../version.js';
 import { applyRollback } from './apply.js';

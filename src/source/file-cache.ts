@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { posix } from 'node:path';
+import { posix, resolve } from 'node:path';
+import { parseKustomization, type Kustomization } from '../chain/kustomization-file.js';
 import { ParityError } from '../errors.js';
+import { lineIndex } from '../yaml/line-index.js';
 import { parseYamlDocuments, type ParsedDocument } from '../yaml/parse-yaml.js';
 
 /** Reads a file's text, or null when it cannot be read. Injected so tests can count reads. */
@@ -16,6 +18,8 @@ export interface YamlFile {
 export interface FileCache {
   text(file: string): string | null;
   yaml(file: string): YamlFile | null;
+  /** A kustomization file as chain/ models it, parsed once; null when it cannot be read or parsed. */
+  kustomization(file: string): Kustomization | null;
   isFile(file: string): boolean;
   /** The `.yaml`/`.yml` files directly inside a directory, repo-relative and sorted. */
   yamlFilesIn(dir: string): string[];
@@ -30,7 +34,7 @@ export const readTextFromDisk: ReadText = (absolutePath) => {
   }
 };
 
-export function createFileCache(repoDir: string, readText: ReadText = readTextFromDisk): FileCache {
+export function createFileCache(repoDir: string, readText: ReadText = readTextFromDisk, read?: ReadonlyMap<string, Kustomization>): FileCache {
   const texts = new Map<string, string | null>();
   const parsed = new Map<string, YamlFile | null>();
   const absolute = (file: string): string => posix.join(repoDir.replaceAll('\\', '/'), file);
@@ -42,6 +46,16 @@ export function createFileCache(repoDir: string, readText: ReadText = readTextFr
   const yaml = (file: string): YamlFile | null => {
     if (!parsed.has(file)) parsed.set(file, parseYamlFile(text(file), file));
     return parsed.get(file) ?? null;
+  };
+  const kustomizations = new Map<string, Kustomization | null>();
+  /** The chain walks' model of the file, cited by the path asked for. */
+  const readBefore = (file: string): Kustomization | null => {
+    const known = read?.get(resolve(repoDir, file));
+    return known ? { ...known, file } : null;
+  };
+  const kustomization = (file: string): Kustomization | null => {
+    if (!kustomizations.has(file)) kustomizations.set(file, readBefore(file) ?? parseKustomizationFile(text(file), absolute(file), file));
+    return kustomizations.get(file) ?? null;
   };
   const listings = new Map<string, string[]>();
   const yamlFilesIn = (dir: string): string[] => {
@@ -56,7 +70,7 @@ export function createFileCache(repoDir: string, readText: ReadText = readTextFr
       return false;
     }
   };
-  return { text, yaml, isFile, yamlFilesIn };
+  return { text, yaml, kustomization, isFile, yamlFilesIn };
 }
 
 function listYamlFiles(absoluteDir: string): string[] {
@@ -70,6 +84,18 @@ function listYamlFiles(absoluteDir: string): string[] {
   }
 }
 
+/** A kustomization through chain/'s parser; an unusable one (syntax error, alias bomb, not a mapping) is null. */
+function parseKustomizationFile(text: string | null, path: string, file: string): Kustomization | null {
+  if (text === null) return null;
+  try {
+    return parseKustomization(text, path, file);
+  } catch (error) {
+    // A YAML syntax error, a parser limit or a non-mapping (ConfigError): its lines cannot be cited.
+    if (error instanceof ParityError) return null;
+    throw error;
+  }
+}
+
 /** Parses with the shared guard (syntax errors, alias bombs); an unusable file is null. */
 export function parseYamlFile(text: string | null, file: string): YamlFile | null {
   if (text === null) return null;
@@ -80,19 +106,4 @@ export function parseYamlFile(text: string | null, file: string): YamlFile | nul
     if (error instanceof ParityError) return null;
     throw error;
   }
-}
-
-function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i += 1) if (text[i] === '\n') starts.push(i + 1);
-  return (offset) => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (starts[mid]! <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  };
 }

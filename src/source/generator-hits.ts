@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { isScalar } from 'yaml';
 import type { FileCache } from './file-cache.js';
 import { makeHit, type Hit, type Target } from './hit.js';
-import { field, mapEntries, nodeLine, resolveReference, scalarEntries, type Kustomization } from './kustomization.js';
+import { field, mapEntries, nodeLine, resolveReference, scalarEntries, type MappedKustomization } from './kustomization.js';
 import { bestByName } from './transformer-hits.js';
 
 const GENERATORS: Record<string, string> = { ConfigMap: 'configMapGenerator', Secret: 'secretGenerator' };
@@ -12,12 +12,12 @@ const DATA_FIELDS = new Set(['data', 'stringData', 'binaryData']);
  * Hits in `configMapGenerator`/`secretGenerator`: `data.KEY` maps to the literal, the env-file
  * line or the `files` entry that defines KEY; anything else to the generator entry.
  */
-export function generatorHits(kustomization: Kustomization, cache: FileCache, target: Target): Hit[] {
+export function generatorHits(kustomization: MappedKustomization, cache: FileCache, target: Target): Hit[] {
   const generatorField = GENERATORS[target.kind];
   if (!generatorField) return [];
   const entry = bestByName(mapEntries(field(kustomization.map, generatorField)), target.name);
   if (!entry) return [];
-  const entryHit = (depth: number): Hit => makeHit(kustomization.file, nodeLine(kustomization.yaml, entry), depth, target);
+  const entryHit = (depth: number): Hit => makeHit(kustomization.file, nodeLine(kustomization, entry), depth, target);
   const [first, key] = target.segments;
   if (first === undefined) return [entryHit(0)];
   if (!DATA_FIELDS.has(first)) return [entryHit(0)];
@@ -28,12 +28,12 @@ export function generatorHits(kustomization: Kustomization, cache: FileCache, ta
 
 type Entry = Parameters<typeof field>[0];
 
-function literalHit(kustomization: Kustomization, entry: Entry, key: string): Hit | null {
+function literalHit(kustomization: MappedKustomization, entry: Entry, key: string): Hit | null {
   const literal = scalarEntries(field(entry, 'literals')).find((item) => String(item.value).startsWith(`${key}=`));
-  return literal ? pointAt(kustomization.file, nodeLine(kustomization.yaml, literal)) : null;
+  return literal ? pointAt(kustomization.file, nodeLine(kustomization, literal)) : null;
 }
 
-function envFileHit(kustomization: Kustomization, cache: FileCache, entry: Entry, key: string): Hit | null {
+function envFileHit(kustomization: MappedKustomization, cache: FileCache, entry: Entry, key: string): Hit | null {
   // `envs:` is a list; the older `env:` holds a single file.
   const single = field(entry, 'env');
   const references = [...scalarEntries(field(entry, 'envs')), ...(isScalar(single) ? [single] : scalarEntries(single))];
@@ -58,13 +58,13 @@ function envLineOf(text: string | null, key: string): number | null {
   return index < 0 ? null : index + 1;
 }
 
-function fileHit(kustomization: Kustomization, entry: Entry, key: string): Hit | null {
+function fileHit(kustomization: MappedKustomization, entry: Entry, key: string): Hit | null {
   const file = scalarEntries(field(entry, 'files')).find((item) => {
     const text = String(item.value);
     const equals = text.indexOf('=');
     return equals >= 0 ? text.slice(0, equals) === key : posix.basename(text) === key;
   });
-  return file ? pointAt(kustomization.file, nodeLine(kustomization.yaml, file)) : null;
+  return file ? pointAt(kustomization.file, nodeLine(kustomization, file)) : null;
 }
 
 function pointAt(file: string, line: number): Hit {

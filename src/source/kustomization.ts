@@ -1,22 +1,24 @@
 import { posix } from 'node:path';
-import { isMap, isScalar, isSeq, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
-import type { FileCache, YamlFile } from './file-cache.js';
+import { isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from 'yaml';
+import type { Kustomization } from '../chain/kustomization-file.js';
+import type { FileCache } from './file-cache.js';
 import { findPair } from './walk-yaml.js';
 
-/** A parsed kustomization file, with node positions. */
-export interface Kustomization {
-  /** Repo-relative path of the kustomization file. */
-  file: string;
-  yaml: YamlFile;
+/** A kustomization whose top level is a mapping: chain/'s model with its root map, parsed once. */
+export interface MappedKustomization extends Kustomization {
   map: YAMLMap;
-  document: Document.Parsed;
 }
 
-export function loadKustomization(cache: FileCache, file: string): Kustomization | null {
-  const yaml = cache.yaml(file);
-  const first = yaml?.documents[0];
-  if (!yaml || !first || !isMap(first.document.contents)) return null;
-  return { file, yaml, map: first.document.contents, document: first.document };
+/** What turns a node's offset into a line: a kustomization, or any YAML file of the cache. */
+interface Lines {
+  lineAt(offset: number): number;
+}
+
+/** The repo-relative kustomization `file` as the locator reads it; null when absent, unparsable or empty. */
+export function kustomizationAt(cache: FileCache, file: string): MappedKustomization | null {
+  const kustomization = cache.kustomization(file);
+  const map = kustomization?.document?.contents;
+  return kustomization && isMap(map) ? { ...kustomization, map } : null;
 }
 
 /** The map items of a list field (`patches`, `images`, `configMapGenerator` …). */
@@ -34,18 +36,18 @@ export function field(map: YAMLMap, key: string): Node | null {
 }
 
 /** The line of `key:` in a map, or null when the key is absent. */
-export function keyLine(yaml: YamlFile, map: YAMLMap, key: string): number | null {
+export function keyLine(lines: Lines, map: YAMLMap, key: string): number | null {
   const pair = findPair(map, key);
   const offset = (pair?.key as Node | undefined)?.range?.[0];
-  return offset === undefined ? null : yaml.lineAt(offset);
+  return offset === undefined ? null : lines.lineAt(offset);
 }
 
-export function nodeLine(yaml: YamlFile, node: Node): number {
-  return yaml.lineAt(node.range?.[0] ?? 0);
+export function nodeLine(lines: Lines, node: Node): number {
+  return lines.lineAt(node.range?.[0] ?? 0);
 }
 
 /** A path written in a kustomization, repo-relative; null for remote references. */
-export function resolveReference(kustomization: Kustomization, reference: string): string | null {
+export function resolveReference(kustomization: MappedKustomization, reference: string): string | null {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(reference) || /^(github\.com|gitlab\.com|bitbucket\.org)\//.test(reference)) {
     return null;
   }

@@ -1,3 +1,4 @@
+import type { Kustomization } from '../chain/kustomization-file.js';
 import type { HelmSource, ResourceOrigin, SourceLocation } from '../types.js';
 import { locateHelm, type HelmSourceQuery } from './helm-locate.js';
 import { mergedValues, type ValuesLeaves } from './helm-values.js';
@@ -5,7 +6,7 @@ import { documentHits } from './document-hits.js';
 import { createFileCache, readTextFromDisk, type FileCache, type ReadText } from './file-cache.js';
 import { generatorHits } from './generator-hits.js';
 import type { Hit, Target } from './hit.js';
-import { field, loadKustomization, resolveReference, scalarEntries, type Kustomization } from './kustomization.js';
+import { field, kustomizationAt, resolveReference, scalarEntries, type MappedKustomization } from './kustomization.js';
 import { declarationHit, originHits } from './origin-hits.js';
 import { patchHits } from './patch-hits.js';
 import { transformerHits } from './transformer-hits.js';
@@ -46,6 +47,8 @@ export interface SourceLocator {
 export interface SourceLocatorOptions {
   /** How files are read (default: from disk). Each file is read at most once per locator. */
   readText?: ReadText;
+  /** Kustomizations the run's chain walks already read, by absolute path: not parsed again. */
+  kustomizations?: ReadonlyMap<string, Kustomization> | undefined;
 }
 
 /**
@@ -55,7 +58,7 @@ export interface SourceLocatorOptions {
  * never file contents.
  */
 export function createSourceLocator(repoDir: string, options: SourceLocatorOptions = {}): SourceLocator {
-  const cache = createFileCache(repoDir, options.readText ?? readTextFromDisk);
+  const cache = createFileCache(repoDir, options.readText ?? readTextFromDisk, options.kustomizations);
   const values = new WeakMap<HelmSource, ValuesLeaves>();
   const valuesOf = (source: HelmSource): ValuesLeaves => {
     if (!values.has(source)) values.set(source, mergedValues(cache, source));
@@ -110,7 +113,7 @@ function* chainHits(cache: FileCache, query: SourceQuery, target: Target): Gener
     return;
   }
   for (const file of query.chainFiles) {
-    const kustomization = loadKustomization(cache, file);
+    const kustomization = kustomizationAt(cache, file);
     if (!kustomization) continue;
     yield* transformerHits(kustomization, target);
     yield* patchHits(kustomization, cache, target);
@@ -125,7 +128,7 @@ function resourceFileHits(cache: FileCache, file: string, target: Target): Hit[]
 }
 
 /** `resources:` entries that are files (directories are kustomizations of the chain). */
-function resourceFiles(kustomization: Kustomization, cache: FileCache): string[] {
+function resourceFiles(kustomization: MappedKustomization, cache: FileCache): string[] {
   return scalarEntries(field(kustomization.map, 'resources'))
     .map((entry) => resolveReference(kustomization, String(entry.value)))
     .filter((file): file is string => file !== null && cache.isFile(file));

@@ -1,16 +1,17 @@
 import { posix } from 'node:path';
 import type { Node } from 'yaml';
+import { KUSTOMIZATION_NAMES } from '../chain/kustomization-file.js';
 import { isPlainObject } from '../util/is-plain-object.js';
 import type { ResourceOrigin } from '../types.js';
 import { walkHit } from './document-hits.js';
 import type { FileCache } from './file-cache.js';
 import { generatorHits } from './generator-hits.js';
 import { makeHit, type Hit, type Target } from './hit.js';
-import { loadKustomization } from './kustomization.js';
+import { kustomizationAt } from './kustomization.js';
 import { patchHits } from './patch-hits.js';
 import { transformerHits } from './transformer-hits.js';
 
-const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+const KUSTOMIZATION_FILES = new Set(KUSTOMIZATION_NAMES);
 
 /**
  * Where a resource itself is declared, from Kustomize's origin annotation: the `metadata.name`
@@ -32,7 +33,7 @@ export function* originHits(cache: FileCache, origin: ResourceOrigin, target: Ta
   const own = { ...target, name: origin.sourceName };
   const files = origin.transformedIn.filter((file) => KUSTOMIZATION_FILES.has(posix.basename(file)));
   for (const file of files) {
-    const kustomization = loadKustomization(cache, file);
+    const kustomization = kustomizationAt(cache, file);
     if (!kustomization) continue;
     yield* transformerHits(kustomization, own);
     yield* patchHits(kustomization, cache, own);
@@ -44,7 +45,7 @@ export function* originHits(cache: FileCache, origin: ResourceOrigin, target: Ta
 }
 
 function generatedHits(cache: FileCache, file: string, target: Target): Hit[] {
-  const kustomization = loadKustomization(cache, file);
+  const kustomization = kustomizationAt(cache, file);
   return kustomization ? generatorHits(kustomization, cache, target) : [];
 }
 

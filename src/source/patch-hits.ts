@@ -4,7 +4,7 @@ import { documentHits, walkHit, type Placement } from './document-hits.js';
 import { parseYamlFile, type FileCache, type YamlFile } from './file-cache.js';
 import { patternMatches, type Hit, type Target } from './hit.js';
 import { jsonPatchHits } from './json-patch-hits.js';
-import { field, mapEntries, nodeLine, resolveReference, scalarEntries, type Kustomization } from './kustomization.js';
+import { field, mapEntries, nodeLine, resolveReference, scalarEntries, type MappedKustomization } from './kustomization.js';
 import { scalarText } from './walk-yaml.js';
 
 /** One patch of a kustomization: where its YAML comes from and what it targets. */
@@ -18,7 +18,7 @@ interface PatchSource {
  * Hits in the kustomization's patches, the ones Kustomize applies last first:
  * `patches`, then `patchesJson6902`, then `patchesStrategicMerge`.
  */
-export function patchHits(kustomization: Kustomization, cache: FileCache, target: Target): Hit[] {
+export function patchHits(kustomization: MappedKustomization, cache: FileCache, target: Target): Hit[] {
   const sources = [
     ...mapEntries(field(kustomization.map, 'patches')).reverse().map((entry) => fromEntry(kustomization, cache, entry)),
     ...mapEntries(field(kustomization.map, 'patchesJson6902')).reverse().map((entry) => fromEntry(kustomization, cache, entry)),
@@ -41,7 +41,7 @@ function targetMatches(patchTarget: YAMLMap, target: Target): boolean {
   return patternMatches(scalarText(patchTarget, 'kind'), target.kind) && patternMatches(scalarText(patchTarget, 'name'), target.name);
 }
 
-function fromEntry(kustomization: Kustomization, cache: FileCache, entry: YAMLMap): PatchSource | null {
+function fromEntry(kustomization: MappedKustomization, cache: FileCache, entry: YAMLMap): PatchSource | null {
   const targetNode = field(entry, 'target');
   const patchTarget = targetNode && 'items' in targetNode ? (targetNode as YAMLMap) : null;
   const path = scalarText(entry, 'path');
@@ -50,24 +50,24 @@ function fromEntry(kustomization: Kustomization, cache: FileCache, entry: YAMLMa
   return isScalar(inline) ? fromInline(kustomization, inline, patchTarget) : null;
 }
 
-function fromScalar(kustomization: Kustomization, cache: FileCache, item: Scalar): PatchSource | null {
+function fromScalar(kustomization: MappedKustomization, cache: FileCache, item: Scalar): PatchSource | null {
   const text = String(item.value);
   const file = resolveReference(kustomization, text);
   if (!text.includes('\n') && file && cache.isFile(file)) return fromFile(kustomization, cache, text, null);
   return fromInline(kustomization, item, null);
 }
 
-function fromFile(kustomization: Kustomization, cache: FileCache, path: string, target: YAMLMap | null): PatchSource | null {
+function fromFile(kustomization: MappedKustomization, cache: FileCache, path: string, target: YAMLMap | null): PatchSource | null {
   const file = resolveReference(kustomization, path);
   const yaml = file ? cache.yaml(file) : null;
   return file && yaml ? { yaml, placement: { file, lineShift: 0 }, target } : null;
 }
 
 /** A patch written inside the kustomization: a block scalar's lines follow its indicator line. */
-function fromInline(kustomization: Kustomization, scalar: Scalar, target: YAMLMap | null): PatchSource | null {
+function fromInline(kustomization: MappedKustomization, scalar: Scalar, target: YAMLMap | null): PatchSource | null {
   const yaml = parseYamlFile(String(scalar.value), kustomization.file);
   if (!yaml) return null;
-  const line = nodeLine(kustomization.yaml, scalar);
+  const line = nodeLine(kustomization, scalar);
   const block = scalar.type === Scalar.BLOCK_LITERAL || scalar.type === Scalar.BLOCK_FOLDED;
   const placement: Placement = block
     ? { file: kustomization.file, lineShift: line }

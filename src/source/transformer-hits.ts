@@ -1,7 +1,7 @@
 import { isMap, type YAMLMap } from 'yaml';
 import { isItemSegment } from '../diff/path.js';
 import { makeHit, nameScore, type Hit, type Target } from './hit.js';
-import { field, keyLine, mapEntries, nodeLine, type Kustomization } from './kustomization.js';
+import { field, keyLine, mapEntries, nodeLine, type MappedKustomization } from './kustomization.js';
 import { parseItemKeys, scalarText } from './walk-yaml.js';
 
 const CONTAINER_LISTS = new Set(['containers', 'initContainers', 'ephemeralContainers']);
@@ -11,7 +11,7 @@ const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Replicatio
  * Hits in the kustomization's own transformer fields, which apply after its resources and
  * patches: `images`, `replicas`, `namespace`, `commonLabels`/`labels`, `commonAnnotations`.
  */
-export function transformerHits(kustomization: Kustomization, target: Target): Hit[] {
+export function transformerHits(kustomization: MappedKustomization, target: Target): Hit[] {
   const hits = [
     imageHit(kustomization, target),
     replicasHit(kustomization, target),
@@ -21,14 +21,14 @@ export function transformerHits(kustomization: Kustomization, target: Target): H
   return hits.filter((hit): hit is Hit => hit !== null);
 }
 
-function imageHit(kustomization: Kustomization, target: Target): Hit | null {
+function imageHit(kustomization: MappedKustomization, target: Target): Hit | null {
   const container = containerOfImagePath(target.segments);
   if (container === null) return null;
   const entries = mapEntries(field(kustomization.map, 'images'));
   const entry = entries.find((candidate) => imageEntryMatches(candidate, target.value, container, entries.length));
   if (!entry) return null;
-  const key = ['newName', 'newTag', 'digest', 'name'].find((name) => keyLine(kustomization.yaml, entry, name) !== null);
-  const line = key ? keyLine(kustomization.yaml, entry, key)! : nodeLine(kustomization.yaml, entry);
+  const key = ['newName', 'newTag', 'digest', 'name'].find((name) => keyLine(kustomization, entry, name) !== null);
+  const line = key ? keyLine(kustomization, entry, key)! : nodeLine(kustomization, entry);
   return makeHit(kustomization.file, line, target.segments.length, target);
 }
 
@@ -64,23 +64,23 @@ function lastPathPart(name: string): string {
   return name.slice(name.lastIndexOf('/') + 1);
 }
 
-function replicasHit(kustomization: Kustomization, target: Target): Hit | null {
+function replicasHit(kustomization: MappedKustomization, target: Target): Hit | null {
   if (!SCALABLE.has(target.kind) || target.segments.join('.') !== 'spec.replicas') return null;
   const entries = mapEntries(field(kustomization.map, 'replicas'));
   const entry = bestByName(entries, target.name);
   if (!entry) return null;
-  const line = keyLine(kustomization.yaml, entry, 'count') ?? nodeLine(kustomization.yaml, entry);
+  const line = keyLine(kustomization, entry, 'count') ?? nodeLine(kustomization, entry);
   return makeHit(kustomization.file, line, target.segments.length, target);
 }
 
-function namespaceHit(kustomization: Kustomization, target: Target): Hit | null {
+function namespaceHit(kustomization: MappedKustomization, target: Target): Hit | null {
   if (target.segments.join('.') !== 'metadata.namespace') return null;
-  const line = keyLine(kustomization.yaml, kustomization.map, 'namespace');
+  const line = keyLine(kustomization, kustomization.map, 'namespace');
   return line === null ? null : makeHit(kustomization.file, line, target.segments.length, target);
 }
 
 /** `metadata.labels.K` → `commonLabels.K` or `labels[].pairs.K`; `metadata.annotations.K` → `commonAnnotations.K`. */
-function metadataMapHit(kustomization: Kustomization, target: Target): Hit | null {
+function metadataMapHit(kustomization: MappedKustomization, target: Target): Hit | null {
   const [first, second, key, ...rest] = target.segments;
   if (first !== 'metadata' || key === undefined || rest.length > 0) return null;
   const maps =
@@ -90,7 +90,7 @@ function metadataMapHit(kustomization: Kustomization, target: Target): Hit | nul
         ? [field(kustomization.map, 'commonAnnotations')]
         : [];
   for (const map of maps) {
-    const line = isMap(map) ? keyLine(kustomization.yaml, map, key) : null;
+    const line = isMap(map) ? keyLine(kustomization, map, key) : null;
     if (line !== null) return makeHit(kustomization.file, line, target.segments.length, target);
   }
   return null;

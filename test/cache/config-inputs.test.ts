@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chainInputPaths, opaqueReason } from '../../src/cache/chain-inputs.js';
 import { FileStates } from '../../src/cache/file-state.js';
-import { readChainWalk, summarizeWalk } from '../../src/render/read-chain.js';
+import { readChainWalk, summarizeWalk } from '../../src/chain/read-chain.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

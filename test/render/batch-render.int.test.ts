@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { RenderError } from '../../src/errors.js';
 import { renderOverlaysBatched } from '../../src/render/batch-render.js';
 import { createRenderer, renderOverlays } from '../../src/render/index.js';
-import { KUSTOMIZATION_NAMES } from '../../src/render/kustomization-file.js';
+import { KUSTOMIZATION_NAMES } from '../../src/chain/kustomization-file.js';
 import type { Overlay, RenderedOverlay, Renderer } from '../../src/types.js';
 import { writeSyntheticRepo } from '../../bench/synthetic-repo.mjs';
 import { FIXTURES as RENDER_FIXTURES, availableRenderers, counting, useTempDirs } from './helpers.js';

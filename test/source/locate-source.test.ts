@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readChainWalk } from '../../src/chain/read-chain.js';
 import { parsePath } from '../../src/diff/path.js';
 import { createSourceLocator, type SourceQuery } from '../../src/source/locate-source.js';
 import type { SourceLocation } from '../../src/types.js';
@@ -178,6 +179,24 @@ describe('createSourceLocator on other layouts', () => {
     expect(bomb.locate(query).file).not.toContain('patch-labels.yaml');
     const malformed = createSourceLocator(join(FIXTURES, 'broken/malformed-yaml'));
     expect(malformed.locate({ ...query, segments: ['spec', 'replicas'], chainFiles: chainFiles.slice(0, 1) })).toEqual({ file: chainFiles[0], line: 1 });
+  });
+
+  it('reuses the kustomizations the chain walks read: cites the same lines without reading them again', async () => {
+    const kustomizations = new Map();
+    await readChainWalk(join(ECOMMERCE, 'apps/inventory-service/overlays/staging'), ECOMMERCE, [], kustomizations);
+    const reads: string[] = [];
+    const locator = createSourceLocator(ECOMMERCE, {
+      kustomizations,
+      readText: (path) => {
+        reads.push(path);
+        return readFileSync(path, 'utf8');
+      },
+    });
+    const query = overlayQuery('inventory-service', 'staging', { kind: 'Deployment', name: 'inventory-service' }, 'spec.template.spec.containers[name=inventory-service].image', 'ghcr.io/ecommerce/inventory-service:0.9.7-e52a1f4');
+    const location = locator.locate(query);
+    expect(location).toEqual(createSourceLocator(ECOMMERCE).locate(query));
+    expect(location.file).toBe('apps/inventory-service/overlays/staging/kustomization.yaml');
+    expect(reads.filter((path) => path.endsWith('kustomization.yaml'))).toEqual([]);
   });
 
   it('reads each file at most once per locator', () => {

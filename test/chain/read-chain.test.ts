@@ -2,8 +2,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import { readKustomizationChain } from '../../src/render/index.js';
-import { FIXTURES, useTempDirs } from './helpers.js';
+import { readKustomizationChain } from '../../src/chain/read-chain.js';
+import { FIXTURES, useTempDirs } from '../render/helpers.js';
 
 const layered = (dir: string) => readKustomizationChain(join(FIXTURES, 'layered', dir), FIXTURES);
 const newTempDir = useTempDirs();

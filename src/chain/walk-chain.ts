@@ -1,6 +1,6 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { stat } from 'node:fs/promises';
-import { findKustomizationFile, isDirectory, lineAt, loadKustomization, type LoadedKustomization } from './kustomization-file.js';
+import { findKustomizationFile, isDirectory, lineAt, loadKustomization, type Kustomization, type KustomizationsRead } from './kustomization-file.js';
 import { listKustomizationRefs, type KustomizationRef } from './kustomization-refs.js';
 import { listFilesDeep } from './list-files.js';
 import { isRemoteRef } from './remote-ref.js';
@@ -14,7 +14,7 @@ export interface ChainNode {
   /** Display path of the kustomization file (repo-relative, or absolute outside the repo). */
   file: string;
   role: NodeRole;
-  kustomization: LoadedKustomization;
+  kustomization: Kustomization;
   children: ChainNode[];
 }
 
@@ -50,6 +50,8 @@ interface WalkContext {
   inputs: Set<string>;
   remotes: RemoteRef[];
   manifests: Set<string>;
+  /** Kustomizations read earlier in the run (absent: each walk reads its own). */
+  read: KustomizationsRead | undefined;
 }
 
 /**
@@ -58,8 +60,8 @@ interface WalkContext {
  * Kustomize does) and one that leaves the repository is a ConfigError naming the kustomization
  * and line that references it, before anything outside is read.
  */
-export async function walkChain(overlayDir: string, repoDir: string, bounds?: RepoBounds): Promise<ChainWalk> {
-  const ctx: WalkContext = { repoDir, bounds, visited: new Set(), nodes: [], inputs: new Set(), remotes: [], manifests: new Set() };
+export async function walkChain(overlayDir: string, repoDir: string, bounds?: RepoBounds, read?: KustomizationsRead): Promise<ChainWalk> {
+  const ctx: WalkContext = { repoDir, bounds, visited: new Set(), nodes: [], inputs: new Set(), remotes: [], manifests: new Set(), read };
   const root = await walkDir(resolve(overlayDir), 'overlay', ctx);
   return { root, nodes: ctx.nodes, inputs: [...ctx.inputs], remotes: ctx.remotes, manifests: [...ctx.manifests] };
 }
@@ -80,11 +82,20 @@ async function walkDir(dir: string, role: NodeRole, ctx: WalkContext): Promise<C
   if (ctx.visited.has(dir)) return null;
   ctx.visited.add(dir);
   const file = displayPath(path, ctx.repoDir);
-  const node: ChainNode = { dir, file, role, kustomization: await loadKustomization(path, file), children: [] };
+  const node: ChainNode = { dir, file, role, kustomization: await readKustomization(path, file, ctx.read), children: [] };
   ctx.nodes.push(node);
   ctx.inputs.add(file);
   for (const ref of listKustomizationRefs(node.kustomization.data)) await visitRef(node, ref, ctx);
   return node;
+}
+
+/** A kustomization read once per run when the walk shares `read`. */
+async function readKustomization(path: string, file: string, read: KustomizationsRead | undefined): Promise<Kustomization> {
+  const known = read?.get(path);
+  if (known) return known;
+  const kustomization = await loadKustomization(path, file);
+  read?.set(path, kustomization);
+  return kustomization;
 }
 
 async function visitRef(node: ChainNode, ref: KustomizationRef, ctx: WalkContext): Promise<void> {

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { repoBounds, requireInside } from '../util/repo-bounds.js';
 import { ConfigError } from '../errors.js';
 import type { KustomizationChain } from '../types.js';
-import { isDirectory } from './kustomization-file.js';
+import { isDirectory, type KustomizationsRead } from './kustomization-file.js';
 import { listYamlFiles } from './list-files.js';
 import { chainImages, chainNamespace } from './summarize-chain.js';
 import { displayPath, walkChain, type ChainWalk } from './walk-chain.js';
@@ -20,17 +20,27 @@ export async function readKustomizationChain(overlayDir: string, repoDir: string
  * The walk behind readKustomizationChain, for callers that render or hash the chain: every path
  * it references must really be inside the repository or one of `allowRoots` (ConfigError otherwise).
  */
-export async function readChainWalk(overlayDir: string, repoDir: string, allowRoots?: readonly string[]): Promise<ChainWalk> {
-  return walkOverlay(overlayDir, repoDir, await repoBounds(repoDir, allowRoots));
+export async function readChainWalk(
+  overlayDir: string,
+  repoDir: string,
+  allowRoots?: readonly string[],
+  read?: KustomizationsRead,
+): Promise<ChainWalk> {
+  return walkOverlay(overlayDir, repoDir, await repoBounds(repoDir, allowRoots), read);
 }
 
-async function walkOverlay(overlayDir: string, repoDir: string, bounds?: Awaited<ReturnType<typeof repoBounds>>): Promise<ChainWalk> {
+async function walkOverlay(
+  overlayDir: string,
+  repoDir: string,
+  bounds?: Awaited<ReturnType<typeof repoBounds>>,
+  read?: KustomizationsRead,
+): Promise<ChainWalk> {
   const dir = resolve(overlayDir);
   if (!(await isDirectory(dir))) {
     throw new ConfigError('overlay directory does not exist', { file: displayPath(dir, repoDir) });
   }
   const real = bounds ? await requireInside(bounds, dir, 'overlay directory', { file: displayPath(dir, repoDir) }) : dir;
-  return walkChain(real, repoDir, bounds);
+  return walkChain(real, repoDir, bounds, read);
 }
 
 export async function summarizeWalk(walk: ChainWalk, repoDir: string, overlayDir: string): Promise<KustomizationChain> {
