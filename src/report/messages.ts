@@ -1,6 +1,6 @@
 import type { ArgsOf, CertSource, EndpointState, FindingArgs, InboundState, MeshState, NamespaceAspect } from '../finding-args.js';
 import { formatDuration } from '../util/duration.js';
-import type { GateReason, HealthProblem, HealthReason, PromoteNote, PromoteReason, SettingSource } from '../reason-args.js';
+import type { GateReason, HealthProblem, HealthReason, IncidentReason, PerformanceReason, PromoteNote, PromoteReason, SettingSource } from '../reason-args.js';
 import { scrubText } from '../secrets/scrub-secrets.js';
 import type { CandidateFields, FindingCode } from '../types.js';
 
@@ -263,6 +263,79 @@ const HEALTH_WORDINGS: { [C in HealthProblem['code']]: (args: HealthArgs[C]) => 
 function describeHealthProblem<C extends HealthProblem['code']>(problem: { code: C; args: HealthArgs[C] }): string {
   const wording: (args: HealthArgs[C]) => string = HEALTH_WORDINGS[problem.code];
   return wording(problem.args);
+}
+
+/** Why the performance check fails or could not run, in one line: `performance check 'p99': 15.0% worse than before the rollout (…)`. */
+export function formatPerformanceReason(reason: PerformanceReason): string {
+  switch (reason.code) {
+    case 'PERF_NO_CHECKS':
+      return 'performance: the policy declares no spec.gates.performance checks';
+    case 'PERF_NO_ROLLOUT':
+      return `performance: cannot tell when the ${reason.args.env} rollout started: no commit changed the image in ${reason.args.file}`;
+    default:
+      return `performance check '${reason.args.check}': ${describePerformanceProblem(reason)}`;
+  }
+}
+
+function describePerformanceProblem(reason: Exclude<PerformanceReason, { code: 'PERF_NO_CHECKS' | 'PERF_NO_ROLLOUT' }>): string {
+  switch (reason.code) {
+    case 'PERF_TEMPLATE':
+    case 'PERF_UNREACHABLE':
+      return reason.args.message;
+    case 'PERF_QUERY_REJECTED':
+      return `Prometheus rejected the query: ${reason.args.message}`;
+    case 'PERF_WINDOW_SHORT': {
+      const { elapsedMs, minWindowMs } = reason.args;
+      return `too little data: the rollout started ${formatDuration(elapsedMs)} ago, the window must be at least ${formatDuration(minWindowMs)}`;
+    }
+    case 'PERF_SEVERAL_SERIES':
+      return `the query returns ${reason.args.series} series; aggregate it to one (sum, avg, histogram_quantile)`;
+    case 'PERF_NO_SAMPLES':
+      return `too little data: no samples in the window ${reason.args.side} the rollout`;
+    case 'PERF_SAMPLES_SHORT': {
+      const { side, spanMs, minWindowMs } = reason.args;
+      return `too little data: ${formatDuration(spanMs)} of samples ${side} the rollout, at least ${formatDuration(minWindowMs)} needed`;
+    }
+    case 'PERF_REGRESSION': {
+      const { regression, before, after, better, tolerance } = reason.args;
+      const shown = Number.isFinite(regression) ? `${regression.toFixed(1)}%` : 'from zero';
+      return `${shown} worse than before the rollout (${formatNumber(before)} → ${formatNumber(after)}, ${better} is better, tolerance ${tolerance}%)`;
+    }
+  }
+}
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+}
+
+/** Why the incidents check fails or could not run, in one line: `incidents: open alert HighErrorRate {…} since …`. */
+export function formatIncidentReason(reason: IncidentReason): string {
+  return `incidents: ${describeIncident(reason)}`;
+}
+
+function describeIncident(reason: IncidentReason): string {
+  switch (reason.code) {
+    case 'INCIDENT_NO_MATCHERS':
+      return 'the policy declares no spec.gates.incidents.matchers';
+    case 'INCIDENT_TEMPLATE':
+    case 'INCIDENT_UNREACHABLE':
+      return reason.args.message;
+    case 'INCIDENT_QUERY_REFUSED':
+      return `Alertmanager refused the query: ${reason.args.body ?? `HTTP ${reason.args.status}`}`;
+    case 'INCIDENT_OPEN': {
+      const { name, labels, startsAt, generatorURL } = reason.args;
+      return `open alert ${name} ${labelsOf(labels)} since ${startsAt}${generatorURL ? ` (${generatorURL})` : ''}`;
+    }
+  }
+}
+
+/** `{service="checkout-service", severity="P1"}`, the alert name left out (it is said already). */
+function labelsOf(labels: Record<string, string>): string {
+  const pairs = Object.entries(labels)
+    .filter(([key]) => key !== 'alertname')
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+  return `{${pairs.join(', ')}}`;
 }
 
 /** The subject's value in `env`; none when the subject names no such environment. */
