@@ -1,6 +1,7 @@
-import type { ArgsOf, CertSource, EndpointState, FindingArgs, InboundState, MeshState, NamespaceAspect } from '../finding-args.js';
+import type { ArgsOf, CertSource, CredentialReason, CredentialShape, EndpointState, FindingArgs, InboundState, MeshState, NamespaceAspect } from '../finding-args.js';
 import { formatDuration } from '../util/duration.js';
 import type { GateReason, HealthProblem, HealthReason, IncidentReason, PerformanceReason, PromoteNote, PromoteReason, SettingSource } from '../reason-args.js';
+import type { NotCredentialReason, PlainKind } from '../secrets/credential.js';
 import { scrubText } from '../secrets/scrub-secrets.js';
 import type { CandidateFields, FindingCode } from '../types.js';
 
@@ -40,7 +41,7 @@ const WORDINGS: Wordings = {
   SECRET_DRIFT: ({ subject, args, a, b }) =>
     `Secret ${subject.resource?.name ?? ''} holds different keys in ${a} and ${b}${onlyIn(args.onlyIn)}; values are not shown.`,
   SECRET_REUSED: ({ args, a, b, where }) =>
-    `${where} holds the same secret value in ${a} and ${b}${args.reason ? ` (a credential: ${args.reason})` : ''}; each environment should have its own.`,
+    `${where} holds the same secret value in ${a} and ${b} (a credential: ${formatCredentialReason(args.reason)}); each environment should have its own.`,
   ALLOW_STALE: ({ args }) => `Allow rule ${args.rule} matched no difference; remove it or fix its scope.`,
   WAIVER_EXPIRED: ({ args }) =>
     `Waiver ${args.waiver} expired on ${args.expires}${args.owner ? ` (owner ${args.owner})` : ''}; renew or fix the finding.`,
@@ -174,6 +175,42 @@ function describeMissingOverlay(subject: MessageSubject, args: ArgsOf<'RESOURCE_
     ? `The ${env} overlay of service ${service} renders no resources, while ${present} renders some.`
     : `Service ${service} has no overlay for ${env} (it has ${present}), while other services do; add one, or leave ${env} out of the service's envs in parity.config.yaml.`;
 }
+
+/** Why a value is, or is not, a credential (`judgeCredential`): `the name DB_PASSWORD says it holds a password`. */
+export function formatCredentialReason(reason: CredentialReason | NotCredentialReason): string {
+  switch (reason.kind) {
+    case 'shape': return `the value is ${CREDENTIAL_SHAPES[reason.shape]}`;
+    case 'name': return `the name ${reason.key} says it holds a ${reason.word}`;
+    case 'secret': return 'it is a value of a Secret';
+    case 'empty': return 'empty';
+    case 'reference': return 'a reference to another variable';
+    case 'neither': return 'neither its name nor its value is a credential';
+    case 'plain': {
+      const what = reason.what === 'name' && reason.of !== undefined ? `a ${reason.of} name` : PLAIN_KINDS[reason.what];
+      return `it is ${what}, not a credential`;
+    }
+  }
+}
+
+const CREDENTIAL_SHAPES: Record<CredentialShape, string> = {
+  'private-key': 'a private key',
+  'credential-parameter': 'a credential-named parameter',
+  'credential-quoted-field': 'a credential-named quoted field',
+  'url-userinfo': 'a URL with credentials in its user part',
+  'connection-string': 'a connection string with a password',
+  'credential-setting': 'a credential-named setting',
+  'credential-flag': 'a credential command-line flag',
+  'authorization-token': 'an authorization token',
+  'quoted-bytes': 'bytes quoted from a file',
+};
+
+const PLAIN_KINDS: Record<PlainKind, string> = {
+  name: 'a name', user: 'a user name', host: 'a host name', 'host-list': 'a host list', port: 'a port number',
+  database: 'a database name', schema: 'a schema name', region: 'a region', namespace: 'a namespace',
+  bucket: 'a bucket name', queue: 'a queue name', topic: 'a topic name', email: 'an e-mail address',
+  address: 'an address', identifier: 'an identifier', cluster: 'a cluster name', realm: 'a realm name',
+  tenant: 'a tenant name', issuer: 'an issuer', audience: 'an audience',
+};
 
 /** Why a gate is closed, in one line (the result's `gate.reasons`). */
 export function formatGateReason(reason: GateReason): string {
