@@ -112,8 +112,23 @@ export interface SecretDriftArgs {
 export interface SecretReusedArgs {
   key: string;
   /** Why the value counts as a credential (`judgeCredential`). */
-  reason: string;
+  reason: CredentialReason;
 }
+
+/** A credential shape a value holds (`credentialShapeOf`, the first of its shapes). */
+export type CredentialShape =
+  | 'private-key'
+  | 'credential-parameter'
+  | 'credential-quoted-field'
+  | 'url-userinfo'
+  | 'connection-string'
+  | 'credential-setting'
+  | 'credential-flag'
+  | 'authorization-token'
+  | 'quoted-bytes';
+
+/** Why a value counts as a credential: its shape, a credential word (`password`, `api key`) in its key's name, or being a value of a Secret. */
+export type CredentialReason = { kind: 'shape'; shape: CredentialShape } | { kind: 'name'; key: string; word: string } | { kind: 'secret' };
 
 export interface AllowStaleArgs {
   rule: string;

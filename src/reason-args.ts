@@ -1,6 +1,7 @@
 /**
  * Why a gate closes and what a promotion plan notes, as data: a code and its arguments, worded
- * by the report stage (`formatGateReason`, `formatPromoteNote` in `src/report/messages.ts`) into
+ * by the report stage (`formatGateReason`, `formatPromoteNote`, `formatHealthReason`,
+ * `formatPerformanceReason`, `formatIncidentReason` in `src/report/messages.ts`) into
  * the result's `gate.reasons` and `promotion.notes` strings.
  */
 import type { ErrorCode, FindingCode, ResourceRef } from './types.js';
@@ -56,3 +57,36 @@ export type HealthProblem =
 
 /** A health problem of one workload. */
 export type HealthReason = HealthProblem & { workload: { kind: string; name: string } };
+
+/** Why the performance check fails or could not run; `check` names the policy's query, absent when the whole check is concerned. */
+export type PerformanceReason =
+  /** The policy declares no `spec.gates.performance` checks. */
+  | { code: 'PERF_NO_CHECKS'; args: Record<string, never> }
+  /** No commit changed the image in `file`, so when the `env` rollout started is unknown. */
+  | { code: 'PERF_NO_ROLLOUT'; args: { env: string; file: string } }
+  /** The query template names an unknown placeholder (the message says which). */
+  | { code: 'PERF_TEMPLATE'; args: { check: string; message: string } }
+  /** The rollout started `elapsedMs` ago, less than the soak time. */
+  | { code: 'PERF_WINDOW_SHORT'; args: { check: string; elapsedMs: number; minWindowMs: number } }
+  | { code: 'PERF_QUERY_REJECTED'; args: { check: string; message: string } }
+  /** Prometheus could not be asked (unreachable, no answer in time, an answer not the API's shape). */
+  | { code: 'PERF_UNREACHABLE'; args: { check: string; message: string } }
+  | { code: 'PERF_SEVERAL_SERIES'; args: { check: string; series: number } }
+  | { code: 'PERF_NO_SAMPLES'; args: { check: string; side: 'before' | 'after' } }
+  /** The samples of one side span `spanMs`, less than the soak time. */
+  | { code: 'PERF_SAMPLES_SHORT'; args: { check: string; side: 'before' | 'after'; spanMs: number; minWindowMs: number } }
+  /** `regression` percent worse (Infinity: worse from zero) than before, past the tolerance. */
+  | { code: 'PERF_REGRESSION'; args: { check: string; regression: number; before: number; after: number; better: 'higher' | 'lower'; tolerance: number } };
+
+/** Why the incidents check fails or could not run. */
+export type IncidentReason =
+  /** The policy declares no `spec.gates.incidents.matchers`. */
+  | { code: 'INCIDENT_NO_MATCHERS'; args: Record<string, never> }
+  /** A matcher template names an unknown placeholder (the message says which). */
+  | { code: 'INCIDENT_TEMPLATE'; args: { message: string } }
+  /** Alertmanager answered something other than a list of alerts: its text, else its status. */
+  | { code: 'INCIDENT_QUERY_REFUSED'; args: { status: number; body: string | null } }
+  /** Alertmanager could not be asked (unreachable, no answer in time, an answer that is not JSON). */
+  | { code: 'INCIDENT_UNREACHABLE'; args: { message: string } }
+  /** An active alert matches every matcher. */
+  | { code: 'INCIDENT_OPEN'; args: { name: string; labels: Record<string, string>; startsAt: string; generatorURL: string } };

@@ -1,4 +1,5 @@
 import { PromoteError } from '../errors.js';
+import { repositoryAsWritten, splitReference, type WrittenReference } from '../images/reference.js';
 import type { KustomizationChain } from '../types.js';
 import { groupImageNames, resolveImage } from './image-chain.js';
 import { readPromotedImage, type PromotedImage } from './read-tag.js';
@@ -64,17 +65,17 @@ function sourceImages(chain: KustomizationChain, rendered: readonly string[]): P
   const seen = new Set<string>();
   const plain: PromotedImage[] = [];
   for (const image of rendered) {
-    const split = splitImage(image);
-    if (named.has(split.name) || seen.has(split.name)) continue;
-    seen.add(split.name);
-    plain.push({ ...split, file: chain.files[0] ?? '' });
+    const { repository: name, ...version } = splitReference(image);
+    if (named.has(name) || seen.has(name)) continue;
+    seen.add(name);
+    plain.push({ name, ...version, file: chain.files[0] ?? '' });
   }
   return [...chained, ...plain];
 }
 
 /** An override whose image no container runs (a leftover entry) is never promoted on its own. */
 function runsIn(image: PromotedImage, rendered: readonly string[]): boolean {
-  return rendered.some((written) => splitImage(written).name === (image.newName ?? image.name));
+  return rendered.some((written) => repositoryAsWritten(written) === (image.newName ?? image.name));
 }
 
 function chainNames(chain: KustomizationChain): Set<string> {
@@ -95,24 +96,11 @@ export function currentInTarget(
   target: KustomizationChain,
   name: string,
   rendered: readonly string[],
-): { repository: string; tag?: string; digest?: string } {
+): WrittenReference {
   const resolved = resolveImage(target.images, name);
   if (resolved.setBy) return resolved;
-  const found = rendered.map(splitImage).find((image) => image.name === resolved.repository);
+  const found = rendered.map(splitReference).find((image) => image.repository === resolved.repository);
   return { repository: resolved.repository, ...(found?.tag !== undefined ? { tag: found.tag } : {}), ...(found?.digest !== undefined ? { digest: found.digest } : {}) };
-}
-
-/** `name[:tag][@digest]` as written: no registry defaulting, no `latest` assumed. */
-function splitImage(image: string): { name: string; tag?: string; digest?: string } {
-  const at = image.indexOf('@');
-  const withoutDigest = at === -1 ? image : image.slice(0, at);
-  const colon = withoutDigest.lastIndexOf(':');
-  const hasTag = colon > withoutDigest.lastIndexOf('/');
-  return {
-    name: hasTag ? withoutDigest.slice(0, colon) : withoutDigest,
-    ...(hasTag ? { tag: withoutDigest.slice(colon + 1) } : {}),
-    ...(at === -1 ? {} : { digest: image.slice(at + 1) }),
-  };
 }
 
 function serviceFirst(images: PromotedImage[], service: string): PromotedImage[] {

@@ -1,3 +1,4 @@
+import type { WrittenReference } from '../images/reference.js';
 import type { ImageOverride } from '../types.js';
 
 /**
@@ -6,11 +7,7 @@ import type { ImageOverride } from '../types.js';
  * renames it for every outer entry). Tag and digest follow Kustomize v5: an entry with only
  * `newTag` drops any digest, one with only `digest` drops any tag, one with both sets both.
  */
-export interface ImageReference {
-  /** The repository the image is pulled from after the chain (newName or the original name). */
-  repository: string;
-  tag?: string;
-  digest?: string;
+export interface ImageReference extends WrittenReference {
   /** The entry that last set the tag or digest. */
   setBy?: ImageOverride;
 }
@@ -63,9 +60,4 @@ export function groupImageNames(images: readonly ImageOverride[]): Map<string, S
 export function nameArrivingAt(images: readonly ImageOverride[], file: string, name: string): string {
   const inner = images.filter((entry) => entry.file !== file);
   return resolveImage(inner, name).repository;
-}
-
-/** `repo:tag@digest` as Kustomize prints it. */
-export function formatReference(ref: { repository: string; tag?: string; digest?: string }): string {
-  return `${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
 }

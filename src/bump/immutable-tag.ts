@@ -1,4 +1,4 @@
-import { digestProblem } from '../images/reference.js';
+import { digestProblem } from '../images/grammar.js';
 
 /**
  * Whether a promoted reference is immutable: a digest, a git SHA (7–40 hex), or a version that

@@ -1,8 +1,9 @@
 import { PromoteError } from '../errors.js';
 import type { ImageOverride, KustomizationChain } from '../types.js';
 import type { PromoteNote, PromoteReason } from '../reason-args.js';
-import { isDigestForm, referenceProblem } from '../images/reference.js';
-import { formatReference, groupImageNames, nameArrivingAt, resolveImage, type ImageReference } from './image-chain.js';
+import { isDigestForm, referenceProblem } from '../images/grammar.js';
+import { formatReference } from '../images/reference.js';
+import { groupImageNames, nameArrivingAt, resolveImage, type ImageReference } from './image-chain.js';
 import { mutableTagReason } from './immutable-tag.js';
 import { type PromotedImage } from './read-tag.js';
 import { choosePromotedImages, currentInTarget, type RenderedImages } from './choose-images.js';

@@ -1,5 +1,6 @@
 import type { Rollout } from '../gate/checks/rollout-time.js';
 import type { CheckContext, GateCheckRunner } from '../gate/checks/run-checks.js';
+import { formatIncidentReason, formatPerformanceReason } from '../report/messages.js';
 import { parseDuration } from '../util/duration.js';
 import type { GateCheck } from '../types.js';
 import { endpointOf } from './endpoint.js';
@@ -22,7 +23,7 @@ function performanceCheck(flags: CheckFlags, timeoutMs?: number): GateCheckRunne
   return async (context) => {
     const rollout = await rolloutOf(flags, context, timeoutMs);
     if (!rollout) {
-      const reasons = [`performance: cannot tell when the ${context.env} rollout started: no commit changed the image in ${context.tagFile}`];
+      const reasons = [formatPerformanceReason({ code: 'PERF_NO_ROLLOUT', args: { env: context.env, file: context.tagFile } })];
       return { name: 'performance', verdict: 'error', reasons };
     }
     // The checks' own modules load when a check runs, not with every gate.
@@ -35,7 +36,7 @@ function incidentsCheck(flags: CheckFlags, timeoutMs?: number): GateCheckRunner 
   const endpoint = endpointOf({ flag: 'alertmanager', env: 'PARITY_ALERTMANAGER' }, { url: flags.alertmanager, tokenFile: flags.alertmanagerTokenFile, ca: flags.alertmanagerCa }, timeoutMs);
   return async (context) => {
     const declared = context.policy.gates.incidents;
-    if (!declared) return { name: 'incidents', verdict: 'error', reasons: ['incidents: the policy declares no spec.gates.incidents.matchers'] };
+    if (!declared) return { name: 'incidents', verdict: 'error', reasons: [formatIncidentReason({ code: 'INCIDENT_NO_MATCHERS', args: {} })] };
     const { checkIncidents } = await import('../gate/checks/incidents.js');
     return checkIncidents({ endpoint, matchers: declared.matchers, vars: varsOf(context) });
   };

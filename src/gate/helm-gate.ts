@@ -1,7 +1,7 @@
 import { renderCopies } from '../pipeline/render-through-cache.js';
 import { chartFiles } from '../helm/chart-inputs.js';
 import type { HelmOverlay } from '../helm/render-environment.js';
-import { formatReference } from '../bump/image-chain.js';
+import { formatReference } from '../images/reference.js';
 import { planHelmPromotion } from '../bump/helm-plan.js';
 import { readValuesLayers } from '../bump/helm-values.js';
 import type { ImageBump, PromotionPlan } from '../bump/plan.js';

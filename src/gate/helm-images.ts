@@ -1,5 +1,5 @@
 import type { ImageBump } from '../bump/plan.js';
-import { imageRepository, parseImageRef } from '../rules/index.js';
+import { canonicalRepository, parseImageRef, repositoryAsWritten } from '../images/reference.js';
 import type { RenderedOverlay } from '../types.js';
 import { renderedImages } from './rendered-images.js';
 
@@ -55,16 +55,10 @@ function byName(rendered: RenderedOverlay | undefined): Map<string, Set<string>>
   const images = new Map<string, Set<string>>();
   for (const image of renderedImages(rendered)) {
     const ref = parseImageRef(image);
-    const name = nameOf(image);
+    const name = repositoryAsWritten(image);
     images.set(name, (images.get(name) ?? new Set()).add(`${ref.tag ?? ''}@${ref.digest ?? ''}`));
   }
   return images;
-}
-
-function nameOf(image: string): string {
-  const withoutDigest = image.split('@')[0]!;
-  const colon = withoutDigest.lastIndexOf(':');
-  return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;
 }
 
 function namesRunning(images: Map<string, Set<string>>, bump: ImageBump): string[] {
@@ -81,5 +75,5 @@ function sameSet(a: Set<string>, b: Set<string> | undefined): boolean {
 
 /** The repository a check compares (registry and path, normalized) for a name as written. */
 export function checkedRepository(name: string): string {
-  return imageRepository(parseImageRef(name));
+  return canonicalRepository(parseImageRef(name));
 }

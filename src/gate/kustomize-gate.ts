@@ -1,9 +1,8 @@
 import { renderCopies } from '../pipeline/render-through-cache.js';
-import { formatReference } from '../bump/image-chain.js';
 import { planPromotion } from '../bump/plan.js';
 import { renderAfterBump } from '../bump/render-after.js';
 import { readKustomizationChain } from '../chain/read-chain.js';
-import { imageRepository, parseImageRef } from '../rules/index.js';
+import { canonicalRepository, formatReference, parseImageRef } from '../images/reference.js';
 import { renderCurrent, renderedAfter } from './current-renders.js';
 import type { PrepareInputs, PreparedGate } from './prepared.js';
 import { renderedImages } from './rendered-images.js';
@@ -44,7 +43,7 @@ export async function prepareKustomizeGate(inputs: PrepareInputs): Promise<Prepa
     service: inputs.service,
     from: inputs.from,
     to: inputs.to,
-    repository: imageRepository(parseImageRef(bump.repository)),
+    repository: canonicalRepository(parseImageRef(bump.repository)),
     expected: formatReference({ repository: bump.repository, ...(bump.tag ? { tag: bump.tag } : {}), ...(bump.digest ? { digest: bump.digest } : {}) }),
   }));
   return { promotion, outcome, checks, reasons: [] };

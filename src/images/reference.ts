@@ -1,36 +1,77 @@
 /**
- * The OCI distribution grammar for the two halves of an image reference parity writes: a tag
- * (`[A-Za-z0-9_][A-Za-z0-9._-]{0,127}`) and a digest (`algorithm:encoded`, with the registered
- * algorithms' exact lengths). The one place parity decides whether a tag or digest is valid.
+ * Container image references, `[host[:port]/]path[:tag][@digest]`, the one place parity reads
+ * and writes them: split as written (`splitReference`, `repositoryAsWritten`), printed as
+ * Kustomize prints them (`formatReference`), or parsed with Docker Hub defaults (`nginx` is
+ * `docker.io/library/nginx:latest`) to say which image it is (`parseImageRef`,
+ * `canonicalRepository`). Whether a tag or digest is valid is `grammar.ts`.
  */
-const TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const DIGEST_PATTERN = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
-/** Registered algorithms: their encoded part is lowercase hex of exactly this length. */
-const HEX_DIGESTS: Readonly<Record<string, number>> = { sha256: 64, sha512: 128 };
-
-/** Why `tag` is not a valid OCI tag, or null when it is. */
-export function tagProblem(tag: string): string | null {
-  if (tag === '') return 'tag is empty';
-  if (tag.length > 128) return `tag is ${tag.length} characters long (at most 128)`;
-  return TAG_PATTERN.test(tag) ? null : `tag ${JSON.stringify(tag)} is not [A-Za-z0-9_][A-Za-z0-9._-]*`;
+/** A reference as written: the repository (no registry defaulting), its tag and digest when given. */
+export interface WrittenReference {
+  repository: string;
+  tag?: string;
+  digest?: string;
 }
 
-/** Why `digest` is not a valid OCI digest, or null when it is. */
-export function digestProblem(digest: string): string | null {
-  if (!DIGEST_PATTERN.test(digest)) return `digest ${JSON.stringify(digest)} is not algorithm:encoded`;
-  const [algorithm, encoded] = digest.split(':') as [string, string];
-  const length = HEX_DIGESTS[algorithm];
-  if (length === undefined) return null;
-  return new RegExp(`^[a-f0-9]{${length}}$`).test(encoded) ? null : `digest ${JSON.stringify(digest)} is not ${algorithm}:<${length} hex digits, lowercase>`;
+/** A reference parsed with Docker Hub defaults. */
+export interface ImageRef {
+  /** Registry host, `docker.io` when none is given. */
+  registry: string;
+  /** Repository path inside the registry (`library/nginx`). */
+  repository: string;
+  tag: string | null;
+  digest: string | null;
 }
 
-/** Why a tag and/or digest is invalid, or null when every part given is valid. */
-export function referenceProblem(ref: { tag?: string | undefined; digest?: string | undefined }): string | null {
-  return (ref.tag !== undefined ? tagProblem(ref.tag) : null) ?? (ref.digest !== undefined ? digestProblem(ref.digest) : null);
+const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+
+/** `name[:tag][@digest]` as written: no registry defaulting, no `latest` assumed. */
+export function splitReference(image: string): WrittenReference {
+  const at = image.indexOf('@');
+  const withoutDigest = at === -1 ? image : image.slice(0, at);
+  const colon = withoutDigest.lastIndexOf(':');
+  const hasTag = colon > withoutDigest.lastIndexOf('/');
+  return {
+    repository: hasTag ? withoutDigest.slice(0, colon) : withoutDigest,
+    ...(hasTag ? { tag: withoutDigest.slice(colon + 1) } : {}),
+    ...(at === -1 ? {} : { digest: image.slice(at + 1) }),
+  };
 }
 
-/** A `--tag` value: a digest when it has the `algorithm:` form (a tag never holds `:`), else a tag. */
-export function isDigestForm(value: string): boolean {
-  return value.includes(':');
+/** `registry:5000/team/app:1.2@sha256:…` → `registry:5000/team/app`: the name a Kustomize `images:` entry matches. */
+export function repositoryAsWritten(image: string): string {
+  return splitReference(image).repository;
+}
+
+/** `repo:tag@digest` as Kustomize prints it (an empty tag or digest left out). */
+export function formatReference(ref: WrittenReference): string {
+  return `${ref.repository}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+
+/** The reference with Docker Hub defaults: registry `docker.io`, `library/` for a bare name, tag `latest` without tag or digest. */
+export function parseImageRef(image: string): ImageRef {
+  const { repository: name, tag, digest } = splitReference(image.trim());
+  const { registry, repository } = splitRegistry(name);
+  return { registry, repository, tag: tag ?? (digest ? null : 'latest'), digest: digest ?? null };
+}
+
+/** `registry/repository` normalized (`nginx` → `docker.io/library/nginx`): *which* image, not which version. */
+export function canonicalRepository(ref: ImageRef): string {
+  return `${ref.registry}/${ref.repository}`;
+}
+
+function splitRegistry(name: string): { registry: string; repository: string } {
+  const first = name.indexOf('/');
+  const head = first === -1 ? '' : name.slice(0, first);
+  // The first component is a registry when it looks like a host: a dot, a port or `localhost`.
+  if (first !== -1 && (head.includes('.') || head.includes(':') || head === 'localhost')) {
+    const registry = DOCKER_HUB_ALIASES.has(head.toLowerCase()) ? DOCKER_HUB : head.toLowerCase();
+    return { registry, repository: hubRepository(registry, name.slice(first + 1)) };
+  }
+  return { registry: DOCKER_HUB, repository: hubRepository(DOCKER_HUB, name) };
+}
+
+function hubRepository(registry: string, path: string): string {
+  return registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
 }

@@ -1,7 +1,7 @@
 import { gate, type GateOptions } from '../gate/gate.js';
 import { headCommit, isDirty } from '../git/repo-state.js';
 import { PromoteError } from '../errors.js';
-import { isDigestForm, referenceProblem } from '../images/reference.js';
+import { isDigestForm, referenceProblem } from '../images/grammar.js';
 import { formatPromoteNote } from '../report/messages.js';
 import { VERSION } from '../version.js';
 import type { AuditResult, PromotionSummary } from '../types.js';

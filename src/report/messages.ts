@@ -1,6 +1,7 @@
-import type { ArgsOf, CertSource, EndpointState, FindingArgs, InboundState, MeshState, NamespaceAspect } from '../finding-args.js';
+import type { ArgsOf, CertSource, CredentialReason, CredentialShape, EndpointState, FindingArgs, InboundState, MeshState, NamespaceAspect } from '../finding-args.js';
 import { formatDuration } from '../util/duration.js';
-import type { GateReason, HealthProblem, HealthReason, PromoteNote, PromoteReason, SettingSource } from '../reason-args.js';
+import type { GateReason, HealthProblem, HealthReason, IncidentReason, PerformanceReason, PromoteNote, PromoteReason, SettingSource } from '../reason-args.js';
+import type { NotCredentialReason, PlainKind } from '../secrets/credential.js';
 import { scrubText } from '../secrets/scrub-secrets.js';
 import type { CandidateFields, FindingCode } from '../types.js';
 
@@ -40,7 +41,7 @@ const WORDINGS: Wordings = {
   SECRET_DRIFT: ({ subject, args, a, b }) =>
     `Secret ${subject.resource?.name ?? ''} holds different keys in ${a} and ${b}${onlyIn(args.onlyIn)}; values are not shown.`,
   SECRET_REUSED: ({ args, a, b, where }) =>
-    `${where} holds the same secret value in ${a} and ${b}${args.reason ? ` (a credential: ${args.reason})` : ''}; each environment should have its own.`,
+    `${where} holds the same secret value in ${a} and ${b} (a credential: ${formatCredentialReason(args.reason)}); each environment should have its own.`,
   ALLOW_STALE: ({ args }) => `Allow rule ${args.rule} matched no difference; remove it or fix its scope.`,
   WAIVER_EXPIRED: ({ args }) =>
     `Waiver ${args.waiver} expired on ${args.expires}${args.owner ? ` (owner ${args.owner})` : ''}; renew or fix the finding.`,
@@ -175,6 +176,42 @@ function describeMissingOverlay(subject: MessageSubject, args: ArgsOf<'RESOURCE_
     : `Service ${service} has no overlay for ${env} (it has ${present}), while other services do; add one, or leave ${env} out of the service's envs in parity.config.yaml.`;
 }
 
+/** Why a value is, or is not, a credential (`judgeCredential`): `the name DB_PASSWORD says it holds a password`. */
+export function formatCredentialReason(reason: CredentialReason | NotCredentialReason): string {
+  switch (reason.kind) {
+    case 'shape': return `the value is ${CREDENTIAL_SHAPES[reason.shape]}`;
+    case 'name': return `the name ${reason.key} says it holds a ${reason.word}`;
+    case 'secret': return 'it is a value of a Secret';
+    case 'empty': return 'empty';
+    case 'reference': return 'a reference to another variable';
+    case 'neither': return 'neither its name nor its value is a credential';
+    case 'plain': {
+      const what = reason.what === 'name' && reason.of !== undefined ? `a ${reason.of} name` : PLAIN_KINDS[reason.what];
+      return `it is ${what}, not a credential`;
+    }
+  }
+}
+
+const CREDENTIAL_SHAPES: Record<CredentialShape, string> = {
+  'private-key': 'a private key',
+  'credential-parameter': 'a credential-named parameter',
+  'credential-quoted-field': 'a credential-named quoted field',
+  'url-userinfo': 'a URL with credentials in its user part',
+  'connection-string': 'a connection string with a password',
+  'credential-setting': 'a credential-named setting',
+  'credential-flag': 'a credential command-line flag',
+  'authorization-token': 'an authorization token',
+  'quoted-bytes': 'bytes quoted from a file',
+};
+
+const PLAIN_KINDS: Record<PlainKind, string> = {
+  name: 'a name', user: 'a user name', host: 'a host name', 'host-list': 'a host list', port: 'a port number',
+  database: 'a database name', schema: 'a schema name', region: 'a region', namespace: 'a namespace',
+  bucket: 'a bucket name', queue: 'a queue name', topic: 'a topic name', email: 'an e-mail address',
+  address: 'an address', identifier: 'an identifier', cluster: 'a cluster name', realm: 'a realm name',
+  tenant: 'a tenant name', issuer: 'an issuer', audience: 'an audience',
+};
+
 /** Why a gate is closed, in one line (the result's `gate.reasons`). */
 export function formatGateReason(reason: GateReason): string {
   switch (reason.code) {
@@ -263,6 +300,79 @@ const HEALTH_WORDINGS: { [C in HealthProblem['code']]: (args: HealthArgs[C]) => 
 function describeHealthProblem<C extends HealthProblem['code']>(problem: { code: C; args: HealthArgs[C] }): string {
   const wording: (args: HealthArgs[C]) => string = HEALTH_WORDINGS[problem.code];
   return wording(problem.args);
+}
+
+/** Why the performance check fails or could not run, in one line: `performance check 'p99': 15.0% worse than before the rollout (…)`. */
+export function formatPerformanceReason(reason: PerformanceReason): string {
+  switch (reason.code) {
+    case 'PERF_NO_CHECKS':
+      return 'performance: the policy declares no spec.gates.performance checks';
+    case 'PERF_NO_ROLLOUT':
+      return `performance: cannot tell when the ${reason.args.env} rollout started: no commit changed the image in ${reason.args.file}`;
+    default:
+      return `performance check '${reason.args.check}': ${describePerformanceProblem(reason)}`;
+  }
+}
+
+function describePerformanceProblem(reason: Exclude<PerformanceReason, { code: 'PERF_NO_CHECKS' | 'PERF_NO_ROLLOUT' }>): string {
+  switch (reason.code) {
+    case 'PERF_TEMPLATE':
+    case 'PERF_UNREACHABLE':
+      return reason.args.message;
+    case 'PERF_QUERY_REJECTED':
+      return `Prometheus rejected the query: ${reason.args.message}`;
+    case 'PERF_WINDOW_SHORT': {
+      const { elapsedMs, minWindowMs } = reason.args;
+      return `too little data: the rollout started ${formatDuration(elapsedMs)} ago, the window must be at least ${formatDuration(minWindowMs)}`;
+    }
+    case 'PERF_SEVERAL_SERIES':
+      return `the query returns ${reason.args.series} series; aggregate it to one (sum, avg, histogram_quantile)`;
+    case 'PERF_NO_SAMPLES':
+      return `too little data: no samples in the window ${reason.args.side} the rollout`;
+    case 'PERF_SAMPLES_SHORT': {
+      const { side, spanMs, minWindowMs } = reason.args;
+      return `too little data: ${formatDuration(spanMs)} of samples ${side} the rollout, at least ${formatDuration(minWindowMs)} needed`;
+    }
+    case 'PERF_REGRESSION': {
+      const { regression, before, after, better, tolerance } = reason.args;
+      const shown = Number.isFinite(regression) ? `${regression.toFixed(1)}%` : 'from zero';
+      return `${shown} worse than before the rollout (${formatNumber(before)} → ${formatNumber(after)}, ${better} is better, tolerance ${tolerance}%)`;
+    }
+  }
+}
+
+function formatNumber(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+}
+
+/** Why the incidents check fails or could not run, in one line: `incidents: open alert HighErrorRate {…} since …`. */
+export function formatIncidentReason(reason: IncidentReason): string {
+  return `incidents: ${describeIncident(reason)}`;
+}
+
+function describeIncident(reason: IncidentReason): string {
+  switch (reason.code) {
+    case 'INCIDENT_NO_MATCHERS':
+      return 'the policy declares no spec.gates.incidents.matchers';
+    case 'INCIDENT_TEMPLATE':
+    case 'INCIDENT_UNREACHABLE':
+      return reason.args.message;
+    case 'INCIDENT_QUERY_REFUSED':
+      return `Alertmanager refused the query: ${reason.args.body ?? `HTTP ${reason.args.status}`}`;
+    case 'INCIDENT_OPEN': {
+      const { name, labels, startsAt, generatorURL } = reason.args;
+      return `open alert ${name} ${labelsOf(labels)} since ${startsAt}${generatorURL ? ` (${generatorURL})` : ''}`;
+    }
+  }
+}
+
+/** `{service="checkout-service", severity="P1"}`, the alert name left out (it is said already). */
+function labelsOf(labels: Record<string, string>): string {
+  const pairs = Object.entries(labels)
+    .filter(([key]) => key !== 'alertname')
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+  return `{${pairs.join(', ')}}`;
 }
 
 /** The subject's value in `env`; none when the subject names no such environment. */

@@ -1,5 +1,5 @@
 import { ConfigError, PromoteError } from '../errors.js';
-import { formatReference } from '../bump/image-chain.js';
+import { formatReference } from '../images/reference.js';
 import type { TagChange, TagHistory } from './history.js';
 
 /** One image of the rolled-back environment: its `images[].name` entry and what the overlay holds now. */

@@ -1,3 +1,4 @@
+import type { CredentialReason } from '../finding-args.js';
 import type { Candidate, NormalizedResource } from '../types.js';
 import { formatPath } from '../diff/path.js';
 import type { PairScope } from './candidate.js';
@@ -18,16 +19,18 @@ export function credentialReuseCandidates(scope: PairScope, left: NormalizedReso
   for (const leaf of credentialLeaves(left)) {
     const other = rightLeaves.get(formatPath(leaf.segments));
     if (other && sameSecret(String(leaf.value), String(other.value))) {
-      const { reason } = judgeCredential(leaf.key, String(leaf.value));
-      candidates.push(reusedCandidate(scope, right, leaf.segments, { key: leaf.key, reason }));
+      candidates.push(reusedCandidate(scope, right, leaf.segments, { key: leaf.key, reason: leaf.reason }));
     }
   }
   return candidates;
 }
 
-function credentialLeaves(resource: NormalizedResource): Leaf[] {
-  // An embedded file (several lines) equal in both environments is one config, not one credential.
-  return walkLeaves(resource.object).filter(
-    (leaf) => typeof leaf.value === 'string' && !leaf.value.includes('\n') && judgeCredential(leaf.key, leaf.value).credential,
-  );
+/** The leaves holding a credential, each with why it counts as one. */
+function credentialLeaves(resource: NormalizedResource): Array<Leaf & { reason: CredentialReason }> {
+  return walkLeaves(resource.object).flatMap((leaf) => {
+    // An embedded file (several lines) equal in both environments is one config, not one credential.
+    if (typeof leaf.value !== 'string' || leaf.value.includes('\n')) return [];
+    const judgement = judgeCredential(leaf.key, leaf.value);
+    return judgement.credential ? [{ ...leaf, reason: judgement.reason }] : [];
+  });
 }

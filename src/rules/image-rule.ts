@@ -1,7 +1,7 @@
 import { isImagePath, looksLikeImageRef } from '../normalize/image-like.js';
 import type { Candidate, Difference, NormalizedResource } from '../types.js';
 import { makeCandidate, pairValues, type PairScope } from './candidate.js';
-import { imageRepository, parseImageRef } from './image-ref.js';
+import { canonicalRepository, parseImageRef } from '../images/reference.js';
 import { walkLeaves } from './walk-values.js';
 
 export { isImagePath };
@@ -29,7 +29,7 @@ export function imageCandidate(scope: PairScope, resource: NormalizedResource, d
     segments: diff.segments,
     values: pairValues(scope, diff.left, diff.right),
   };
-  if (imageRepository(left) !== imageRepository(right)) {
+  if (canonicalRepository(left) !== canonicalRepository(right)) {
     const container = containerName(diff.segments);
     return makeCandidate({ ...base, code: 'IMAGE_MISMATCH', args: { gate: false, container } });
   }

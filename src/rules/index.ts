@@ -4,5 +4,4 @@ export { envCandidates, type EnvContext } from './env-candidates.js';
 export { sharedRegistrableDomains } from './shared-domains.js';
 export { REDACTED, isCredentialKey, redactObject, redactValueAt, scrubString } from './redact.js';
 export { fingerprintValue } from './fingerprint.js';
-export { parseImageRef, imageRepository, type ImageRef } from './image-ref.js';
 export { computePostures, presentsClientCert } from './tls-posture.js';

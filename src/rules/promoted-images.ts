@@ -1,5 +1,5 @@
 import { formatPath } from '../diff/path.js';
-import { imageRepository, parseImageRef } from './image-ref.js';
+import { canonicalRepository, parseImageRef, type ImageRef } from '../images/reference.js';
 import { findWorkloads, listContainers } from './tls/workloads.js';
 import type { Candidate, EnvResources } from '../types.js';
 
@@ -33,7 +33,7 @@ function checkPromotedImages(
   const mismatches: Candidate[] = [];
   let containers = 0;
   for (const [key, entry] of containerImages(source)) {
-    if (imageRepository(parseImageRef(entry.image)) !== check.repository) continue;
+    if (canonicalRepository(parseImageRef(entry.image)) !== check.repository) continue;
     containers += 1;
     const actual = targetImages.get(key)?.image;
     if (actual !== undefined && sameImage(parseImageRef(actual), expected)) continue;
@@ -102,6 +102,6 @@ function containerImages(env: EnvResources): Map<string, ContainerImage> {
   return images;
 }
 
-function sameImage(a: ReturnType<typeof parseImageRef>, b: ReturnType<typeof parseImageRef>): boolean {
-  return imageRepository(a) === imageRepository(b) && a.tag === b.tag && a.digest === b.digest;
+function sameImage(a: ImageRef, b: ImageRef): boolean {
+  return canonicalRepository(a) === canonicalRepository(b) && a.tag === b.tag && a.digest === b.digest;
 }

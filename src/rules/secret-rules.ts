@@ -1,3 +1,4 @@
+import type { SecretReusedArgs } from '../finding-args.js';
 import type { Candidate, Difference, NormalizedResource } from '../types.js';
 import { isPlainObject } from '../util/is-plain-object.js';
 import { makeCandidate, type PairScope } from './candidate.js';
@@ -48,7 +49,7 @@ export function secretCandidates(scope: PairScope, left: NormalizedResource, rig
 }
 
 /** SECRET_REUSED at `segments` of `resource`, saying why the value counts as a credential; both values `<redacted>`. */
-export function reusedCandidate(scope: PairScope, resource: NormalizedResource, segments: string[], why: { key: string; reason: string }): Candidate {
+export function reusedCandidate(scope: PairScope, resource: NormalizedResource, segments: string[], why: SecretReusedArgs): Candidate {
   return makeCandidate({
     code: 'SECRET_REUSED',
     service: scope.service,
@@ -56,7 +57,7 @@ export function reusedCandidate(scope: PairScope, resource: NormalizedResource, 
     resource,
     segments,
     values: { [scope.leftEnv]: REDACTED, [scope.rightEnv]: REDACTED },
-    args: { key: why.key, reason: why.reason },
+    args: why,
   });
 }
 

@@ -1,13 +1,43 @@
+import type { CredentialReason } from '../finding-args.js';
 import { credentialWordOf, splitKeyWords } from './credential-key.js';
 import { credentialShapeOf, isReferenceOnly, maskShapes } from './shapes.js';
 
-/** parity's one answer to "is this a credential?", with the reason in a few words. */
-export interface CredentialJudgement {
-  credential: boolean;
-  reason: string;
-  /** What decided: the value's shape (only parts of it are secret), the key name, or being in a Secret. */
-  by?: 'shape' | 'name' | 'secret';
-}
+/** What a Secret key plainly holds instead of a credential, by the key's last word. */
+export type PlainKind =
+  | 'name'
+  | 'user'
+  | 'host'
+  | 'host-list'
+  | 'port'
+  | 'database'
+  | 'schema'
+  | 'region'
+  | 'namespace'
+  | 'bucket'
+  | 'queue'
+  | 'topic'
+  | 'email'
+  | 'address'
+  | 'identifier'
+  | 'cluster'
+  | 'realm'
+  | 'tenant'
+  | 'issuer'
+  | 'audience';
+
+/**
+ * Why a value is not a credential: empty, a reference to another variable, neither name nor
+ * value says so, or (inside a Secret) plainly something else: `of` qualifies a `name`
+ * (`database-name` is a database name).
+ */
+export type NotCredentialReason =
+  | { kind: 'empty' }
+  | { kind: 'reference' }
+  | { kind: 'neither' }
+  | { kind: 'plain'; what: PlainKind; of?: string };
+
+/** parity's one answer to "is this a credential?", with the reason as data (worded by the report stage). */
+export type CredentialJudgement = { credential: true; reason: CredentialReason } | { credential: false; reason: NotCredentialReason };
 
 export interface CredentialContext {
   /** The value is a key of a Secret's `data`/`stringData` (or a secretGenerator entry). */
@@ -15,14 +45,14 @@ export interface CredentialContext {
 }
 
 /** Last words of a Secret key that name something other than a credential. */
-const PLAIN_KEY_WORDS = new Map<string, string>([
-  ['name', 'a name'], ['user', 'a user name'], ['username', 'a user name'], ['login', 'a user name'],
-  ['host', 'a host name'], ['hostname', 'a host name'], ['hosts', 'a host list'], ['server', 'a host name'],
-  ['servers', 'a host list'], ['port', 'a port number'], ['database', 'a database name'], ['db', 'a database name'],
-  ['schema', 'a schema name'], ['region', 'a region'], ['namespace', 'a namespace'], ['bucket', 'a bucket name'],
-  ['queue', 'a queue name'], ['topic', 'a topic name'], ['email', 'an e-mail address'], ['url', 'an address'],
-  ['uri', 'an address'], ['endpoint', 'an address'], ['id', 'an identifier'], ['cluster', 'a cluster name'],
-  ['realm', 'a realm name'], ['tenant', 'a tenant name'], ['issuer', 'an issuer'], ['audience', 'an audience'],
+const PLAIN_KEY_WORDS = new Map<string, PlainKind>([
+  ['name', 'name'], ['user', 'user'], ['username', 'user'], ['login', 'user'],
+  ['host', 'host'], ['hostname', 'host'], ['hosts', 'host-list'], ['server', 'host'],
+  ['servers', 'host-list'], ['port', 'port'], ['database', 'database'], ['db', 'database'],
+  ['schema', 'schema'], ['region', 'region'], ['namespace', 'namespace'], ['bucket', 'bucket'],
+  ['queue', 'queue'], ['topic', 'topic'], ['email', 'email'], ['url', 'address'],
+  ['uri', 'address'], ['endpoint', 'address'], ['id', 'identifier'], ['cluster', 'cluster'],
+  ['realm', 'realm'], ['tenant', 'tenant'], ['issuer', 'issuer'], ['audience', 'audience'],
 ]);
 
 const PLAIN_VALUE = [
@@ -41,31 +71,31 @@ const PLAIN_VALUE = [
  * a name, user, host, port or address holding a plain identifier.
  */
 export function judgeCredential(key: string | undefined, value: string, context: CredentialContext = {}): CredentialJudgement {
-  if (value.trim() === '') return { credential: false, reason: 'empty' };
-  if (isReferenceOnly(value)) return { credential: false, reason: 'a reference to another variable' };
+  if (value.trim() === '') return { credential: false, reason: { kind: 'empty' } };
+  if (isReferenceOnly(value)) return { credential: false, reason: { kind: 'reference' } };
   const shape = credentialShapeOf(value);
-  if (shape) return { credential: true, reason: `the value is ${shape}`, by: 'shape' };
+  if (shape) return { credential: true, reason: { kind: 'shape', shape } };
   const word = key === undefined ? null : credentialWordOf(key);
-  if (word) return { credential: true, reason: `the name ${key} says it holds a ${word}`, by: 'name' };
-  if (!context.inSecret) return { credential: false, reason: 'neither its name nor its value is a credential' };
+  if (key !== undefined && word) return { credential: true, reason: { kind: 'name', key, word } };
+  if (!context.inSecret) return { credential: false, reason: { kind: 'neither' } };
   const plain = key === undefined ? null : plainlyNotCredential(key, value);
-  return plain ? { credential: false, reason: plain } : { credential: true, reason: 'it is a value of a Secret', by: 'secret' };
+  return plain ? { credential: false, reason: plain } : { credential: true, reason: { kind: 'secret' } };
 }
 
 /** `database-name: orders`, `port: 5432`, `TURN_HOST: turn.example.com`: what it is, or null. */
-function plainlyNotCredential(key: string, value: string): string | null {
+function plainlyNotCredential(key: string, value: string): NotCredentialReason | null {
   const words = splitKeyWords(key);
   const what = PLAIN_KEY_WORDS.get(words[words.length - 1] ?? '');
   if (!what || !PLAIN_VALUE.some((pattern) => pattern.test(value.trim()))) return null;
-  const named = what === 'a name' && words.length > 1 ? `a ${words[words.length - 2]} name` : what;
-  return `it is ${named}, not a credential`;
+  const of = what === 'name' ? words[words.length - 2] : undefined;
+  return of === undefined ? { kind: 'plain', what } : { kind: 'plain', what, of };
 }
 
 /** The secret parts of `value` under `key`: all of it, the parts its shapes hide, or nothing. */
 export function secretPartsOf(key: string | undefined, value: string, context: CredentialContext = {}): string[] {
   const judgement = judgeCredential(key, value, context);
   if (!judgement.credential) return [];
-  if (judgement.by !== 'shape') return [value];
+  if (judgement.reason.kind !== 'shape') return [value];
   const hidden: string[] = [];
   maskShapes(value, hidden);
   return hidden;

@@ -1,11 +1,12 @@
+import type { CredentialShape } from '../finding-args.js';
 import { isCredentialKey, splitKeyWords } from './credential-key.js';
 
 /** What a secret value is replaced by wherever parity shows or stores text. */
 export const REDACTED = '<redacted>';
 
-/** One credential shape: its reason (for messages) and how to mask it, collecting what it hid. */
+/** One credential shape: what it is and how to mask it, collecting what it hid. */
 interface ShapeRule {
-  reason: string;
+  shape: CredentialShape;
   mask: (text: string, hidden: string[]) => string;
 }
 
@@ -23,16 +24,16 @@ const KEY_LIKE_USER = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_.~%+-]{16,}$/;
 
 /** In order: parameters before URL userinfo, so `…;password=@x` is not read as a user part. */
 const SHAPES: ShapeRule[] = [
-  { reason: 'a private key', mask: (text, hidden) => replaceAll(text, PEM_BLOCK, hidden, ([all]) => ({ out: REDACTED, secret: all })) },
-  { reason: 'a credential-named parameter', mask: (text, hidden) => replaceAll(text, ASSIGNMENT, hidden, assignmentPart) },
-  { reason: 'a credential-named quoted field', mask: (text, hidden) => replaceAll(text, QUOTED_PAIR, hidden, quotedPart) },
-  { reason: 'a credential-named quoted field', mask: (text, hidden) => replaceAll(text, ESCAPED_QUOTED_PAIR, hidden, quotedPart) },
-  { reason: 'a URL with credentials in its user part', mask: maskUrlUserinfo },
-  { reason: 'a connection string with a password', mask: (text, hidden) => replaceAll(text, GO_DSN, hidden, dsnPart) },
-  { reason: 'a credential-named setting', mask: (text, hidden) => replaceAll(text, YAML_LINE, hidden, yamlPart) },
-  { reason: 'a credential command-line flag', mask: (text, hidden) => replaceAll(text, SPACED_FLAG, hidden, flagPart) },
-  { reason: 'an authorization token', mask: (text, hidden) => replaceAll(text, BEARER, hidden, bearerPart) },
-  { reason: 'bytes quoted from a file', mask: (text, hidden) => replaceAll(text, BYTE_LIST, hidden, ([all]) => ({ out: `[${REDACTED}]`, secret: all })) },
+  { shape: 'private-key', mask: (text, hidden) => replaceAll(text, PEM_BLOCK, hidden, ([all]) => ({ out: REDACTED, secret: all })) },
+  { shape: 'credential-parameter', mask: (text, hidden) => replaceAll(text, ASSIGNMENT, hidden, assignmentPart) },
+  { shape: 'credential-quoted-field', mask: (text, hidden) => replaceAll(text, QUOTED_PAIR, hidden, quotedPart) },
+  { shape: 'credential-quoted-field', mask: (text, hidden) => replaceAll(text, ESCAPED_QUOTED_PAIR, hidden, quotedPart) },
+  { shape: 'url-userinfo', mask: maskUrlUserinfo },
+  { shape: 'connection-string', mask: (text, hidden) => replaceAll(text, GO_DSN, hidden, dsnPart) },
+  { shape: 'credential-setting', mask: (text, hidden) => replaceAll(text, YAML_LINE, hidden, yamlPart) },
+  { shape: 'credential-flag', mask: (text, hidden) => replaceAll(text, SPACED_FLAG, hidden, flagPart) },
+  { shape: 'authorization-token', mask: (text, hidden) => replaceAll(text, BEARER, hidden, bearerPart) },
+  { shape: 'quoted-bytes', mask: (text, hidden) => replaceAll(text, BYTE_LIST, hidden, ([all]) => ({ out: `[${REDACTED}]`, secret: all })) },
 ];
 
 /**
@@ -46,12 +47,12 @@ export function maskShapes(text: string, hidden: string[] = []): string {
   return SHAPES.reduce((out, rule) => rule.mask(out, hidden), text);
 }
 
-/** Why `value` is credential-shaped (the first shape it holds), or null. */
-export function credentialShapeOf(value: string): string | null {
+/** The first credential shape `value` holds, or null. */
+export function credentialShapeOf(value: string): CredentialShape | null {
   for (const rule of SHAPES) {
     const hidden: string[] = [];
     rule.mask(value, hidden);
-    if (hidden.length > 0) return rule.reason;
+    if (hidden.length > 0) return rule.shape;
   }
   return null;
 }

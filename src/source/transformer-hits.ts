@@ -1,5 +1,6 @@
 import { isMap, type YAMLMap } from 'yaml';
 import { isItemSegment } from '../diff/path.js';
+import { repositoryAsWritten } from '../images/reference.js';
 import { makeHit, nameScore, type Hit, type Target } from './hit.js';
 import { field, keyLine, mapEntries, nodeLine, type MappedKustomization } from './kustomization.js';
 import { parseItemKeys, scalarText } from './walk-yaml.js';
@@ -45,19 +46,11 @@ function imageEntryMatches(entry: YAMLMap, value: unknown, container: string, en
   const name = scalarText(entry, 'name');
   const newName = scalarText(entry, 'newName');
   if (typeof value === 'string' && value !== '') {
-    const repository = imageRepository(value);
+    const repository = repositoryAsWritten(value);
     return repository === (newName ?? name) || repository === name;
   }
   const written = newName ?? name ?? '';
   return lastPathPart(written) === container || lastPathPart(name ?? '') === container || entryCount === 1;
-}
-
-/** `registry:5000/team/app:1.2@sha256:…` → `registry:5000/team/app`. */
-function imageRepository(image: string): string {
-  const withoutDigest = image.split('@')[0]!;
-  const slash = withoutDigest.lastIndexOf('/');
-  const colon = withoutDigest.lastIndexOf(':');
-  return colon > slash ? withoutDigest.slice(0, colon) : withoutDigest;
 }
 
 function lastPathPart(name: string): string {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { digestProblem, referenceProblem, tagProblem } from '../../src/images/reference.js';
+import { digestProblem, referenceProblem, tagProblem } from '../../src/images/grammar.js';
 
 const FIRST = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_';
 const REST = `${FIRST}.-`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { crossEnvTagCandidates } from '../../src/rules/image-rule.js';
-import { pairCandidates, parseImageRef } from '../../src/rules/index.js';
+import { parseImageRef } from '../../src/images/reference.js';
+import { pairCandidates } from '../../src/rules/index.js';
 import type { K8sObject } from '../../src/types.js';
 import { envTokens } from '../../src/normalize/env-tokens.js';
 import { envResources, pairContext } from './helpers.js';

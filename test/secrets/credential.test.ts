@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatCredentialReason } from '../../src/report/messages.js';
 import { isCredentialKey, judgeCredential } from '../../src/secrets/index.js';
 
 describe('isCredentialKey', () => {
@@ -49,7 +50,9 @@ describe('judgeCredential', () => {
     ['oauth.json', '{"client_id":"abc","client_secret":"xyz"}', {}, 'the value is a credential-named quoted field'],
     ['stripe', 'sk_live_51Habc', { inSecret: true }, 'it is a value of a Secret'],
   ])('%s is a credential: %s', (key, value, context, reason) => {
-    expect(judgeCredential(key, value, context)).toMatchObject({ credential: true, reason });
+    const judgement = judgeCredential(key, value, context);
+    expect(judgement.credential).toBe(true);
+    expect(formatCredentialReason(judgement.reason)).toBe(reason);
   });
 
   it.each([
@@ -68,7 +71,9 @@ describe('judgeCredential', () => {
     ['STUN_PORT', '<base64-secret>', { inSecret: true }, 'it is a port number, not a credential'],
     ['IMAGE', 'registry.example.com/app:1.2.3@sha256:abc', {}, 'neither its name nor its value is a credential'],
   ])('%s is not a credential: %s', (key, value, context, reason) => {
-    expect(judgeCredential(key, value, context)).toMatchObject({ credential: false, reason });
+    const judgement = judgeCredential(key, value, context);
+    expect(judgement.credential).toBe(false);
+    expect(formatCredentialReason(judgement.reason)).toBe(reason);
   });
 
   it('a plain-looking name keeps a password-shaped value a credential inside a Secret', () => {

@@ -1,3 +1,5 @@
+import type { IncidentReason } from '../../reason-args.js';
+import { formatIncidentReason } from '../../report/messages.js';
 import type { GateCheck, IncidentEvidence } from '../../types.js';
 import { requestJson, type Endpoint } from './http-json.js';
 import { fillTemplate, type TemplateVars } from './template.js';
@@ -25,36 +27,33 @@ export async function checkIncidents(input: IncidentInput): Promise<GateCheck> {
   try {
     matchers = input.matchers.map((matcher) => fillTemplate(matcher, input.vars));
   } catch (error) {
-    return { name: 'incidents', verdict: 'error', reasons: [`incidents: ${(error as Error).message}`] };
+    return erred({ code: 'INCIDENT_TEMPLATE', args: { message: (error as Error).message } });
   }
   const params = new URLSearchParams({ active: 'true', silenced: 'false', inhibited: 'false' });
   for (const matcher of matchers) params.append('filter', matcher);
   try {
     const answer = await requestJson(input.endpoint, `api/v2/alerts?${params.toString()}`);
     if (answer.status !== 200 || !Array.isArray(answer.body)) {
-      const why = typeof answer.body === 'string' ? answer.body : `HTTP ${answer.status}`;
-      return { name: 'incidents', verdict: 'error', reasons: [`incidents: Alertmanager refused the query: ${why}`], evidence: { matchers, alerts: [] } };
+      const body = typeof answer.body === 'string' ? answer.body : null;
+      return erred({ code: 'INCIDENT_QUERY_REFUSED', args: { status: answer.status, body } }, matchers);
     }
     const evidence: IncidentEvidence = { matchers, alerts: (answer.body as AlertmanagerAlert[]).map(toEvidence).sort(byStart) };
-    const reasons = evidence.alerts.map((alert) => `incidents: open alert ${alert.name} ${labelsOf(alert.labels)} since ${alert.startsAt}${alert.generatorURL ? ` (${alert.generatorURL})` : ''}`);
-    return { name: 'incidents', verdict: reasons.length > 0 ? 'fail' : 'pass', reasons, evidence };
+    const reasons = evidence.alerts.map((alert): IncidentReason => ({ code: 'INCIDENT_OPEN', args: alert }));
+    return { name: 'incidents', verdict: reasons.length > 0 ? 'fail' : 'pass', reasons: reasons.map(formatIncidentReason), evidence };
   } catch (error) {
-    return { name: 'incidents', verdict: 'error', reasons: [`incidents: ${(error as Error).message}`], evidence: { matchers, alerts: [] } };
+    // requestJson reports every failure to ask as an UnreachableError.
+    return erred({ code: 'INCIDENT_UNREACHABLE', args: { message: (error as Error).message } }, matchers);
   }
+}
+
+/** The check could not run; with the matchers once they are known. */
+function erred(reason: IncidentReason, matchers?: string[]): GateCheck {
+  return { name: 'incidents', verdict: 'error', reasons: [formatIncidentReason(reason)], ...(matchers ? { evidence: { matchers, alerts: [] } } : {}) };
 }
 
 function toEvidence(alert: AlertmanagerAlert): IncidentEvidence['alerts'][number] {
   const labels = alert.labels ?? {};
   return { name: labels.alertname ?? '(no alertname)', labels, startsAt: alert.startsAt ?? '', generatorURL: alert.generatorURL ?? '' };
-}
-
-/** `{service="checkout-service", severity="P1"}`, the alert name left out (it is said already). */
-function labelsOf(labels: Record<string, string>): string {
-  const pairs = Object.entries(labels)
-    .filter(([key]) => key !== 'alertname')
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, value]) => `${key}=${JSON.stringify(value)}`);
-  return `{${pairs.join(', ')}}`;
 }
 
 function byStart(a: { startsAt: string; name: string }, b: { startsAt: string; name: string }): number {

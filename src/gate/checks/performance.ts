@@ -1,4 +1,6 @@
-import { formatDuration, parseDuration } from '../../util/duration.js';
+import type { PerformanceReason } from '../../reason-args.js';
+import { formatPerformanceReason } from '../../report/messages.js';
+import { parseDuration } from '../../util/duration.js';
 import type { GateCheck, PerformanceCheckRule, PerformanceEvidence } from '../../types.js';
 import type { Endpoint } from './http-json.js';
 import { queryRange, QueryError } from './prometheus.js';
@@ -27,20 +29,20 @@ const MAX_POINTS = 10_000;
  */
 export async function checkPerformance(input: PerformanceInput): Promise<GateCheck> {
   if (input.rules.length === 0) {
-    return { name: 'performance', verdict: 'error', reasons: ['performance: the policy declares no spec.gates.performance checks'], evidence: [] };
+    return { name: 'performance', verdict: 'error', reasons: [formatPerformanceReason({ code: 'PERF_NO_CHECKS', args: {} })], evidence: [] };
   }
   const evidence: PerformanceEvidence[] = [];
-  const reasons: string[] = [];
+  const reasons: PerformanceReason[] = [];
   for (const rule of input.rules) {
     const judged = await judgeRule(input, rule);
     evidence.push(judged.evidence);
     reasons.push(...judged.reasons);
   }
   const verdict = evidence.some((item) => item.verdict === 'error') ? 'error' : evidence.some((item) => item.verdict === 'fail') ? 'fail' : 'pass';
-  return { name: 'performance', verdict, reasons, evidence };
+  return { name: 'performance', verdict, reasons: reasons.map(formatPerformanceReason), evidence };
 }
 
-async function judgeRule(input: PerformanceInput, rule: PerformanceCheckRule): Promise<{ evidence: PerformanceEvidence; reasons: string[] }> {
+async function judgeRule(input: PerformanceInput, rule: PerformanceCheckRule): Promise<Judged> {
   const end = input.now;
   const start = input.rollout.at;
   const lengthMs = Math.max(0, end.getTime() - start.getTime());
@@ -57,42 +59,46 @@ async function judgeRule(input: PerformanceInput, rule: PerformanceCheckRule): P
     ratio: null,
     verdict: 'fail',
   };
-  const label = `performance check '${rule.name}'`;
+  const check = rule.name;
   try {
     evidence.query = fillTemplate(rule.query, input.vars);
   } catch (error) {
-    return { evidence: { ...evidence, verdict: 'error' }, reasons: [`${label}: ${(error as Error).message}`] };
+    return { evidence: { ...evidence, verdict: 'error' }, reasons: [{ code: 'PERF_TEMPLATE', args: { check, message: (error as Error).message } }] };
   }
   if (lengthMs < input.minWindowMs) {
-    const since = `the rollout started ${formatDuration(lengthMs)} ago`;
-    return { evidence, reasons: [`${label}: too little data: ${since}, the window must be at least ${formatDuration(input.minWindowMs)}`] };
+    return { evidence, reasons: [{ code: 'PERF_WINDOW_SHORT', args: { check, elapsedMs: lengthMs, minWindowMs: input.minWindowMs } }] };
   }
   try {
     const [before, after] = await Promise.all([
       queryRange(input.endpoint, evidence.query, { start: beforeStart, end: start, stepSeconds }),
       queryRange(input.endpoint, evidence.query, { start, end, stepSeconds }),
     ]);
-    return compare(evidence, { before: windowValue(before, stepSeconds), after: windowValue(after, stepSeconds) }, input.minWindowMs, label);
+    return compare(evidence, { before: windowValue(before, stepSeconds), after: windowValue(after, stepSeconds) }, input.minWindowMs, check);
   } catch (error) {
-    const why = error instanceof QueryError ? `Prometheus rejected the query: ${error.message}` : (error as Error).message;
-    return { evidence: { ...evidence, verdict: 'error' }, reasons: [`${label}: ${why}`] };
+    // A QueryError is Prometheus refusing the query; anything else queryRange throws is an
+    // UnreachableError (or the deadline), worded by its message.
+    const code = error instanceof QueryError ? 'PERF_QUERY_REJECTED' : 'PERF_UNREACHABLE';
+    return { evidence: { ...evidence, verdict: 'error' }, reasons: [{ code, args: { check, message: (error as Error).message } }] };
   }
 }
 
 type Side = ReturnType<typeof windowValue>;
 
-function compare(evidence: PerformanceEvidence, sides: { before: Side; after: Side }, minWindowMs: number, label: string) {
-  const reasons: string[] = [];
+interface Judged {
+  evidence: PerformanceEvidence;
+  reasons: PerformanceReason[];
+}
+
+function compare(evidence: PerformanceEvidence, sides: { before: Side; after: Side }, minWindowMs: number, check: string): Judged {
+  const reasons: PerformanceReason[] = [];
   for (const side of ['before', 'after'] as const) {
     const value = sides[side];
     if ('several' in value) {
-      return { evidence: { ...evidence, verdict: 'error' as const }, reasons: [`${label}: the query returns ${value.several} series; aggregate it to one (sum, avg, histogram_quantile)`] };
+      return { evidence: { ...evidence, verdict: 'error' as const }, reasons: [{ code: 'PERF_SEVERAL_SERIES', args: { check, series: value.several } }] };
     }
     evidence[side] = { ...evidence[side], value: value.value, samples: value.samples };
-    if (value.samples === 0) reasons.push(`${label}: too little data: no samples in the window ${side} the rollout`);
-    else if (value.spanMs < minWindowMs) {
-      reasons.push(`${label}: too little data: ${formatDuration(value.spanMs)} of samples ${side} the rollout, at least ${formatDuration(minWindowMs)} needed`);
-    }
+    if (value.samples === 0) reasons.push({ code: 'PERF_NO_SAMPLES', args: { check, side } });
+    else if (value.spanMs < minWindowMs) reasons.push({ code: 'PERF_SAMPLES_SHORT', args: { check, side, spanMs: value.spanMs, minWindowMs } });
   }
   if (reasons.length > 0) return { evidence, reasons };
   const before = evidence.before.value!;
@@ -100,11 +106,6 @@ function compare(evidence: PerformanceEvidence, sides: { before: Side; after: Si
   evidence.ratio = before === 0 ? null : after / before;
   const regression = regressionPercent(before, after, evidence.better);
   if (regression <= evidence.tolerance) return { evidence: { ...evidence, verdict: 'pass' as const }, reasons };
-  const shown = Number.isFinite(regression) ? `${regression.toFixed(1)}%` : 'from zero';
-  reasons.push(`${label}: ${shown} worse than before the rollout (${formatNumber(before)} → ${formatNumber(after)}, ${evidence.better} is better, tolerance ${evidence.tolerance}%)`);
+  reasons.push({ code: 'PERF_REGRESSION', args: { check, regression, before, after, better: evidence.better, tolerance: evidence.tolerance } });
   return { evidence, reasons };
-}
-
-function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toPrecision(4);
 }
