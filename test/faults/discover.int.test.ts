@@ -1,19 +1,10 @@
 import { chmod, mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
-import { createFaultRepo, deployment, oneLine, serviceFiles, type FaultRepo } from './fault-repo.js';
+import { deployment, oneLine, serviceFiles, type FaultRepo, useFaultRepos } from './fault-repo.js';
 
-const repos: FaultRepo[] = [];
-afterEach(async () => {
-  await Promise.all(repos.splice(0).map((repo) => repo.cleanup()));
-});
-
-async function repoWith(files: Record<string, string>): Promise<FaultRepo> {
-  const repo = await createFaultRepo(files);
-  repos.push(repo);
-  return repo;
-}
+const repoWith = useFaultRepos();
 
 const audit = (repo: FaultRepo, ...args: string[]) => runCli(['audit', '--repo', repo.dir, '--no-cache', '--format', 'json', ...args]);
 

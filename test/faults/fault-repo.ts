@@ -2,6 +2,7 @@ import { execa } from 'execa';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { createTempRepo, type TempRepo } from '../support/temp-repo.js';
 
 /** A Deployment whose one env var may differ per environment. */
@@ -76,4 +77,17 @@ export function oneLine(stderr: string): string {
   const lines = stderr.split('\n').filter((line) => line.trim() !== '');
   if (lines.length !== 1) throw new Error(`expected one line on stderr, got ${lines.length}:\n${stderr}`);
   return lines[0]!;
+}
+
+/** A maker of fault repositories for one test file, each removed after the test that made it. */
+export function useFaultRepos(): (files: Record<string, string>) => Promise<FaultRepo> {
+  const repos: FaultRepo[] = [];
+  afterEach(async () => {
+    await Promise.all(repos.splice(0).map((repo) => repo.cleanup()));
+  });
+  return async (files) => {
+    const repo = await createFaultRepo(files);
+    repos.push(repo);
+    return repo;
+  };
 }

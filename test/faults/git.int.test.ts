@@ -1,21 +1,12 @@
 import { execa } from 'execa';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolveCommit } from '../../src/git/resolve-ref.js';
 import { runCli } from '../support/run-cli.js';
-import { createFaultRepo, oneLine, serviceFiles, type FaultRepo } from './fault-repo.js';
+import { oneLine, serviceFiles, useFaultRepos } from './fault-repo.js';
 
-const repos: FaultRepo[] = [];
-afterEach(async () => {
-  await Promise.all(repos.splice(0).map((repo) => repo.cleanup()));
-});
-
-async function repoWith(files: Record<string, string>): Promise<FaultRepo> {
-  const repo = await createFaultRepo(files);
-  repos.push(repo);
-  return repo;
-}
+const repoWith = useFaultRepos();
 
 const audit = (dir: string, ...args: string[]) => runCli(['audit', '--repo', dir, '--no-cache', '--format', 'json', ...args]);
 

@@ -1,7 +1,8 @@
 import { execa } from 'execa';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../src/types.js';
@@ -99,8 +100,6 @@ describe.skipIf(noHelm)('a chart from a Helm repository (real helm, a repository
   let repository: HelmRepository;
 
   beforeAll(async () => {
-    const { mkdtemp } = await import('node:fs/promises');
-    const { tmpdir } = await import('node:os');
     served = await mkdtemp(join(tmpdir(), 'parity-helm-repo-'));
     repository = await serveHelmRepository(served);
     await helm(served, 'package', SHOP_CHART, '--destination', served);
@@ -109,7 +108,6 @@ describe.skipIf(noHelm)('a chart from a Helm repository (real helm, a repository
 
   afterAll(async () => {
     await repository.close();
-    const { rm } = await import('node:fs/promises');
     await rm(served, { recursive: true, force: true });
   });
 

@@ -5,26 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { RenderError } from '../../src/errors.js';
 import { renderOverlaysBatched } from '../../src/render/batch-render.js';
 import { createRenderer, renderOverlays } from '../../src/render/index.js';
-import { KUSTOMIZATION_NAMES } from '../../src/chain/kustomization-file.js';
 import type { Overlay, RenderedOverlay, Renderer } from '../../src/types.js';
 import { writeSyntheticRepo } from '../../bench/synthetic-repo.mjs';
-import { FIXTURES as RENDER_FIXTURES, availableRenderers, counting, useTempDirs } from './helpers.js';
+import { FIXTURES as RENDER_FIXTURES, availableRenderers, counting, kustomizationDirs, useTempDirs } from './helpers.js';
 
 const PROJECT_FIXTURES = resolve(import.meta.dirname, '../../fixtures');
 const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus');
 const renderers = await availableRenderers();
 const tempDir = useTempDirs();
 
-/** Every directory under `root` that holds a kustomization (bases and components included). */
-async function kustomizationDirs(root: string): Promise<string[]> {
-  const found: string[] = [];
-  const entries = await readdir(root, { withFileTypes: true });
-  if (entries.some((entry) => entry.isFile() && KUSTOMIZATION_NAMES.includes(entry.name))) found.push(root);
-  for (const entry of entries) {
-    if (entry.isDirectory() && entry.name !== '.git') found.push(...(await kustomizationDirs(join(root, entry.name))));
-  }
-  return found;
-}
 
 function overlaysOf(dirs: string[], repoDir: string): Overlay[] {
   return dirs.map((dir, index) => {

@@ -10,10 +10,9 @@ import { createRenderer, renderOverlays } from '../../src/render/index.js';
 import { deriveOrigins, needsBuildMetadata } from '../../src/render/derive-origins.js';
 import { createPredictContext } from '../../src/render/predict-ids.js';
 import { readChainWalk } from '../../src/chain/read-chain.js';
-import { KUSTOMIZATION_NAMES } from '../../src/chain/kustomization-file.js';
 import { parseRenderedYaml } from '../../src/yaml/parse-rendered.js';
 import type { Overlay, RenderedOverlay, Renderer } from '../../src/types.js';
-import { availableRenderers } from './helpers.js';
+import { availableRenderers, kustomizationDirs } from './helpers.js';
 
 /**
  * Rendering through the build-metadata wrapper changes nothing but the two annotations parity
@@ -26,15 +25,6 @@ const FIXTURES = resolve(import.meta.dirname, '../../fixtures');
 const CORPUS = resolve(import.meta.dirname, '../../../shared/corpus');
 const renderers = await availableRenderers();
 
-async function kustomizationDirs(root: string): Promise<string[]> {
-  const found: string[] = [];
-  const entries = await readdir(root, { withFileTypes: true });
-  if (entries.some((entry) => entry.isFile() && KUSTOMIZATION_NAMES.includes(entry.name))) found.push(root);
-  for (const entry of entries) {
-    if (entry.isDirectory() && entry.name !== '.git') found.push(...(await kustomizationDirs(join(root, entry.name))));
-  }
-  return found;
-}
 
 /** The alias bomb and the remote base are refused before Kustomize runs. */
 const REFUSED = ['broken/alias-bomb', 'broken/remote-base'];

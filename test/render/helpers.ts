@@ -1,9 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import type { Overlay, Renderer, RendererInfo } from '../../src/types.js';
+import { KUSTOMIZATION_NAMES } from '../../src/chain/kustomization-file.js';
 import { detectRendererInfo, findNpmKustomize } from '../../src/render/index.js';
 import { probeKustomize } from '../../src/kustomize/renderer-version.js';
 
@@ -46,4 +47,15 @@ export function counting(renderer: Renderer): Renderer & { calls: number } {
     },
   };
   return counted;
+}
+
+/** Every directory under `root` that holds a kustomization (bases and components included). */
+export async function kustomizationDirs(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const entries = await readdir(root, { withFileTypes: true });
+  if (entries.some((entry) => entry.isFile() && KUSTOMIZATION_NAMES.includes(entry.name))) found.push(root);
+  for (const entry of entries) {
+    if (entry.isDirectory() && entry.name !== '.git') found.push(...(await kustomizationDirs(join(root, entry.name))));
+  }
+  return found;
 }
