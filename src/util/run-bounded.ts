@@ -40,6 +40,8 @@ export interface BoundedRun {
  */
 export async function runBounded(path: string, args: string[], options: BoundedOptions): Promise<BoundedRun> {
   const { execa } = await import('execa');
+  // Output is collected here, not by execa: counting bytes as they arrive is the bound, and a
+  // render pool starts hundreds of short processes, where execa's own buffering costs CPU.
   const subprocess = execa(path, args, {
     reject: false,
     detached: process.platform !== 'win32',
@@ -47,35 +49,57 @@ export async function runBounded(path: string, args: string[], options: BoundedO
     stdin: 'ignore',
     env: { ...options.env, LANG: 'C', LC_ALL: 'C' },
     extendEnv: options.env === undefined,
-    stripFinalNewline: false,
-    encoding: 'buffer',
-    maxBuffer: options.maxOutputBytes,
+    buffer: false,
   });
   const killGroup = (): void => killTree(subprocess.pid, () => subprocess.kill('SIGKILL'));
   const unregister = onInterrupt(killGroup);
   let timedOut = false;
+  let tooLarge = false;
+  const overflow = (): void => {
+    if (tooLarge) return;
+    tooLarge = true;
+    // A binary stopped for printing too much may leave children behind in its group.
+    killGroup();
+  };
+  const stdout = collect(subprocess.stdout, options.maxOutputBytes, overflow);
+  const stderr = collect(subprocess.stderr, options.maxOutputBytes, overflow);
   const timer = setTimeout(() => {
     timedOut = true;
     killGroup();
   }, options.timeoutMs);
   try {
     const result = await subprocess;
-    // A binary stopped for printing too much may have left children behind in its group.
-    if (result.isMaxBuffer) killGroup();
     return {
-      stdout: Buffer.from(result.stdout).toString('utf8'),
-      stderr: Buffer.from(result.stderr).toString('utf8'),
+      stdout: stdout.text(),
+      stderr: stderr.text(),
       exitCode: result.exitCode,
-      failed: result.failed,
+      failed: result.failed || tooLarge,
       command: result.command,
       shortMessage: result.shortMessage ?? '',
       timedOut,
-      tooLarge: result.isMaxBuffer === true,
+      tooLarge,
     };
   } finally {
     clearTimeout(timer);
     unregister();
   }
+}
+
+interface Collected {
+  text(): string;
+}
+
+/** The chunks of one output stream, up to `limit` bytes; past it, `overflow` is called and the rest dropped. */
+function collect(stream: NodeJS.ReadableStream | null, limit: number, overflow: () => void): Collected {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  stream?.on('data', (chunk: Buffer) => {
+    if (bytes > limit) return;
+    bytes += chunk.length;
+    if (bytes > limit) overflow();
+    else chunks.push(chunk);
+  });
+  return { text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
 function killTree(pid: number | undefined, fallback: () => void): void {
