@@ -1,13 +1,9 @@
-import { rmSync } from 'node:fs';
-import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { access, rm } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { stringify } from 'yaml';
-import { onInterrupt } from '../cleanup.js';
 import { RenderError } from '../errors.js';
 import { DEFAULT_MAX_RENDER_BYTES, DEFAULT_TIMEOUT_MS, runBounded, type BoundedRun } from '../util/run-bounded.js';
 import { scrubSecrets, scrubText } from '../secrets/index.js';
-import { checkVendoredDependencies, readChartFile } from './chart-file.js';
+import { openHelmSession, type HelmSession } from './helm-session.js';
 import { describeHelmError } from './helm-error.js';
 import { valuesSecrets } from './values-secrets.js';
 import type { HelmParameter } from '../types.js';
@@ -34,37 +30,45 @@ export interface RenderChartOptions {
   includeCrds?: boolean;
   timeoutMs?: number;
   maxOutputBytes?: number;
+  /** The run's shared helm home and chart reads; without one, the render opens (and closes) its own. */
+  session?: HelmSession;
 }
 
 /**
  * `helm template` with the inputs Argo CD would use, offline and reproducibly: no shell, an
- * argument array, a fixed kube version, and HELM_*_HOME and HOME in a fresh temporary
- * directory so the user's repositories, plugins and registry logins are never read.
+ * argument array, a fixed kube version, and the isolated helm home of a HelmSession so the
+ * user's repositories, plugins and registry logins are never read.
  * Resolves to the rendered YAML; every failure is a one-line RenderError, scrubbed of the
  * secret values the render was given.
  */
 export async function renderChart(options: RenderChartOptions): Promise<string> {
-  const chart = await readChartFile(options.chartDir);
-  await checkVendoredDependencies(options.chartDir, chart);
+  if (options.session) return renderInSession(options, options.session);
+  const session = await openHelmSession();
+  try {
+    return await renderInSession(options, session);
+  } finally {
+    await session.close();
+  }
+}
+
+async function renderInSession(options: RenderChartOptions, session: HelmSession): Promise<string> {
+  await session.chart(options.chartDir);
   const valuesFiles = (options.valuesFiles ?? []).map((file) => (isAbsolute(file) ? file : join(options.chartDir, file)));
   await checkValuesFiles(valuesFiles, options.chartDir);
-  const workDir = await mkdtemp(join(tmpdir(), 'parity-helm-'));
-  const unregister = onInterrupt(() => rmSync(workDir, { recursive: true, force: true }));
+  const inlineFile = options.values ? await session.writeValues(options.values) : null;
   try {
-    const inlineFile = options.values ? await writeInlineValues(workDir, options.values) : null;
     const args = buildTemplateArgs(options, inlineFile ? [...valuesFiles, inlineFile] : valuesFiles);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const run = await runBounded(options.helm, args, {
       timeoutMs,
       maxOutputBytes: options.maxOutputBytes ?? DEFAULT_MAX_RENDER_BYTES,
-      env: await isolatedEnv(workDir),
+      env: { ...session.env },
     });
     if (!run.timedOut && !run.tooLarge && !run.failed && run.exitCode === 0) return run.stdout;
     const secrets = await valuesSecrets([join(options.chartDir, 'values.yaml'), ...valuesFiles], options.values, options.set ?? []);
     throw toRenderError(run, options, { secrets, timeoutMs });
   } finally {
-    unregister();
-    await rm(workDir, { recursive: true, force: true });
+    if (inlineFile) await rm(inlineFile, { force: true });
   }
 }
 
@@ -96,23 +100,6 @@ async function checkValuesFiles(files: readonly string[], chartDir: string): Pro
     );
     if (!exists) throw new RenderError('values file does not exist', { overlay: chartDir, file });
   }
-}
-
-async function writeInlineValues(workDir: string, values: Record<string, unknown>): Promise<string> {
-  const file = join(workDir, 'inline-values.yaml');
-  await writeFile(file, stringify(values), { mode: 0o600 });
-  return file;
-}
-
-async function isolatedEnv(workDir: string): Promise<Record<string, string>> {
-  const env = {
-    HOME: join(workDir, 'home'),
-    HELM_CACHE_HOME: join(workDir, 'cache'),
-    HELM_CONFIG_HOME: join(workDir, 'config'),
-    HELM_DATA_HOME: join(workDir, 'data'),
-  };
-  await mkdir(env.HOME);
-  return env;
 }
 
 function toRenderError(run: BoundedRun, options: RenderChartOptions, context: { secrets: string[]; timeoutMs: number }): RenderError {

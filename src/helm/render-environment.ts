@@ -3,8 +3,8 @@ import { isAbsolute, join } from 'node:path';
 import { RenderError } from '../errors.js';
 import { parseRenderedYaml } from '../yaml/parse-rendered.js';
 import type { HelmSource, K8sObject, Overlay, RenderedOverlay, ResourceOrigin } from '../types.js';
-import { chartFiles, repoRelative } from './chart-inputs.js';
-import { readChartFile } from './chart-file.js';
+import { repoRelative } from './chart-inputs.js';
+import { openHelmSession, type HelmSession } from './helm-session.js';
 import { helmOrigin } from './helm-origins.js';
 import { renderChart } from './helm-template.js';
 import type { HelmInfo } from './helm-version.js';
@@ -26,6 +26,8 @@ export interface HelmRenderOptions {
   kubeVersion?: string;
   apiVersions?: readonly string[];
   timeoutMs?: number;
+  /** The run's shared helm home and chart reads (see HelmSession); without one, each render opens its own. */
+  session?: HelmSession;
 }
 
 /**
@@ -35,11 +37,21 @@ export interface HelmRenderOptions {
  * the files the render read. Failures are one-line RenderErrors naming repo-relative files.
  */
 export async function renderHelmEnvironment(overlay: HelmOverlay, options: HelmRenderOptions): Promise<RenderedOverlay> {
+  if (options.session) return renderIn(overlay, options, options.session);
+  const session = await openHelmSession();
+  try {
+    return await renderIn(overlay, options, session);
+  } finally {
+    await session.close();
+  }
+}
+
+async function renderIn(overlay: HelmOverlay, options: HelmRenderOptions, session: HelmSession): Promise<RenderedOverlay> {
   const remote = overlay.helm.remote;
   if (remote && options.allowRemote !== true) throw offline(overlay, remote);
   const pulled = remote ? await pullChart(options.helm.path, remote, { overlay: overlay.relDir, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) }) : null;
   try {
-    return await renderChartAt(overlay, pulled?.chartDir ?? overlay.helm.chartDir, options);
+    return await renderChartAt(overlay, pulled?.chartDir ?? overlay.helm.chartDir, options, session);
   } catch (error) {
     if (error instanceof RenderError) throw relabel(error, overlay, options.repoDir);
     throw error;
@@ -48,9 +60,9 @@ export async function renderHelmEnvironment(overlay: HelmOverlay, options: HelmR
   }
 }
 
-async function renderChartAt(overlay: HelmOverlay, chartDir: string, options: HelmRenderOptions): Promise<RenderedOverlay> {
+async function renderChartAt(overlay: HelmOverlay, chartDir: string, options: HelmRenderOptions, session: HelmSession): Promise<RenderedOverlay> {
   const source = overlay.helm;
-  const chart = await readChartFile(chartDir);
+  const chart = await session.chart(chartDir);
   const output = await renderChart({
     helm: options.helm.path,
     chartDir,
@@ -62,6 +74,7 @@ async function renderChartAt(overlay: HelmOverlay, chartDir: string, options: He
     ...(options.kubeVersion ? { kubeVersion: options.kubeVersion } : {}),
     ...(options.apiVersions ? { apiVersions: options.apiVersions } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    session,
   });
   const resources: K8sObject[] = [];
   const origins: ResourceOrigin[] = [];
@@ -74,7 +87,7 @@ async function renderChartAt(overlay: HelmOverlay, chartDir: string, options: He
     }
   }
   // A fetched chart is no file of the repository: its inputs are the values files alone.
-  const files = source.remote ? [] : await chartFiles(chartDir, options.repoDir);
+  const files = source.remote ? [] : await session.files(chartDir, options.repoDir);
   const inputs = [...files, ...source.valuesFiles];
   const chain = { files: [], ...(source.namespace ? { namespace: source.namespace } : {}), images: [], inputs: [...new Set(inputs)], remotes: [] };
   return { overlay, chain, preRendered: false, resources, origins, helm: options.helm };

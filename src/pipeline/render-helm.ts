@@ -7,6 +7,7 @@ import type { RenderStore } from '../cache/render-cache.js';
 import { RenderError } from '../errors.js';
 import { chartFiles } from '../helm/chart-inputs.js';
 import { DEFAULT_KUBE_VERSION } from '../helm/helm-template.js';
+import { openHelmSession } from '../helm/helm-session.js';
 import { renderHelmEnvironment, type HelmOverlay, type HelmRenderOptions } from '../helm/render-environment.js';
 import type { RenderResult } from '../render/batch-render.js';
 import { redactValueAt } from '../secrets/index.js';
@@ -25,11 +26,18 @@ export interface HelmRenderRun extends HelmRenderOptions {
  * repository). In input order.
  */
 export async function renderHelmCached(overlays: HelmOverlay[], store: RenderStore | null, options: HelmRenderRun): Promise<RenderResult[]> {
+  if (overlays.length === 0) return [];
   const limit = pLimit(Math.max(1, options.concurrency ?? availableParallelism()));
-  const results = await Promise.all(overlays.map((overlay) => limit(() => renderOne(overlay, store, options))));
-  // The index remembers each environment's inputs as stated: the next run finds it without hashing.
-  store?.flush();
-  return results;
+  const session = options.session ?? (await openHelmSession());
+  try {
+    const run = { ...options, session };
+    const results = await Promise.all(overlays.map((overlay) => limit(() => renderOne(overlay, store, run))));
+    // The index remembers each environment's inputs as stated: the next run finds it without hashing.
+    store?.flush();
+    return results;
+  } finally {
+    if (session !== options.session) await session.close();
+  }
 }
 
 async function renderOne(overlay: HelmOverlay, store: RenderStore | null, options: HelmRenderRun): Promise<RenderResult> {
@@ -77,7 +85,8 @@ function cacheEntryOf(overlay: HelmOverlay, options: HelmRenderRun): Overlay {
 }
 
 async function keyOf(entry: Overlay, overlay: HelmOverlay, store: RenderStore, options: HelmRenderRun) {
-  const files = await chartFiles(overlay.helm.chartDir, options.repoDir).catch(() => null);
+  const read = options.session ? options.session.files(overlay.helm.chartDir, options.repoDir) : chartFiles(overlay.helm.chartDir, options.repoDir);
+  const files = await read.catch(() => null);
   // An unreadable chart is rendered (and fails there, naming it); it is not cached.
   if (!files) return null;
   const paths = [...files, ...overlay.helm.valuesFiles].map((file) => (isAbsolute(file) ? file : join(options.repoDir, file)));
