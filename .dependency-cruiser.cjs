@@ -6,8 +6,10 @@
  */
 const LAYERS = [
   ['finding-args.ts'],
-  ['types.ts', 'errors.ts', 'version.ts', 'cleanup.ts'],
+  ['types.ts', 'version.ts', 'cleanup.ts'],
   ['reason-args.ts'],
+  // Above the reason codes: a PromoteError carries its refusal's code and arguments.
+  ['errors.ts'],
   ['util', 'io', 'images'],
   ['secrets'],
   ['yaml'],

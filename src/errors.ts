@@ -2,6 +2,8 @@
  * The known errors parity reports as one line and exit code 2. Anything else that escapes
  * is a bug and crashes loudly. Only src/cli.ts turns these into exit codes.
  */
+import type { PromoteRefusal } from './reason-args.js';
+
 export type ErrorLocation = { file?: string; line?: number };
 
 export class ParityError extends Error {
@@ -47,8 +49,18 @@ export class RenderError extends ParityError {
   }
 }
 
-/** A promotion cannot be planned or applied; nothing was written. */
-export class PromoteError extends ParityError {}
+/**
+ * A promotion or a rollback cannot be planned or applied; nothing was written. `refusal` says
+ * why as data; the message is its wording (`formatPromoteRefusal`, by the report stage).
+ */
+export class PromoteError extends ParityError {
+  readonly refusal: PromoteRefusal;
+
+  constructor(refusal: PromoteRefusal, message: string, location: ErrorLocation = {}) {
+    super(message, location);
+    this.refusal = refusal;
+  }
+}
 
 /** git failed or the repository is not in a state parity can work with. */
 export class GitError extends ParityError {}

@@ -30,4 +30,5 @@ export * as argocd from './argocd/index.js';
 export * from './errors.js';
 export type * from './types.js';
 export type * from './finding-args.js';
+export type { PromoteRefusal, TargetDocument } from './reason-args.js';
 export { VERSION } from './version.js';

@@ -1,8 +1,9 @@
 /**
- * Why a gate closes and what a promotion plan notes, as data: a code and its arguments, worded
- * by the report stage (`formatGateReason`, `formatPromoteNote`, `formatHealthReason`,
- * `formatPerformanceReason`, `formatIncidentReason` in `src/report/messages.ts`) into
- * the result's `gate.reasons` and `promotion.notes` strings.
+ * Why a gate closes, what a promotion plan notes and why a promotion or rollback is refused, as
+ * data: a code and its arguments, worded by the report stage (`formatGateReason`,
+ * `formatPromoteNote`, `formatHealthReason`, `formatPerformanceReason`, `formatIncidentReason`,
+ * `formatPromoteRefusal` in `src/report/messages.ts`) into the result's `gate.reasons` and
+ * `promotion.notes` strings and a `PromoteError`'s message.
  */
 import type { ErrorCode, FindingCode, ResourceRef } from './types.js';
 
@@ -90,3 +91,92 @@ export type IncidentReason =
   | { code: 'INCIDENT_UNREACHABLE'; args: { message: string } }
   /** An active alert matches every matcher. */
   | { code: 'INCIDENT_OPEN'; args: { name: string; labels: Record<string, string>; startsAt: string; generatorURL: string } };
+
+/** Which file a promotion writes: a kustomization, or (Helm) the target's own values file. */
+export type TargetDocument = 'kustomization' | 'values file';
+
+/**
+ * Why a promotion or a rollback is refused (a `PromoteError`; nothing was written). What a lower
+ * layer said (a git error's message, an errno code, a YAML parser's or the reference grammar's
+ * problem) is an argument, passed through as it was worded there.
+ */
+export type PromoteRefusal =
+  /** `--tag` does not follow the OCI tag or digest grammar (checked before the gate runs). */
+  | { code: 'PROMOTE_INVALID_TAG_OPTION'; args: { problem: string } }
+  /** The reference to promote (read from the source, or given to the library) does not follow the grammar. */
+  | { code: 'PROMOTE_INVALID_REFERENCE'; args: { problem: string } }
+  /** `spec.promotion.requireImmutableTags` and the reference is a tag that can move. */
+  | { code: 'PROMOTE_MUTABLE_REFERENCE'; args: { reason: string } }
+  | { code: 'PROMOTE_NO_REFERENCE'; args: { env: string; image: string } }
+  | { code: 'PROMOTE_NO_KUSTOMIZATION'; args: { env: string } }
+  /** Neither the chain's `images:` entries nor the render name an image to promote. */
+  | { code: 'PROMOTE_NO_IMAGES_ENTRY'; args: Record<string, never> }
+  /** Several rendered images and none named after the service: `--image` must choose. */
+  | { code: 'PROMOTE_SEVERAL_IMAGES'; args: { images: string[] } }
+  /** Several `images:` entries and none named after the service: `--image` must choose. */
+  | { code: 'PROMOTE_SEVERAL_OVERRIDDEN'; args: { images: string[] } }
+  | { code: 'PROMOTE_IMAGE_NOT_RUN'; args: { image: string; known: string[] } }
+  | { code: 'PROMOTE_IMAGE_NOT_OVERRIDDEN'; args: { image: string; known: string[] } }
+  /** The target holds the promoted reference only as an uncommitted change (an interrupted promote). */
+  | { code: 'PROMOTE_UNCOMMITTED_TARGET'; args: Record<string, never> }
+  | { code: 'PROMOTE_OUTSIDE_REPO'; args: { target: TargetDocument } }
+  | { code: 'PROMOTE_SYMLINK'; args: { target: TargetDocument } }
+  /** The target could not be read: the errno code (or the error) as `error`. */
+  | { code: 'PROMOTE_UNREADABLE'; args: { target: TargetDocument; error: string } }
+  | { code: 'PROMOTE_DIRTY'; args: Record<string, never> }
+  | { code: 'PROMOTE_DETACHED_HEAD'; args: Record<string, never> }
+  /** HEAD is not the commit the gate audited (`head` null: no commit). */
+  | { code: 'PROMOTE_HEAD_MOVED'; args: { audited: string; head: string | null } }
+  /** git could not tell the repository's state (not a work tree, say): its message. */
+  | { code: 'PROMOTE_GIT_FAILED'; args: { message: string } }
+  /** The commit failed (git's message); `file` was restored. */
+  | { code: 'PROMOTE_COMMIT_FAILED'; args: { message: string; file: string } }
+  /** A kustomization or values file is not valid YAML (the parser's message). */
+  | { code: 'PROMOTE_INVALID_YAML'; args: { message: string } }
+  | { code: 'PROMOTE_NOTHING_TO_SET'; args: Record<string, never> }
+  | { code: 'PROMOTE_NOT_A_MAPPING'; args: { document: TargetDocument } }
+  | { code: 'PROMOTE_IMAGES_NOT_A_LIST'; args: Record<string, never> }
+  /** An `images:` entry's `newTag` or `digest` spans several lines (a block scalar, say). */
+  | { code: 'PROMOTE_NOT_ONE_LINE'; args: { key: string } }
+  /** The edited kustomization would not hold exactly the reference asked for. */
+  | { code: 'PROMOTE_UNSAFE_EDIT'; args: { image: string } }
+  /** The temporary directory for the render after the edit could not be made: the errno code. */
+  | { code: 'PROMOTE_COPY_DIR_FAILED'; args: { label: 'bump' | 'rollback'; error: string } }
+  | { code: 'PROMOTE_COPY_FAILED'; args: { label: 'bump' | 'rollback'; error: string } }
+  /** The target overlay reads a file outside the repository, so it cannot be copied to render. */
+  | { code: 'PROMOTE_READS_OUTSIDE_REPO'; args: Record<string, never> }
+  | { code: 'PROMOTE_VALUES_UNREADABLE'; args: { error: string } }
+  | { code: 'PROMOTE_VALUES_NOT_ONE_LINE'; args: { key: string } }
+  /** `parent` (a prefix of the key's path) holds a scalar or a list, so `key` cannot go beneath it. */
+  | { code: 'PROMOTE_VALUES_NOT_A_MAPPING'; args: { parent: string[]; key: string } }
+  | { code: 'PROMOTE_VALUES_EMPTY_KEY'; args: { key: string } }
+  | { code: 'PROMOTE_VALUES_EMPTY_FLOW_MAPPING'; args: { key: string } }
+  /** Setting `key` would change the values file's data beyond that key. */
+  | { code: 'PROMOTE_VALUES_UNSAFE_EDIT'; args: { key: string } }
+  /** (Helm) every values file of the target is read by the source too. */
+  | { code: 'PROMOTE_NO_OWN_VALUES_FILE'; args: { from: string; to: string } }
+  | { code: 'PROMOTE_VALUES_OUTSIDE_REPO'; args: { env: string } }
+  | { code: 'PROMOTE_IMAGE_KEYS_DIFFER'; args: { from: string; fromKeys: string[]; to: string; toKeys: string[] } }
+  | { code: 'PROMOTE_UNKNOWN_IMAGE_KEY'; args: { image: string; service: string; keys: string[] } }
+  /** (Helm) the reference has a digest and no tag; the tag key takes a tag, `digestKey` its digest. */
+  | { code: 'PROMOTE_HELM_DIGEST_ONLY'; args: { key: string; digestKey: string } }
+  | { code: 'ROLLBACK_NO_KUSTOMIZATION'; args: { env: string } }
+  /** The environment's own kustomization has no `images:` entry for these images. */
+  | { code: 'ROLLBACK_NO_IMAGES_ENTRY'; args: { env: string; images: string[] } }
+  | { code: 'ROLLBACK_DIRTY'; args: Record<string, never> }
+  | { code: 'ROLLBACK_DETACHED_HEAD'; args: Record<string, never> }
+  | { code: 'ROLLBACK_COMMIT_FAILED'; args: { message: string; file: string } }
+  /** No commit in the file's history changed these images. */
+  | { code: 'ROLLBACK_NO_CHANGES'; args: { images: string[] } }
+  | { code: 'ROLLBACK_INVALID_STEPS'; args: { steps: number } }
+  /** The history holds fewer tag changes (`changes`) than the steps asked for. */
+  | { code: 'ROLLBACK_TOO_FEW_CHANGES'; args: { images: string[]; file: string; changes: number } }
+  /** The oldest change undone is the commit that created the file: nothing came before it. */
+  | { code: 'ROLLBACK_FIRST_TAG'; args: { image: string; file: string; commit: string } }
+  /** The undone changes moved no image away from what it runs now. */
+  | { code: 'ROLLBACK_NOTHING_TO_ROLL_BACK'; args: { env: string; changes: number } }
+  | { code: 'ROLLBACK_ALREADY_RUNS'; args: { env: string; tag: string } }
+  | { code: 'ROLLBACK_NOT_AN_EARLIER_TAG'; args: { tag: string; image: string; file: string } }
+  /** The entry to remove sits in a flow list (`images: [...]`), which parity does not splice. */
+  | { code: 'ROLLBACK_FLOW_LIST'; args: { image: string } }
+  | { code: 'ROLLBACK_UNSAFE_REMOVAL'; args: { image: string } };

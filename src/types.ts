@@ -316,6 +316,8 @@ export type ErrorCode =
 
 export interface ResultError {
   code: ErrorCode;
+  /** Extension: why a promotion or rollback was refused (a `PromoteRefusal` code of `src/reason-args.ts`), when that is the error. */
+  reason?: string;
   service?: string;
   env?: string;
   message: string;

@@ -1,4 +1,4 @@
-import { PromoteError } from '../errors.js';
+import { refuse } from './refuse.js';
 import { repositoryAsWritten, splitReference, type WrittenReference } from '../images/reference.js';
 import type { KustomizationChain } from '../types.js';
 import { groupImageNames, resolveImage } from './image-chain.js';
@@ -44,16 +44,16 @@ export function choosePromotedImages(input: ChooseInput): PromotedImage[] {
  */
 function pickOne(input: ChooseInput, candidates: PromotedImage[]): PromotedImage {
   const where = { file: input.source.files[0] ?? '' };
-  const known = candidates.map((image) => image.name).sort().join(', ');
+  const known = candidates.map((image) => image.name).sort();
   if (input.image !== undefined) {
     if (chainNames(input.source).has(input.image)) return readPromotedImage(input.source, input.image, input.service);
     const match = candidates.find((image) => image.name === input.image);
     if (match) return match;
-    throw new PromoteError(`image ${input.image} is not run by this overlay; known images: ${known || 'none'}`, where);
+    throw refuse({ code: 'PROMOTE_IMAGE_NOT_RUN', args: { image: input.image, known } }, where);
   }
   if (groupImageNames(input.source.images).size > 0 || candidates.length === 0) return readPromotedImage(input.source, undefined, input.service);
   const own = candidates.length === 1 ? candidates : candidates.filter((image) => endsWithService(image.name, input.service));
-  if (own.length !== 1) throw new PromoteError(`several images are run (${known}); choose one with --image`, where);
+  if (own.length !== 1) throw refuse({ code: 'PROMOTE_SEVERAL_IMAGES', args: { images: known } }, where);
   return own[0]!;
 }
 

@@ -1,14 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, type Node } from 'yaml';
-import { PromoteError } from '../errors.js';
+import { refuse, refuseInvalidYaml } from './refuse.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
 import { digestKeyOf, lineOf, splitKey } from './helm-values.js';
 import type { PromotionPlan } from './plan.js';
 import { applySplices, column, contentEnd, findPair, formatScalar, keyStart, nextLineStart, replaceValue, spaces, type Splice, type YAMLMap } from './yaml-splice.js';
 
 type YMap = YAMLMap<unknown, unknown>;
-
-const toPromoteError = (message: string, location: { file: string; line?: number }) => new PromoteError(message, location);
 
 /** The target values file's text with every image key of the plan set to its tag (and digest, when it carries one). */
 export function bumpHelmValues(text: string, plan: Pick<PromotionPlan, 'file' | 'images'>): string {
@@ -35,9 +33,9 @@ export function setValuesKey(text: string, file: string, key: string, value: str
 }
 
 function setLf(text: string, file: string, key: string, value: string): string {
-  const document = parseYaml(text, file, toPromoteError)?.document ?? null;
+  const document = parseYaml(text, file, refuseInvalidYaml)?.document ?? null;
   const root: unknown = document?.contents ?? null;
-  if (root !== null && !isMap(root)) throw new PromoteError('values file is not a YAML mapping', { file });
+  if (root !== null && !isMap(root)) throw refuse({ code: 'PROMOTE_NOT_A_MAPPING', args: { document: 'values file' } }, { file });
   const path = splitKey(key);
   const splice = root === null ? appendToEnd(text, path, value) : spliceIn({ text, file, key, path, value }, root);
   const updated = applySplices(text, [splice]);
@@ -61,19 +59,19 @@ function spliceIn(edit: KeyEdit, root: YMap): Splice {
     const at = { file: edit.file, line: lineOf(edit.text, keyStart(pair)) };
     if (index === edit.path.length - 1) {
       const splice = replaceValue(pair, edit.value);
-      if (!splice) throw new PromoteError(`${edit.key} is not a one-line scalar; cannot set it without rewriting more than the tag`, at);
+      if (!splice) throw refuse({ code: 'PROMOTE_VALUES_NOT_ONE_LINE', args: { key: edit.key } }, at);
       return splice;
     }
-    if (!isMap(pair.value)) throw new PromoteError(`${edit.path.slice(0, index + 1).join('.')} is not a mapping; cannot add ${edit.key} beneath it`, at);
+    if (!isMap(pair.value)) throw refuse({ code: 'PROMOTE_VALUES_NOT_A_MAPPING', args: { parent: edit.path.slice(0, index + 1), key: edit.key } }, at);
     map = pair.value;
   }
-  throw new PromoteError(`empty values key '${edit.key}'`, { file: edit.file });
+  throw refuse({ code: 'PROMOTE_VALUES_EMPTY_KEY', args: { key: edit.key } }, { file: edit.file });
 }
 
 /** Adds the missing `rest` of the key after the last entry of `map`, in the map's style. */
 function insertInto(edit: KeyEdit, map: YMap, rest: string[]): Splice {
   const last = map.items[map.items.length - 1];
-  if (!last) throw new PromoteError(`cannot add ${edit.key} to an empty flow mapping ({}) without rewriting it`, { file: edit.file, line: lineOf(edit.text, map.range?.[0] ?? 0) });
+  if (!last) throw refuse({ code: 'PROMOTE_VALUES_EMPTY_FLOW_MAPPING', args: { key: edit.key } }, { file: edit.file, line: lineOf(edit.text, map.range?.[0] ?? 0) });
   const end = contentEnd((last.value ?? last.key) as Node);
   if (map.flow) return { start: end, end, text: `, ${flowEntry(rest, edit.value)}` };
   const indent = column(edit.text, keyStart(map.items[0]!));
@@ -112,6 +110,6 @@ function verify(edit: KeyEdit, updated: string, before: unknown): void {
     node = node[part] as Record<string, unknown>;
   }
   node[edit.path.at(-1)!] = edit.value;
-  const after = parseYaml(updated, edit.file, toPromoteError)?.document.toJS() ?? {};
-  if (!isDeepStrictEqual(after, expected)) throw new PromoteError(`setting ${edit.key} would change more than its value; refusing to write`, { file: edit.file });
+  const after = parseYaml(updated, edit.file, refuseInvalidYaml)?.document.toJS() ?? {};
+  if (!isDeepStrictEqual(after, expected)) throw refuse({ code: 'PROMOTE_VALUES_UNSAFE_EDIT', args: { key: edit.key } }, { file: edit.file });
 }

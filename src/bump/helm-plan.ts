@@ -1,5 +1,5 @@
 import { isAbsolute } from 'node:path';
-import { PromoteError } from '../errors.js';
+import { refuse } from './refuse.js';
 import type { HelmSource } from '../types.js';
 import type { PromoteReason } from '../reason-args.js';
 import {
@@ -47,12 +47,9 @@ function ownValuesFile(input: HelmPromotionInput): string {
   const own = input.target.source.valuesFiles.filter((file) => !shared.has(file)).at(-1);
   const declared = input.target.source.declaredIn;
   if (own === undefined) {
-    throw new PromoteError(
-      `the ${input.to} environment has no values file of its own (each is read by ${input.from} too); parity writes the tag into the target's own values file`,
-      declared,
-    );
+    throw refuse({ code: 'PROMOTE_NO_OWN_VALUES_FILE', args: { from: input.from, to: input.to } }, declared);
   }
-  if (isAbsolute(own) || own.startsWith('../')) throw new PromoteError(`the ${input.to} values file is outside the repository; cannot promote into it`, { file: own });
+  if (isAbsolute(own) || own.startsWith('../')) throw refuse({ code: 'PROMOTE_VALUES_OUTSIDE_REPO', args: { env: input.to } }, { file: own });
   return own;
 }
 
@@ -65,10 +62,10 @@ function chooseKeys(input: HelmPromotionInput): string[] {
   const keys = imageKeysOf(input.source.source);
   const targetKeys = imageKeysOf(input.target.source);
   if (keys.join('\n') !== targetKeys.join('\n')) {
-    throw new PromoteError(`the image keys of ${input.from} (${keys.join(', ')}) and ${input.to} (${targetKeys.join(', ')}) differ`, input.target.source.declaredIn);
+    throw refuse({ code: 'PROMOTE_IMAGE_KEYS_DIFFER', args: { from: input.from, fromKeys: keys, to: input.to, toKeys: targetKeys } }, input.target.source.declaredIn);
   }
   if (input.image !== undefined) {
-    if (!keys.includes(input.image)) throw new PromoteError(`--image ${input.image} is not an image key of ${input.service}; its keys: ${keys.join(', ')}`);
+    if (!keys.includes(input.image)) throw refuse({ code: 'PROMOTE_UNKNOWN_IMAGE_KEY', args: { image: input.image, service: input.service, keys } });
     return [input.image];
   }
   if (input.tag !== undefined) return [keys[0]!];
@@ -84,7 +81,7 @@ function planKey(input: HelmPromotionInput, key: string, file: string): ImageBum
   const promoted = promotedAt(input.source, key);
   const ref = chooseReference(input, promoted);
   if (ref.tag === undefined) {
-    throw new PromoteError(`a Helm promotion writes a tag at ${key}; promote a tag (its digest goes to ${digestKeyOf(key)}), not a digest alone`, where(promoted));
+    throw refuse({ code: 'PROMOTE_HELM_DIGEST_ONLY', args: { key, digestKey: digestKeyOf(key) } }, where(promoted));
   }
   const current = referenceAt(input.target.layers, key);
   const ownIndex = input.target.layers.findIndex((layer) => layer.kind === 'file' && !layer.chart && layer.file === file);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { isMap, isScalar, type Document, type Node } from 'yaml';
-import { PromoteError } from '../errors.js';
+import { refuse, refuseInvalidYaml } from './refuse.js';
 import type { SettingSource } from '../reason-args.js';
 import type { HelmParameter, HelmSource } from '../types.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
@@ -27,8 +27,6 @@ export interface Setting {
   line?: number;
 }
 
-const toPromoteError = (message: string, location: { file: string; line?: number }) => new PromoteError(message, location);
-
 /** A values key path (`services.payments-service.tag`): dots separate, `\.` is a literal dot (as in `--set`). */
 export function splitKey(key: string): string[] {
   return key.split(/(?<!\\)\./).map((part) => part.replace(/\\\./g, '.'));
@@ -50,7 +48,7 @@ export async function readValuesLayers(source: HelmSource, repoDir: string): Pro
   }
   for (const file of source.valuesFiles) {
     const text = await readFile(absolute(file, repoDir), 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new PromoteError(`cannot read values file: ${error.code ?? String(error)}`, { file });
+      throw refuse({ code: 'PROMOTE_VALUES_UNREADABLE', args: { error: error.code ?? String(error) } }, { file });
     });
     layers.push(fileLayer(file, text, false));
   }
@@ -60,7 +58,7 @@ export async function readValuesLayers(source: HelmSource, repoDir: string): Pro
 }
 
 export function fileLayer(file: string, text: string, chart: boolean): ValuesLayer {
-  const document = parseYaml(text, file, toPromoteError)?.document ?? null;
+  const document = parseYaml(text, file, refuseInvalidYaml)?.document ?? null;
   return { kind: 'file', file, text, document, chart };
 }
 

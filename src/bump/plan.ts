@@ -1,4 +1,4 @@
-import { PromoteError } from '../errors.js';
+import { refuse } from './refuse.js';
 import type { ImageOverride, KustomizationChain } from '../types.js';
 import type { PromoteNote, PromoteReason } from '../reason-args.js';
 import { isDigestForm, referenceProblem } from '../images/grammar.js';
@@ -77,7 +77,7 @@ type Reference = { tag?: string; digest?: string };
 
 export function planPromotion(input: PromotionInput): PromotionPlan {
   const file = input.target.files[0];
-  if (file === undefined) throw new PromoteError(`the ${input.to} overlay has no kustomization`);
+  if (file === undefined) throw refuse({ code: 'PROMOTE_NO_KUSTOMIZATION', args: { env: input.to } });
   return planOfBumps(input, choosePromotedImages(input).map((promoted) => planImage(input, promoted, file)));
 }
 
@@ -157,12 +157,12 @@ export function chooseReference(input: Pick<PromotionInput, 'from' | 'tag' | 're
   const ref = referenceFrom(input.tag, promoted);
   const where = { file: promoted.file, ...(promoted.line ? { line: promoted.line } : {}) };
   if (ref.tag === undefined && ref.digest === undefined) {
-    throw new PromoteError(`the ${input.from} overlay sets no tag or digest for image ${promoted.name}`, where);
+    throw refuse({ code: 'PROMOTE_NO_REFERENCE', args: { env: input.from, image: promoted.name } }, where);
   }
   const invalid = referenceProblem(ref);
-  if (invalid) throw new PromoteError(`refusing to promote an invalid reference: ${invalid}`, input.tag !== undefined ? {} : where);
+  if (invalid) throw refuse({ code: 'PROMOTE_INVALID_REFERENCE', args: { problem: invalid } }, input.tag !== undefined ? {} : where);
   const mutable = input.requireImmutableTags ? mutableTagReason(ref) : null;
-  if (mutable) throw new PromoteError(`refusing to promote a mutable reference: ${mutable}`, where);
+  if (mutable) throw refuse({ code: 'PROMOTE_MUTABLE_REFERENCE', args: { reason: mutable } }, where);
   return ref;
 }
 

@@ -1,4 +1,4 @@
-import { PromoteError } from '../errors.js';
+import { refuse } from './refuse.js';
 import type { KustomizationChain } from '../types.js';
 import { groupImageNames, resolveImage } from './image-chain.js';
 
@@ -35,27 +35,23 @@ export function readPromotedImage(chain: KustomizationChain, imageName?: string,
 function chooseImage(chain: KustomizationChain, imageName: string | undefined, service: string | undefined): string {
   const groups = groupImageNames(chain.images);
   const where = { file: chain.files[0] ?? '' };
-  if (groups.size === 0) throw new PromoteError(
-      'the kustomization chain sets no images: entry; parity gates and promotes the tag an images: entry sets ' +
-        '(add `images: [{name: <image>, newTag: <tag>}]` to the overlay instead of patching the image)',
-      where,
-    );
+  if (groups.size === 0) throw refuse({ code: 'PROMOTE_NO_IMAGES_ENTRY', args: {} }, where);
   if (imageName !== undefined) return findGroup(groups, imageName, where);
   if (groups.size === 1) return [...groups.keys()][0]!;
   const bySuffix = service ? [...groups].filter(([, names]) => [...names].some((n) => endsWithService(n, service))) : [];
   if (bySuffix.length === 1) return bySuffix[0]![0];
-  throw new PromoteError(`several images are overridden (${listNames(groups)}); choose one with --image`, where);
+  throw refuse({ code: 'PROMOTE_SEVERAL_OVERRIDDEN', args: { images: listNames(groups) } }, where);
 }
 
 function findGroup(groups: Map<string, Set<string>>, imageName: string, where: { file: string }): string {
   for (const [root, names] of groups) if (names.has(imageName)) return root;
-  throw new PromoteError(`image ${imageName} is not overridden in the chain; known images: ${listNames(groups)}`, where);
+  throw refuse({ code: 'PROMOTE_IMAGE_NOT_OVERRIDDEN', args: { image: imageName, known: listNames(groups) } }, where);
 }
 
 function endsWithService(name: string, service: string): boolean {
   return name === service || name.endsWith(`/${service}`);
 }
 
-function listNames(groups: Map<string, Set<string>>): string {
-  return [...groups.keys()].sort().join(', ');
+function listNames(groups: Map<string, Set<string>>): string[] {
+  return [...groups.keys()].sort();
 }

@@ -3,7 +3,8 @@ import { chmod, cp, lstat, mkdir, mkdtemp, readdir, readFile, rm, writeFile } fr
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { onInterrupt } from '../cleanup.js';
-import { PromoteError, RenderError } from '../errors.js';
+import { RenderError } from '../errors.js';
+import { refuse } from './refuse.js';
 import type { RenderResult } from '../render/batch-render.js';
 import { renderOverlays } from '../render/render-overlays.js';
 import type { HelmSource, KustomizationChain, Overlay, RenderedOverlay, Renderer } from '../types.js';
@@ -69,16 +70,16 @@ export async function renderAfterEdit(edit: OverlayEdit, deps: RenderAfterDeps):
   }
 }
 
-async function makeWorkDir(label: string): Promise<string> {
+async function makeWorkDir(label: OverlayEdit['label']): Promise<string> {
   try {
     return await mkdtemp(join(tmpdir(), 'parity-promote-'));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new PromoteError(`cannot create a private copy for the post-${label} render: ${reason}`, { file: tmpdir() });
+    throw refuse({ code: 'PROMOTE_COPY_DIR_FAILED', args: { label, error: reason } }, { file: tmpdir() });
   }
 }
 
-async function copyChain(deps: RenderAfterDeps, workDir: string, label: string): Promise<void> {
+async function copyChain(deps: RenderAfterDeps, workDir: string, label: OverlayEdit['label']): Promise<void> {
   for (const file of new Set([...deps.chain.files, ...deps.chain.inputs])) {
     const target = inside(workDir, file);
     await mkdir(dirname(target), { recursive: true });
@@ -86,7 +87,7 @@ async function copyChain(deps: RenderAfterDeps, workDir: string, label: string):
       await cp(resolve(deps.repoDir, file), target, { recursive: true });
       await makeWritable(target);
     } catch (error) {
-      throw new PromoteError(`cannot copy for the post-${label} render: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
+      throw refuse({ code: 'PROMOTE_COPY_FAILED', args: { label, error: (error as NodeJS.ErrnoException).code ?? String(error) } }, { file });
     }
   }
 }
@@ -108,7 +109,7 @@ function inside(workDir: string, file: string): string {
   const target = resolve(workDir, file);
   const rel = relative(workDir, target);
   if (isAbsolute(file) || rel.startsWith('..') || isAbsolute(rel)) {
-    throw new PromoteError('the target overlay reads a file outside the repository; cannot render it after the bump', { file });
+    throw refuse({ code: 'PROMOTE_READS_OUTSIDE_REPO', args: {} }, { file });
   }
   return target;
 }

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
-import { PromoteError } from '../errors.js';
+import { refuse, refuseInvalidYaml } from './refuse.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
 import { applySplices, column, contentEnd, findPair, formatScalar, insertPairs, keyStart, nextLineStart, removePair, replaceValue, rewritePair, spaces, type AnyPair, type Splice, type YAMLMap, type YAMLSeq } from './yaml-splice.js';
 
@@ -17,7 +17,6 @@ export interface TagReference {
 type YMap = YAMLMap<unknown, unknown>;
 type Seq = YAMLSeq<unknown>;
 const KEYS = ['newTag', 'digest'] as const;
-const toPromoteError = (message: string, location: { file: string; line?: number }) => new PromoteError(message, location);
 
 /**
  * Sets `images[name=image]` of a kustomization to exactly `ref`: the keys given are set, a
@@ -32,10 +31,10 @@ export function setImageTag(text: string, file: string, image: string, ref: TagR
 }
 
 function setImageTagLf(text: string, file: string, image: string, ref: TagReference): string {
-  if (ref.newTag === undefined && ref.digest === undefined) throw new PromoteError('nothing to set: no tag or digest', { file });
-  const document = parseYaml(text, file, toPromoteError)?.document;
+  if (ref.newTag === undefined && ref.digest === undefined) throw refuse({ code: 'PROMOTE_NOTHING_TO_SET', args: {} }, { file });
+  const document = parseYaml(text, file, refuseInvalidYaml)?.document;
   const root = document?.contents;
-  if (root !== null && root !== undefined && !isMap(root)) throw new PromoteError('kustomization is not a YAML mapping', { file });
+  if (root !== null && root !== undefined && !isMap(root)) throw refuse({ code: 'PROMOTE_NOT_A_MAPPING', args: { document: 'kustomization' } }, { file });
   const splice = root ? planSplices({ text, file, image, ref }, root) : [appendImages(text, image, ref, 0)];
   const updated = applySplices(text, splice);
   verify(updated, file, image, ref);
@@ -54,7 +53,7 @@ function planSplices({ text, file, image, ref }: Edit, root: YMap): Splice[] {
   if (!images) return [appendImages(text, image, ref, detectSequenceIndent(text, root))];
   const seq = images.value as Node | null;
   if (isScalar(seq) && (seq.value === null || seq.value === undefined)) return [fillEmptyImages(text, images, image, ref)];
-  if (!isSeq(seq)) throw new PromoteError('images: is not a list', { file });
+  if (!isSeq(seq)) throw refuse({ code: 'PROMOTE_IMAGES_NOT_A_LIST', args: {} }, { file });
   const entry = seq.items.find((item): item is YMap => isMap(item) && nameOf(item) === image);
   if (!entry) return [appendEntry(text, images, image, ref)];
   return editEntry(text, file, entry, ref);
@@ -81,7 +80,7 @@ function editEntry(text: string, file: string, entry: YMap, ref: TagReference): 
     const value = ref[key];
     if (value === undefined || (pair.value as Scalar | null)?.value === value) continue;
     const splice = replaceValue(pair, value);
-    if (!splice) throw new PromoteError(`images[].${key} is not a one-line scalar; edit it by hand`, { file });
+    if (!splice) throw refuse({ code: 'PROMOTE_NOT_ONE_LINE', args: { key } }, { file });
     splices.push(splice);
   }
   const [removed, ...moreRemoved] = toRemove;
@@ -176,11 +175,11 @@ function detectSequenceIndent(text: string, root: YMap): number {
 }
 
 function verify(text: string, file: string, image: string, ref: TagReference): void {
-  const document = parseYaml(text, file, toPromoteError)?.document as Document | undefined;
+  const document = parseYaml(text, file, refuseInvalidYaml)?.document as Document | undefined;
   const images = document?.toJS()?.images as Array<Record<string, unknown>> | undefined;
   const entry = images?.find((item) => item?.name === image);
   const ok = entry && KEYS.every((key) => entry[key] === ref[key]);
-  if (!ok) throw new PromoteError(`could not set the tag of image ${image} safely; edit the file by hand`, { file });
+  if (!ok) throw refuse({ code: 'PROMOTE_UNSAFE_EDIT', args: { image } }, { file });
 }
 
 /**
@@ -196,19 +195,19 @@ export function removeImageEntry(text: string, file: string, image: string): str
 }
 
 function removeImageEntryLf(text: string, file: string, image: string): string {
-  const root = parseYaml(text, file, toPromoteError)?.document.contents;
+  const root = parseYaml(text, file, refuseInvalidYaml)?.document.contents;
   const found = isMap(root) ? findEntry(root, image) : null;
   // Already gone (like setImageTag, the edit is idempotent: the rolled-back state is rendered from it too).
   if (!found) return text;
   const { images, seq, entry } = found;
-  if (seq.flow) throw new PromoteError(`images: is a flow list; remove the entry for ${image} by hand`, { file });
+  if (seq.flow) throw refuse({ code: 'ROLLBACK_FLOW_LIST', args: { image } }, { file });
   const splice = seq.items.length === 1
     ? removePair(text, root as YMap, images)
     : { start: lineStart(text, entry), end: nextLineStart(text, contentEnd(entry)), text: '' };
   const updated = applySplices(text, [splice]);
-  const left = (parseYaml(updated, file, toPromoteError)?.document.toJS() as { images?: Array<{ name?: unknown }> } | null)?.images ?? [];
+  const left = (parseYaml(updated, file, refuseInvalidYaml)?.document.toJS() as { images?: Array<{ name?: unknown }> } | null)?.images ?? [];
   if (left.some((item) => item?.name === image) || left.length !== seq.items.length - 1) {
-    throw new PromoteError(`could not remove the images: entry for ${image} safely; edit the file by hand`, { file });
+    throw refuse({ code: 'ROLLBACK_UNSAFE_REMOVAL', args: { image } }, { file });
   }
   return updated;
 }

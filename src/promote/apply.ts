@@ -5,9 +5,11 @@ import { commitFiles, unstageFiles } from '../git/commit-files.js';
 import { gitRepoState, isDirty } from '../git/repo-state.js';
 import { valuesTextSecrets } from '../helm/values-secrets.js';
 import { bumpTarget } from '../bump/bump-text.js';
+import { refuse } from '../bump/refuse.js';
 import { formatBump, type PromotionPlan } from '../bump/plan.js';
 import { unifiedDiff } from './unified-diff.js';
 import { writeFileAtomic } from '../io/write-atomic.js';
+import type { TargetDocument } from '../reason-args.js';
 
 const AUDITED_COMMIT_TRAILER = 'Parity-Audited-Commit';
 export const VERSION_TRAILER = 'Parity-Version';
@@ -57,8 +59,8 @@ export async function applyPromotion(plan: PromotionPlan, deps: ApplyDeps): Prom
 }
 
 /** What the written file is, for messages. */
-function targetNoun(plan: Pick<PromotionPlan, 'kind'>): string {
-  return plan.kind === 'helm' ? 'target values file' : 'target kustomization';
+function targetOf(plan: Pick<PromotionPlan, 'kind'>): TargetDocument {
+  return plan.kind === 'helm' ? 'values file' : 'kustomization';
 }
 
 /** A values file's credentials stay out of the diff's context lines. */
@@ -70,30 +72,30 @@ function resolveInside(repoDir: string, plan: PromotionPlan): string {
   const file = plan.file;
   const path = resolve(repoDir, file);
   const rel = relative(resolve(repoDir), path);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw new PromoteError(`${targetNoun(plan)} is outside the repository`, { file });
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) throw refuse({ code: 'PROMOTE_OUTSIDE_REPO', args: { target: targetOf(plan) } }, { file });
   return path;
 }
 
 async function readOriginal(path: string, plan: PromotionPlan): Promise<Buffer> {
   const file = plan.file;
   try {
-    if ((await lstat(path)).isSymbolicLink()) throw new PromoteError(`${targetNoun(plan)} is a symbolic link; edit its target instead`, { file });
+    if ((await lstat(path)).isSymbolicLink()) throw refuse({ code: 'PROMOTE_SYMLINK', args: { target: targetOf(plan) } }, { file });
     return await readFile(path);
   } catch (error) {
     if (error instanceof PromoteError) throw error;
-    throw new PromoteError(`cannot read ${targetNoun(plan)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { file });
+    throw refuse({ code: 'PROMOTE_UNREADABLE', args: { target: targetOf(plan), error: (error as NodeJS.ErrnoException).code ?? String(error) } }, { file });
   }
 }
 
 async function checkRepository(plan: PromotionPlan, deps: ApplyDeps): Promise<void> {
   const state = await refuseOnGitError(() => gitRepoState(deps.repoDir), deps.repoDir);
   if (await isDirty(deps.repoDir, [plan.file])) {
-    throw new PromoteError('has uncommitted changes; commit or stash them before promoting', { file: plan.file });
+    throw refuse({ code: 'PROMOTE_DIRTY', args: {} }, { file: plan.file });
   }
   if (!deps.commit) return;
-  if (state.branch === null) throw new PromoteError('HEAD is detached; check out a branch to commit the promotion', { file: deps.repoDir });
+  if (state.branch === null) throw refuse({ code: 'PROMOTE_DETACHED_HEAD', args: {} }, { file: deps.repoDir });
   if (!state.head || !sameCommit(state.head, deps.auditedCommit)) {
-    throw new PromoteError(`HEAD moved since the audit (audited ${deps.auditedCommit}, now ${state.head ?? 'no commit'})`, { file: deps.repoDir });
+    throw refuse({ code: 'PROMOTE_HEAD_MOVED', args: { audited: deps.auditedCommit, head: state.head ?? null } }, { file: deps.repoDir });
   }
 }
 
@@ -105,7 +107,7 @@ async function refuseOnGitError<T>(run: () => Promise<T>, repoDir: string): Prom
   try {
     return await run();
   } catch (error) {
-    if (error instanceof GitError) throw new PromoteError(`cannot promote: ${error.message}`, { file: error.file ?? repoDir });
+    if (error instanceof GitError) throw refuse({ code: 'PROMOTE_GIT_FAILED', args: { message: error.message } }, { file: error.file ?? repoDir });
     throw error;
   }
 }
@@ -118,7 +120,7 @@ async function commitOrRestore(plan: PromotionPlan, deps: ApplyDeps, before: { p
   } catch (error) {
     await writeFileAtomic(before.path, before.original);
     await unstageFiles(deps.repoDir, [plan.file]);
-    if (error instanceof GitError) throw new PromoteError(`${error.message}; ${plan.file} restored, nothing committed`, { file: plan.file });
+    if (error instanceof GitError) throw refuse({ code: 'PROMOTE_COMMIT_FAILED', args: { message: error.message, file: plan.file } }, { file: plan.file });
     throw error;
   }
 }

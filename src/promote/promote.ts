@@ -1,6 +1,6 @@
 import { gate, type GateOptions } from '../gate/gate.js';
 import { headCommit, isDirty } from '../git/repo-state.js';
-import { PromoteError } from '../errors.js';
+import { refuse } from '../bump/refuse.js';
 import { isDigestForm, referenceProblem } from '../images/grammar.js';
 import { formatPromoteNote } from '../report/messages.js';
 import { VERSION } from '../version.js';
@@ -50,7 +50,7 @@ export async function promote(options: PromoteOptions): Promise<AuditResult> {
 function checkTagOption(tag: string | undefined): void {
   if (tag === undefined) return;
   const problem = referenceProblem(isDigestForm(tag) ? { digest: tag } : { tag });
-  if (problem) throw new PromoteError(`--tag: refusing to promote an invalid reference: ${problem}`);
+  if (problem) throw refuse({ code: 'PROMOTE_INVALID_TAG_OPTION', args: { problem } });
 }
 
 /**
@@ -60,7 +60,7 @@ function checkTagOption(tag: string | undefined): void {
  */
 async function refuseUncommittedTarget(plan: PromotionPlan, repoDir: string): Promise<void> {
   if (!(await isDirty(repoDir, [plan.file]))) return;
-  throw new PromoteError('already holds the promoted reference, but as an uncommitted change (an interrupted promote?); commit or discard it, then promote again', { file: plan.file });
+  throw refuse({ code: 'PROMOTE_UNCOMMITTED_TARGET', args: {} }, { file: plan.file });
 }
 
 function summarize(

@@ -1,6 +1,6 @@
 import type { ArgsOf, CertSource, CredentialReason, CredentialShape, EndpointState, FindingArgs, InboundState, MeshState, NamespaceAspect } from '../finding-args.js';
 import { formatDuration } from '../util/duration.js';
-import type { GateReason, HealthProblem, HealthReason, IncidentReason, PerformanceReason, PromoteNote, PromoteReason, SettingSource } from '../reason-args.js';
+import type { GateReason, HealthProblem, HealthReason, IncidentReason, PerformanceReason, PromoteNote, PromoteReason, PromoteRefusal, SettingSource, TargetDocument } from '../reason-args.js';
 import type { NotCredentialReason, PlainKind } from '../secrets/credential.js';
 import { scrubText } from '../secrets/scrub-secrets.js';
 import type { CandidateFields, FindingCode } from '../types.js';
@@ -273,6 +273,82 @@ function describeSetting(setting: SettingSource): string {
   if (setting.kind === 'inline') return `inline values (helm.values) of ${at}`;
   return `helm.parameters ${setting.name} of ${at}`;
 }
+
+/** Why a promotion or a rollback is refused, in one line (a `PromoteError`'s message): `HEAD is detached; check out a branch to commit the promotion`. */
+export function formatPromoteRefusal(refusal: PromoteRefusal): string {
+  return wordRefusal(refusal);
+}
+
+type RefusalArgs = { [C in PromoteRefusal['code']]: Extract<PromoteRefusal, { code: C }>['args'] };
+
+function wordRefusal<C extends PromoteRefusal['code']>(refusal: { code: C; args: RefusalArgs[C] }): string {
+  const wording: (args: RefusalArgs[C]) => string = REFUSAL_WORDINGS[refusal.code];
+  return wording(refusal.args);
+}
+
+const TARGETS: Record<TargetDocument, string> = { kustomization: 'target kustomization', 'values file': 'target values file' };
+
+/** One wording per refusal code (a mapped type over the union, so a new code cannot be forgotten). */
+const REFUSAL_WORDINGS: { [C in PromoteRefusal['code']]: (args: RefusalArgs[C]) => string } = {
+  PROMOTE_INVALID_TAG_OPTION: ({ problem }) => `--tag: refusing to promote an invalid reference: ${problem}`,
+  PROMOTE_INVALID_REFERENCE: ({ problem }) => `refusing to promote an invalid reference: ${problem}`,
+  PROMOTE_MUTABLE_REFERENCE: ({ reason }) => `refusing to promote a mutable reference: ${reason}`,
+  PROMOTE_NO_REFERENCE: ({ env, image }) => `the ${env} overlay sets no tag or digest for image ${image}`,
+  PROMOTE_NO_KUSTOMIZATION: ({ env }) => `the ${env} overlay has no kustomization`,
+  PROMOTE_NO_IMAGES_ENTRY: () =>
+    'the kustomization chain sets no images: entry; parity gates and promotes the tag an images: entry sets ' +
+    '(add `images: [{name: <image>, newTag: <tag>}]` to the overlay instead of patching the image)',
+  PROMOTE_SEVERAL_IMAGES: ({ images }) => `several images are run (${images.join(', ')}); choose one with --image`,
+  PROMOTE_SEVERAL_OVERRIDDEN: ({ images }) => `several images are overridden (${images.join(', ')}); choose one with --image`,
+  PROMOTE_IMAGE_NOT_RUN: ({ image, known }) => `image ${image} is not run by this overlay; known images: ${known.join(', ') || 'none'}`,
+  PROMOTE_IMAGE_NOT_OVERRIDDEN: ({ image, known }) => `image ${image} is not overridden in the chain; known images: ${known.join(', ')}`,
+  PROMOTE_UNCOMMITTED_TARGET: () =>
+    'already holds the promoted reference, but as an uncommitted change (an interrupted promote?); commit or discard it, then promote again',
+  PROMOTE_OUTSIDE_REPO: ({ target }) => `${TARGETS[target]} is outside the repository`,
+  PROMOTE_SYMLINK: ({ target }) => `${TARGETS[target]} is a symbolic link; edit its target instead`,
+  PROMOTE_UNREADABLE: ({ target, error }) => `cannot read ${TARGETS[target]}: ${error}`,
+  PROMOTE_DIRTY: () => 'has uncommitted changes; commit or stash them before promoting',
+  PROMOTE_DETACHED_HEAD: () => 'HEAD is detached; check out a branch to commit the promotion',
+  PROMOTE_HEAD_MOVED: ({ audited, head }) => `HEAD moved since the audit (audited ${audited}, now ${head ?? 'no commit'})`,
+  PROMOTE_GIT_FAILED: ({ message }) => `cannot promote: ${message}`,
+  PROMOTE_COMMIT_FAILED: ({ message, file }) => `${message}; ${file} restored, nothing committed`,
+  PROMOTE_INVALID_YAML: ({ message }) => message,
+  PROMOTE_NOTHING_TO_SET: () => 'nothing to set: no tag or digest',
+  PROMOTE_NOT_A_MAPPING: ({ document }) => `${document} is not a YAML mapping`,
+  PROMOTE_IMAGES_NOT_A_LIST: () => 'images: is not a list',
+  PROMOTE_NOT_ONE_LINE: ({ key }) => `images[].${key} is not a one-line scalar; edit it by hand`,
+  PROMOTE_UNSAFE_EDIT: ({ image }) => `could not set the tag of image ${image} safely; edit the file by hand`,
+  PROMOTE_COPY_DIR_FAILED: ({ label, error }) => `cannot create a private copy for the post-${label} render: ${error}`,
+  PROMOTE_COPY_FAILED: ({ label, error }) => `cannot copy for the post-${label} render: ${error}`,
+  PROMOTE_READS_OUTSIDE_REPO: () => 'the target overlay reads a file outside the repository; cannot render it after the bump',
+  PROMOTE_VALUES_UNREADABLE: ({ error }) => `cannot read values file: ${error}`,
+  PROMOTE_VALUES_NOT_ONE_LINE: ({ key }) => `${key} is not a one-line scalar; cannot set it without rewriting more than the tag`,
+  PROMOTE_VALUES_NOT_A_MAPPING: ({ parent, key }) => `${parent.join('.')} is not a mapping; cannot add ${key} beneath it`,
+  PROMOTE_VALUES_EMPTY_KEY: ({ key }) => `empty values key '${key}'`,
+  PROMOTE_VALUES_EMPTY_FLOW_MAPPING: ({ key }) => `cannot add ${key} to an empty flow mapping ({}) without rewriting it`,
+  PROMOTE_VALUES_UNSAFE_EDIT: ({ key }) => `setting ${key} would change more than its value; refusing to write`,
+  PROMOTE_NO_OWN_VALUES_FILE: ({ from, to }) =>
+    `the ${to} environment has no values file of its own (each is read by ${from} too); parity writes the tag into the target's own values file`,
+  PROMOTE_VALUES_OUTSIDE_REPO: ({ env }) => `the ${env} values file is outside the repository; cannot promote into it`,
+  PROMOTE_IMAGE_KEYS_DIFFER: ({ from, fromKeys, to, toKeys }) => `the image keys of ${from} (${fromKeys.join(', ')}) and ${to} (${toKeys.join(', ')}) differ`,
+  PROMOTE_UNKNOWN_IMAGE_KEY: ({ image, service, keys }) => `--image ${image} is not an image key of ${service}; its keys: ${keys.join(', ')}`,
+  PROMOTE_HELM_DIGEST_ONLY: ({ key, digestKey }) => `a Helm promotion writes a tag at ${key}; promote a tag (its digest goes to ${digestKey}), not a digest alone`,
+  ROLLBACK_NO_KUSTOMIZATION: ({ env }) => `the ${env} overlay has no kustomization`,
+  ROLLBACK_NO_IMAGES_ENTRY: ({ env, images }) => `the ${env} kustomization has no images: entry for ${images.join(', ')} to roll back`,
+  ROLLBACK_DIRTY: () => 'has uncommitted changes; commit or stash them before rolling back',
+  ROLLBACK_DETACHED_HEAD: () => 'HEAD is detached; check out a branch to commit the rollback',
+  ROLLBACK_COMMIT_FAILED: ({ message, file }) => `${message}; ${file} restored, nothing committed`,
+  ROLLBACK_NO_CHANGES: ({ images }) => `no commit changed the image${images.length > 1 ? 's' : ''} ${images.join(', ')}; nothing to roll back to`,
+  ROLLBACK_INVALID_STEPS: ({ steps }) => `--steps must be a positive whole number, got ${steps}`,
+  ROLLBACK_TOO_FEW_CHANGES: ({ images, file, changes }) =>
+    `no earlier tag of ${images.join(', ')} in the history of ${file} (it has ${changes} tag change${changes === 1 ? '' : 's'})`,
+  ROLLBACK_FIRST_TAG: ({ image, file, commit }) => `no earlier tag of ${image} in the history of ${file} (${commit.slice(0, 12)} set its first)`,
+  ROLLBACK_NOTHING_TO_ROLL_BACK: ({ env, changes }) => `undoing ${changes} tag change(s) leaves ${env} on the references it runs; nothing to roll back`,
+  ROLLBACK_ALREADY_RUNS: ({ env, tag }) => `${env} already runs ${tag}`,
+  ROLLBACK_NOT_AN_EARLIER_TAG: ({ tag, image, file }) => `${tag} is not an earlier tag of ${image} in the history of ${file}`,
+  ROLLBACK_FLOW_LIST: ({ image }) => `images: is a flow list; remove the entry for ${image} by hand`,
+  ROLLBACK_UNSAFE_REMOVAL: ({ image }) => `could not remove the images: entry for ${image} safely; edit the file by hand`,
+};
 
 /** Why a workload fails the gate's health check, in one line: `Deployment web: 1 of 2 replicas ready`. */
 export function formatHealthReason(reason: HealthReason): string {

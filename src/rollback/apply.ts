@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GitError, PromoteError } from '../errors.js';
+import { refuse } from '../bump/refuse.js';
+import { GitError } from '../errors.js';
 import { commitFiles, unstageFiles } from '../git/commit-files.js';
 import { gitRepoState, isDirty } from '../git/repo-state.js';
 import { IMAGES_TRAILER, VERSION_TRAILER } from '../promote/apply.js';
@@ -42,7 +43,7 @@ export async function applyRollback(plan: RollbackPlan, deps: { repoDir: string;
   } catch (error) {
     await writeFileAtomic(path, original);
     await unstageFiles(deps.repoDir, [plan.file]);
-    if (error instanceof GitError) throw new PromoteError(`${error.message}; ${plan.file} restored, nothing committed`, { file: plan.file });
+    if (error instanceof GitError) throw refuse({ code: 'ROLLBACK_COMMIT_FAILED', args: { message: error.message, file: plan.file } }, { file: plan.file });
     throw error;
   }
 }
@@ -69,6 +70,6 @@ function rolledBackTrailers(plan: RollbackPlan): Record<string, string> {
 
 async function checkRepository(plan: RollbackPlan, repoDir: string): Promise<void> {
   const state = await gitRepoState(repoDir);
-  if (await isDirty(repoDir, [plan.file])) throw new PromoteError('has uncommitted changes; commit or stash them before rolling back', { file: plan.file });
-  if (state.branch === null) throw new PromoteError('HEAD is detached; check out a branch to commit the rollback', { file: repoDir });
+  if (await isDirty(repoDir, [plan.file])) throw refuse({ code: 'ROLLBACK_DIRTY', args: {} }, { file: plan.file });
+  if (state.branch === null) throw refuse({ code: 'ROLLBACK_DETACHED_HEAD', args: {} }, { file: repoDir });
 }

@@ -1,4 +1,5 @@
-import { ConfigError, PromoteError } from '../errors.js';
+import { refuse } from '../bump/refuse.js';
+import { ConfigError } from '../errors.js';
 import { formatReference } from '../images/reference.js';
 import type { TagChange, TagHistory } from './history.js';
 
@@ -57,13 +58,13 @@ export function planRollback(input: RollbackInput): RollbackPlan {
   const changes = input.history.changes;
   const where = { file: input.file };
   const several = input.images.length > 1;
-  const names = input.images.map((image) => image.image).join(', ');
-  if (changes.length === 0) throw new PromoteError(`no commit changed the image${several ? 's' : ''} ${names}; nothing to roll back to`, where);
-  const count = input.to !== undefined ? stepsTo(input, where) : (input.steps ?? 1);
-  if (!Number.isInteger(count) || count < 1) throw new PromoteError(`--steps must be a positive whole number, got ${count}`, where);
+  const names = input.images.map((image) => image.image);
+  if (changes.length === 0) throw refuse({ code: 'ROLLBACK_NO_CHANGES', args: { images: names } }, where);
+  const count = input.to !== undefined ? stepsTo(input, input.to, where) : (input.steps ?? 1);
+  if (!Number.isInteger(count) || count < 1) throw refuse({ code: 'ROLLBACK_INVALID_STEPS', args: { steps: count } }, where);
   const undone = changes.slice(0, count);
   if (undone.length < count) {
-    throw new PromoteError(`no earlier tag of ${names} in the history of ${input.file} (it has ${changes.length} tag change${changes.length === 1 ? '' : 's'})`, where);
+    throw refuse({ code: 'ROLLBACK_TOO_FEW_CHANGES', args: { images: names, file: input.file, changes: changes.length } }, where);
   }
   const images = restoredImages(input, undone, where);
   const first = images[0]!;
@@ -91,29 +92,29 @@ function restoredImages(input: RollbackInput, undone: TagChange[], where: { file
     // An entry a later commit added (a promotion into an entry-less overlay) is removed again;
     // an entry the file was created with has nothing before it.
     if (move.previous === null && oldest!.sha === fileCreatedIn(input.history)) {
-      throw new PromoteError(`no earlier tag of ${image} in the history of ${input.file} (${oldest!.sha.slice(0, 12)} set its first)`, where);
+      throw refuse({ code: 'ROLLBACK_FIRST_TAG', args: { image, file: input.file, commit: oldest!.sha } }, where);
     }
     if (move.previous !== current) restored.push({ image, from: current, tag: move.previous });
   }
   if (restored.length === 0) {
-    throw new PromoteError(`undoing ${undone.length} tag change(s) leaves ${input.env} on the references it runs; nothing to roll back`, where);
+    throw refuse({ code: 'ROLLBACK_NOTHING_TO_ROLL_BACK', args: { env: input.env, changes: undone.length } }, where);
   }
   return restored;
 }
 
 /** How many changes to undo to get back to `to`: down to the newest change that set it. */
-function stepsTo(input: RollbackInput, where: { file: string }): number {
+function stepsTo(input: RollbackInput, to: string, where: { file: string }): number {
   if (input.images.length !== 1) {
     throw new ConfigError(`--to names one image's tag, and ${input.file} sets several (${input.images.map((image) => image.image).join(', ')}); choose one with --image`);
   }
   const [{ image, current }] = input.images as [RollbackImage];
-  if (input.to === current) throw new PromoteError(`${input.env} already runs ${input.to}`, where);
-  const sets = (change: TagChange | undefined, field: 'tag' | 'previous'): boolean => change?.moves.some((move) => move[field] === input.to) ?? false;
+  if (to === current) throw refuse({ code: 'ROLLBACK_ALREADY_RUNS', args: { env: input.env, tag: to } }, where);
+  const sets = (change: TagChange | undefined, field: 'tag' | 'previous'): boolean => change?.moves.some((move) => move[field] === to) ?? false;
   const index = input.history.changes.findIndex((change, i) => i > 0 && sets(change, 'tag'));
   if (index > 0) return index;
   const last = input.history.changes.length - 1;
   if (sets(input.history.changes[last], 'previous')) return last + 1;
-  throw new PromoteError(`${input.to} is not an earlier tag of ${image} in the history of ${input.file}`, where);
+  throw refuse({ code: 'ROLLBACK_NOT_AN_EARLIER_TAG', args: { tag: to, image, file: input.file } }, where);
 }
 
 /** What a change set: its one tag, or `image:tag` for each image it moved when the overlay sets several. */

@@ -1,4 +1,5 @@
 import { planAudit, type AuditOptions } from '../pipeline/plan.js';
+import { refuse } from '../bump/refuse.js';
 import { ConfigError, PromoteError } from '../errors.js';
 import { groupImageNames, resolveImage } from '../bump/image-chain.js';
 import { readPromotedImage } from '../bump/read-tag.js';
@@ -39,7 +40,7 @@ async function planFor(options: RollbackOptions): Promise<RollbackPlan> {
   if (!overlay) throw new ConfigError(`service '${options.service}' has no ${options.env} overlay`);
   const chain = await readKustomizationChain(overlay.dir, options.repoDir);
   const file = chain.files[0];
-  if (file === undefined) throw new PromoteError(`the ${options.env} overlay has no kustomization`);
+  if (file === undefined) throw refuse({ code: 'ROLLBACK_NO_KUSTOMIZATION', args: { env: options.env } });
   const images = rolledBackImages(chain, file, options);
   return planRollback({
     service: options.service,
@@ -77,7 +78,7 @@ function rolledBackImages(chain: KustomizationChain, file: string, options: Roll
   if (options.image !== undefined) {
     const name = readPromotedImage(chain, options.image, options.service).name;
     const only = candidate(name);
-    if (!only) throw new PromoteError(`the ${options.env} kustomization has no images: entry for ${name} to roll back`, { file });
+    if (!only) throw refuse({ code: 'ROLLBACK_NO_IMAGES_ENTRY', args: { env: options.env, images: [name] } }, { file });
     return [only];
   }
   const own = ownImage(chain, options.service);
@@ -86,7 +87,7 @@ function rolledBackImages(chain: KustomizationChain, file: string, options: Roll
   if (all.length === 0) {
     // No images: entry anywhere in the chain: readPromotedImage's error says how to add one.
     if (groups.size === 0) readPromotedImage(chain, undefined, options.service);
-    throw new PromoteError(`the ${options.env} kustomization has no images: entry for ${own ?? [...groups.keys()].join(', ')} to roll back`, { file });
+    throw refuse({ code: 'ROLLBACK_NO_IMAGES_ENTRY', args: { env: options.env, images: own !== undefined ? [own] : [...groups.keys()] } }, { file });
   }
   return all;
 }

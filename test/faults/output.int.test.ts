@@ -160,6 +160,8 @@ describe('gate without a usable temporary directory', () => {
     const run = await runCli(['gate', '--repo', join(FIXTURES, 'ecommerce-infra'), '--service', 'checkout-service', '--from', 'dev',
       '--to', 'staging', '--tag', 'v9.9.9', '--format', 'json'], { env: { TMPDIR: join(root, 'no-such-tmp') } });
     expectOneErrorLine(run, /no-such-tmp: cannot create a private copy for the post-bump render: ENOENT$/);
+    const errors = (JSON.parse(run.stdout) as { errors: Array<{ code: string; reason?: string }> }).errors;
+    expect(errors).toEqual([expect.objectContaining({ code: 'RENDER_FAILED', reason: 'PROMOTE_COPY_DIR_FAILED' })]);
     expect(existsSync(join(root, 'no-such-tmp'))).toBe(false);
   });
 });
