@@ -20,9 +20,7 @@ export interface EnvTokenPair {
  */
 export function valuesEquivalent(a: unknown, b: unknown, tokensA: readonly string[], tokensB: readonly string[]): boolean {
   if (Object.is(a, b)) return true;
-  if (typeof a === 'string' && typeof b === 'string') {
-    return replaceEnvTokens(a, tokensA) === replaceEnvTokens(b, tokensB);
-  }
+  if (typeof a === 'string' && typeof b === 'string') return stringsEquivalent(a, b, tokensA, tokensB);
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((item, i) => valuesEquivalent(item, b[i], tokensA, tokensB));
   }
@@ -32,6 +30,23 @@ export function valuesEquivalent(a: unknown, b: unknown, tokensA: readonly strin
     return keys.every((key) => key in b && valuesEquivalent(a[key], b[key], tokensA, tokensB));
   }
   return false;
+}
+
+/**
+ * A multi-line string (a config file in a ConfigMap) compares line by line: a line written the
+ * same in both is the same line, even when it names several environments (`# one of: staging,
+ * qa`, where each side's own name would otherwise become `{env}` and the others not); a line
+ * that differs must read the same once each side's tokens are `{env}`.
+ */
+function stringsEquivalent(a: string, b: string, tokensA: readonly string[], tokensB: readonly string[]): boolean {
+  if (!a.includes('\n') && !b.includes('\n')) return replaceEnvTokens(a, tokensA) === replaceEnvTokens(b, tokensB);
+  const linesA = a.split('\n');
+  const linesB = b.split('\n');
+  if (linesA.length !== linesB.length) return false;
+  return linesA.every((line, i) => {
+    const other = linesB[i]!;
+    return line === other || replaceEnvTokens(line, tokensA) === replaceEnvTokens(other, tokensB);
+  });
 }
 
 /**

@@ -174,6 +174,14 @@ const CASES: Case[] = [
     ],
     allowed: [],
   },
+  {
+    // app's settings.ini names its own environment on every line that differs, under a comment
+    // listing every environment alike: identical. billing's production skips TLS verification.
+    fixture: 'config-file-env-lines',
+    exit: 1,
+    blocking: ['billing staging:production VALUE_DRIFT ConfigMap/billing-settings data["billing.ini"]'],
+    allowed: [],
+  },
 ];
 
 function allowedList(result: AuditResult): string[] {

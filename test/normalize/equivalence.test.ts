@@ -31,6 +31,24 @@ describe('valuesEquivalent', () => {
     expect(valuesEquivalent('db.production.internal', 'db.staging.internal', staging, production)).toBe(false);
   });
 
+  it('compares a config file line by line: a line written alike is alike, even when it lists several environments', () => {
+    const settings = (env: string, alias: string) =>
+      `# possible values : production, development, staging, qa\napp_mode = ${env}\n\n[security]\ncertificates = /etc/ssl/${alias}\n[paypal]\npaypal_url = https://${alias}.paypal.example.com\n`;
+    expect(valuesEquivalent(settings('staging', 'staging'), settings('production', 'prod'), staging, production)).toBe(true);
+    const qa = envTokens('qa', 'qa');
+    expect(valuesEquivalent(settings('qa', 'qa'), settings('staging', 'staging'), qa, staging)).toBe(true);
+  });
+
+  it('keeps a config file line that differs by more than the environment, and a line added or removed', () => {
+    const base = '# one of: staging, production\nendpoint = https://db.staging.internal\n';
+    expect(valuesEquivalent(base, '# one of: staging, production\nendpoint = https://db.staging.internal\n', staging, production)).toBe(true);
+    expect(valuesEquivalent(base, '# one of: staging, production\nendpoint = https://db.production.internal\n', staging, production)).toBe(true);
+    expect(valuesEquivalent(base, '# one of: staging, production\nendpoint = https://replica.production.internal\n', staging, production)).toBe(false);
+    // staging's file pointing at production's database is no difference "by construction".
+    expect(valuesEquivalent('endpoint = db.production\nx = 1', 'endpoint = db.staging\nx = 1', staging, production)).toBe(false);
+    expect(valuesEquivalent(base, `${base}tls = false\n`, staging, production)).toBe(false);
+  });
+
   it('compares objects and lists member by member', () => {
     expect(valuesEquivalent({ host: 'a.staging', ports: [1] }, { host: 'a.production', ports: [1] }, staging, production)).toBe(true);
     expect(valuesEquivalent({ host: 'a.staging' }, { host: 'a.production', extra: 1 }, staging, production)).toBe(false);
