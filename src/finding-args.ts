@@ -4,9 +4,14 @@
  * member of `FindingArgs`, so the compiler checks each code's arguments where a rule builds them.
  */
 
-/** VALUE_DRIFT: its values say it all; an Argo CD Application field names the Applications compared. */
+/**
+ * VALUE_DRIFT: its values say it all; an Argo CD Application field names the Applications
+ * compared. For two multi-line values (a config file), `lines` holds the lines each side alone
+ * has once lines that differ only by the environment's name are set aside (redacted, in order).
+ */
 export interface ValueDriftArgs {
   applications?: Record<string, string>;
+  lines?: { left: string[]; right: string[] };
 }
 
 /**

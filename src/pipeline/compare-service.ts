@@ -56,5 +56,6 @@ function comparePair(comparison: ServiceComparison, leftEnv: EnvResources, right
     pairs,
     differences,
     policy: { endpoints: comparison.endpoints },
+    tokens,
   });
 }

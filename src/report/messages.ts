@@ -462,7 +462,9 @@ function describeValueDrift(subject: MessageSubject, where: string): string {
   const right = valueIn(subject, b);
   if (left === undefined) return `${where} is set only in ${b} (${showItem(right)}).`;
   if (right === undefined) return `${where} is set only in ${a} (${showItem(left)}).`;
-  if (a !== undefined && b !== undefined && isMultiline(left) && isMultiline(right)) return `${where} differs by line: ${lineChanges(a, left, b, right)}.`;
+  if (a !== undefined && b !== undefined && isMultiline(left) && isMultiline(right)) {
+    return `${where} differs by line: ${subject.code === 'VALUE_DRIFT' && subject.args.lines ? namedLineChanges(a, b, subject.args.lines) : lineChanges(a, left, b, right)}.`;
+  }
   return `${where} differs: ${a} has ${show(left)}, ${b} has ${show(right)}.`;
 }
 
@@ -480,6 +482,14 @@ function lineChanges(a: string, left: string, b: string, right: string): string 
   if (onlyLeft.length) parts.push(`only in ${a}: ${someLines(onlyLeft)}`);
   if (onlyRight.length) parts.push(`only in ${b}: ${someLines(onlyRight)}`);
   return parts.join('; ') || 'whitespace or line order only';
+}
+
+/** The lines each side alone has, beyond each side's environment name (VALUE_DRIFT's `lines`). */
+function namedLineChanges(a: string, b: string, lines: { left: string[]; right: string[] }): string {
+  const parts = [];
+  if (lines.left.length) parts.push(`only in ${a}: ${someLines(lines.left)}`);
+  if (lines.right.length) parts.push(`only in ${b}: ${someLines(lines.right)}`);
+  return parts.join('; ') || 'only by environment names, whitespace or line order';
 }
 
 function someLines(lines: string[]): string {

@@ -1,3 +1,4 @@
+import type { EnvTokenPair } from '../normalize/equivalence.js';
 import type { Candidate, Difference, EndpointRule, EnvResources, NormalizedResource, ResourcePair } from '../types.js';
 import type { PairScope } from './candidate.js';
 import { credentialReuseCandidates } from './credential-reuse.js';
@@ -17,6 +18,8 @@ export interface PairContext {
   /** Differences by pair key. */
   differences: Map<string, Difference[]>;
   policy: { endpoints: EndpointRule[] };
+  /** Each side's environment tokens: a config file's drift names the lines beyond them. */
+  tokens?: EnvTokenPair;
 }
 
 /**
@@ -37,16 +40,16 @@ export function pairCandidates(context: PairContext): Candidate[] {
     candidates.push(...[...secrets, ...reused].filter((candidate) => !isCiphertextReuse(candidate, left, right)));
     for (const diff of tls.differences.get(pair.key) ?? []) {
       if (tls.claimed.has(claimKey(pair.key, diff.path))) continue;
-      candidates.push(...differenceCandidates(scope, pair.right, diff));
+      candidates.push(...differenceCandidates(scope, pair.right, diff, context.tokens));
     }
   }
   return candidates;
 }
 
 /** The first rule that speaks for a difference decides; the rest fall through to VALUE_DRIFT. */
-function differenceCandidates(scope: PairScope, resource: NormalizedResource, diff: Difference): Candidate[] {
+function differenceCandidates(scope: PairScope, resource: NormalizedResource, diff: Difference, tokens: EnvTokenPair | undefined): Candidate[] {
   const single = differenceCandidate(scope, resource, diff);
-  if (single === undefined) return fluxPatchCandidates(scope, resource, diff) ?? [valueDriftCandidate(scope, resource, diff)];
+  if (single === undefined) return fluxPatchCandidates(scope, resource, diff) ?? [valueDriftCandidate(scope, resource, diff, tokens)];
   return single ? [single] : [];
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMessage } from '../../src/report/messages.js';
+import { envTokens } from '../../src/normalize/env-tokens.js';
+import { linesBeyondEnvNames } from '../../src/rules/value-drift.js';
 import type { Candidate } from '../../src/types.js';
 
 function drift(values: Record<string, unknown>): Candidate {
@@ -23,6 +25,20 @@ describe('formatMessage for VALUE_DRIFT', () => {
     expect(message).toBe(
       '`data["application.properties"]` differs by line: only in staging: "b=2"; only in production: "b=20", "d=4", "e=5" and 2 more.',
     );
+  });
+
+  it('names only the lines that differ beyond each side\'s environment name when the rule found them', () => {
+    const staging = '# one of: dev, staging, production\nmode = staging\nurl = https://staging.processor.example\ntls_verify = true\n';
+    const production = '# one of: dev, staging, production\nmode = production\nurl = https://prod.processor.example\ntls_verify = false\n';
+    const lines = linesBeyondEnvNames(staging, production, { left: envTokens('staging'), right: envTokens('production') });
+    expect(lines).toEqual({ left: ['tls_verify = true'], right: ['tls_verify = false'] });
+    expect(formatMessage({ ...drift({ staging, production }), args: { lines: lines! } })).toBe(
+      '`data["application.properties"]` differs by line: only in staging: "tls_verify = true"; only in production: "tls_verify = false".',
+    );
+    // A line naming the other environment is no difference "by name": it is listed.
+    const crossed = linesBeyondEnvNames('db = db.production\n', 'db = db.staging\n', { left: envTokens('staging'), right: envTokens('production') });
+    expect(crossed).toEqual({ left: ['db = db.production'], right: ['db = db.staging'] });
+    expect(linesBeyondEnvNames('one line', 'other\nlines', { left: [], right: [] })).toBeNull();
   });
 
   it('quotes both values of a one-line change, and NAME=value for an env var set on one side', () => {
