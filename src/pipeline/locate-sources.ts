@@ -61,8 +61,15 @@ function locateIn(candidate: Candidate, sides: EnvResources[], locator: SourceLo
   const complete = found.filter(({ location }) => location.complete);
   const real = complete.length ? complete : found.filter(({ location }) => location.matched);
   const own = real.find(({ side, location }) => isInside(location.file, side.overlay.relDir));
-  const { file, line } = (own ?? real[0] ?? found[0]!).location;
+  const chosen = own ?? real[0] ?? found[0]!;
+  const { file, line } = locator.withinBlock(chosen.location, differingLines(candidate, chosen.side.env));
   return line === undefined ? { file } : { file, line };
+}
+
+/** The lines of an embedded file that `env` alone has (VALUE_DRIFT between two multi-line values), else none. */
+function differingLines(candidate: Candidate, env: string): string[] {
+  if (candidate.code !== 'VALUE_DRIFT' || !candidate.args.lines) return [];
+  return env === candidate.envs[0] ? candidate.args.lines.left : env === candidate.envs[1] ? candidate.args.lines.right : [];
 }
 
 /** A Helm environment: compared with the other sides of the pair (their values tell which keys differ). */

@@ -1,5 +1,6 @@
 import type { Kustomization } from '../chain/kustomization-file.js';
 import type { HelmSource, ResourceOrigin, SourceLocation } from '../types.js';
+import { lineInBlock } from './block-line.js';
 import { locateHelm, type HelmSourceQuery } from './helm-locate.js';
 import { mergedValues, type ValuesLeaves } from './helm-values.js';
 import { documentHits } from './document-hits.js';
@@ -42,6 +43,8 @@ export interface SourceLocator {
   findHelm(query: HelmSourceQuery): LocatedSource;
   /** An environment's merged values, leaf by leaf with the line that set each (read once per source). */
   valuesOf(source: HelmSource): ValuesLeaves;
+  /** A location citing a block scalar's key, moved to the line inside it that holds the first of `lines` (see lineInBlock). */
+  withinBlock(location: SourceLocation, lines: readonly string[]): SourceLocation;
 }
 
 export interface SourceLocatorOptions {
@@ -66,6 +69,7 @@ export function createSourceLocator(repoDir: string, options: SourceLocatorOptio
   };
   return {
     valuesOf,
+    withinBlock: (location, lines) => lineInBlock(cache, location, lines),
     findHelm: (query) => locateHelm(cache, query, valuesOf),
     find: (query) => locateSource(cache, query),
     locate: (query) => {

@@ -77,7 +77,9 @@ const CASES: Case[] = [
     sources: [
       'VALUE_DRIFT ConfigMap/demo-configmap data.foo → overlays/staging/kustomization.yaml:10',
       'VALUE_DRIFT ConfigMap/demo-configmap data.staging → overlays/staging/staging.env:1',
-      'VALUE_DRIFT ConfigMap/demo-configmap data["application.properties"] → overlays/production/patch.yaml:6',
+      // The first line production alone has beyond its name (app.name and the datasource URL
+      // differ only by it): server.tomcat.max-threads, inside the block.
+      'VALUE_DRIFT ConfigMap/demo-configmap data["application.properties"] → overlays/production/patch.yaml:12',
       `VALUE_DRIFT Deployment/sbdemo ${CONTAINER('sbdemo')}.env → overlays/production/memorylimit_patch.yaml:16`,
       `VALUE_DRIFT Deployment/sbdemo ${CONTAINER('sbdemo')}.livenessProbe → overlays/production/healthcheck_patch.yaml:11`,
       `VALUE_DRIFT Deployment/sbdemo ${CONTAINER('sbdemo')}.readinessProbe → overlays/production/healthcheck_patch.yaml:17`,

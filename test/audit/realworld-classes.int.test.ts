@@ -213,6 +213,15 @@ describe.each(CASES)('parity audit on fixtures/realworld-classes/$fixture (real 
   });
 });
 
+describe('a line of an embedded config file that differs beyond the environment name', () => {
+  it('is named alone and cited at its own line inside the block', async () => {
+    const result = await audit({ repoDir: join(FIXTURES, 'realworld-classes', 'config-file-env-lines'), now: NOW });
+    const [finding] = result.findings.filter((f) => f.blocking);
+    expect(finding?.message).toBe('`data["billing.ini"]` differs by line: only in staging: "tls_verify = true"; only in production: "tls_verify = false".');
+    expect(finding?.source).toEqual({ file: 'apps/billing/production/settings.yaml', line: 12 });
+  });
+});
+
 describe('values inside a Flux Kustomization patch', () => {
   it('cite the patch string they come from at its line', async () => {
     const result = await audit({ repoDir: join(FIXTURES, 'realworld-classes', 'flux-patch-endpoints'), now: NOW });

@@ -4,7 +4,7 @@ import { envTokens } from '../../src/normalize/env-tokens.js';
 import { linesBeyondEnvNames } from '../../src/rules/value-drift.js';
 import type { Candidate } from '../../src/types.js';
 
-function drift(values: Record<string, unknown>): Candidate {
+function drift(values: Record<string, unknown>): Candidate & { code: 'VALUE_DRIFT' } {
   return {
     code: 'VALUE_DRIFT',
     service: 'web',
