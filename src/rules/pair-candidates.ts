@@ -4,6 +4,7 @@ import type { PairScope } from './candidate.js';
 import { credentialReuseCandidates } from './credential-reuse.js';
 import { fluxPatchCandidates } from './flux-patch.js';
 import { imageCandidate, isImagePath } from './image-rule.js';
+import { isDefaultedPullPolicy } from './pull-policy.js';
 import { missingCandidate } from './resource-missing.js';
 import { claimsSecretData, secretCandidates } from './secret-rules.js';
 import { isCiphertextReuse, sopsDifference } from './sops.js';
@@ -39,7 +40,7 @@ export function pairCandidates(context: PairContext): Candidate[] {
     const { left, right } = pair;
     candidates.push(...[...secrets, ...reused].filter((candidate) => !isCiphertextReuse(candidate, left, right)));
     for (const diff of tls.differences.get(pair.key) ?? []) {
-      if (tls.claimed.has(claimKey(pair.key, diff.path))) continue;
+      if (tls.claimed.has(claimKey(pair.key, diff.path)) || isDefaultedPullPolicy(left, right, diff)) continue;
       candidates.push(...differenceCandidates(scope, pair.right, diff, context.tokens));
     }
   }
