@@ -5,9 +5,8 @@ import { availableParallelism } from 'node:os';
 import { sha256 } from '../util/hash.js';
 import type { RenderStore } from '../cache/render-cache.js';
 import { RenderError } from '../errors.js';
-import { chartFiles } from '../helm/chart-inputs.js';
+import { openHelmSession, type HelmSession } from '../helm/helm-session.js';
 import { DEFAULT_KUBE_VERSION } from '../helm/helm-template.js';
-import { openHelmSession } from '../helm/helm-session.js';
 import { renderHelmEnvironment, type HelmOverlay, type HelmRenderOptions } from '../helm/render-environment.js';
 import type { RenderResult } from '../render/batch-render.js';
 import { redactValueAt } from '../secrets/index.js';
@@ -25,12 +24,15 @@ export interface HelmRenderRun extends HelmRenderOptions {
  * they hold a credential. A remote chart is never cached (its content is not in the
  * repository). In input order.
  */
+/** A run's options once its helm session is open: every render of it shares the session. */
+type SessionRun = HelmRenderRun & { session: HelmSession };
+
 export async function renderHelmCached(overlays: HelmOverlay[], store: RenderStore | null, options: HelmRenderRun): Promise<RenderResult[]> {
   if (overlays.length === 0) return [];
   const limit = pLimit(Math.max(1, options.concurrency ?? availableParallelism()));
   const session = options.session ?? (await openHelmSession());
   try {
-    const run = { ...options, session };
+    const run: SessionRun = { ...options, session };
     const results = await Promise.all(overlays.map((overlay) => limit(() => renderOne(overlay, store, run))));
     // The index remembers each environment's inputs as stated: the next run finds it without hashing.
     store?.flush();
@@ -40,7 +42,7 @@ export async function renderHelmCached(overlays: HelmOverlay[], store: RenderSto
   }
 }
 
-async function renderOne(overlay: HelmOverlay, store: RenderStore | null, options: HelmRenderRun): Promise<RenderResult> {
+async function renderOne(overlay: HelmOverlay, store: RenderStore | null, options: SessionRun): Promise<RenderResult> {
   const result = await cachedOrRendered(overlay, store, options).catch((error: unknown) => {
     if (error instanceof RenderError) return error;
     throw error;
@@ -49,7 +51,7 @@ async function renderOne(overlay: HelmOverlay, store: RenderStore | null, option
   return result;
 }
 
-async function cachedOrRendered(overlay: HelmOverlay, store: RenderStore | null, options: HelmRenderRun): Promise<RenderResult> {
+async function cachedOrRendered(overlay: HelmOverlay, store: RenderStore | null, options: SessionRun): Promise<RenderResult> {
   const entry = store && cacheable(overlay) ? cacheEntryOf(overlay, options) : null;
   const hit = entry ? store!.lookup(entry) : null;
   if (hit) {
@@ -84,9 +86,8 @@ function cacheEntryOf(overlay: HelmOverlay, options: HelmRenderRun): Overlay {
   return { service: overlay.service, env: overlay.env, dir: overlay.dir, relDir: `helm:${chartRelDir}#${digest.slice(0, 32)}` };
 }
 
-async function keyOf(entry: Overlay, overlay: HelmOverlay, store: RenderStore, options: HelmRenderRun) {
-  const read = options.session ? options.session.files(overlay.helm.chartDir, options.repoDir) : chartFiles(overlay.helm.chartDir, options.repoDir);
-  const files = await read.catch(() => null);
+async function keyOf(entry: Overlay, overlay: HelmOverlay, store: RenderStore, options: SessionRun) {
+  const files = await options.session.files(overlay.helm.chartDir, options.repoDir).catch(() => null);
   // An unreadable chart is rendered (and fails there, naming it); it is not cached.
   if (!files) return null;
   const paths = [...files, ...overlay.helm.valuesFiles].map((file) => (isAbsolute(file) ? file : join(options.repoDir, file)));

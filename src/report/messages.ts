@@ -1,3 +1,4 @@
+import { isMultiline } from '../util/is-multiline.js';
 import type { ArgsOf, CertSource, CredentialReason, CredentialShape, EndpointState, FindingArgs, InboundState, MeshState, NamespaceAspect } from '../finding-args.js';
 import { formatDuration } from '../util/duration.js';
 import type { GateReason, HealthProblem, HealthReason, IncidentReason, PerformanceReason, PromoteNote, PromoteReason, PromoteRefusal, SettingSource, TargetDocument } from '../reason-args.js';
@@ -468,9 +469,6 @@ function describeValueDrift(subject: MessageSubject, where: string): string {
   return `${where} differs: ${a} has ${show(left)}, ${b} has ${show(right)}.`;
 }
 
-export function isMultiline(value: unknown): value is string {
-  return typeof value === 'string' && value.includes('\n');
-}
 
 /** The lines one side has and the other lacks, a few of each: embedded config files read better so. */
 function lineChanges(a: string, left: string, b: string, right: string): string {

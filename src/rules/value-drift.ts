@@ -1,6 +1,7 @@
 import type { EnvTokenPair } from '../normalize/equivalence.js';
 import { replaceEnvTokens } from '../normalize/env-tokens.js';
 import type { Candidate, Difference, NormalizedResource } from '../types.js';
+import { isMultiline } from '../util/is-multiline.js';
 import { makeCandidate, pairValues, type PairScope } from './candidate.js';
 import { isCredentialPath, redactValueAt } from './redact.js';
 
@@ -26,7 +27,7 @@ export function valueDriftCandidate(scope: PairScope, resource: NormalizedResour
  * `app_mode = production`): what a reviewer must read. Null unless both are multi-line.
  */
 export function linesBeyondEnvNames(left: unknown, right: unknown, tokens: EnvTokenPair): { left: string[]; right: string[] } | null {
-  if (!isMultilineString(left) || !isMultilineString(right)) return null;
+  if (!isMultiline(left) || !isMultiline(right)) return null;
   const leftLines = left.split('\n').map((line) => line.trimEnd());
   const rightLines = right.split('\n').map((line) => line.trimEnd());
   const only = (lines: string[], own: readonly string[], others: string[], theirs: readonly string[]): string[] => {
@@ -35,10 +36,6 @@ export function linesBeyondEnvNames(left: unknown, right: unknown, tokens: EnvTo
     return [...new Set(lines)].filter((line) => line !== '' && !raw.has(line) && !named.has(replaceEnvTokens(line, own)));
   };
   return { left: only(leftLines, tokens.left, rightLines, tokens.right), right: only(rightLines, tokens.right, leftLines, tokens.left) };
-}
-
-function isMultilineString(value: unknown): value is string {
-  return typeof value === 'string' && value.includes('\n');
 }
 
 /**
