@@ -75,6 +75,17 @@ export async function openHelmSession(): Promise<HelmSession> {
   };
 }
 
+/** Runs `work` in `given`, or in a session of its own, opened for it and closed after it. */
+export async function inHelmSession<T>(given: HelmSession | undefined, work: (session: HelmSession) => Promise<T>): Promise<T> {
+  if (given) return work(given);
+  const session = await openHelmSession();
+  try {
+    return await work(session);
+  } finally {
+    await session.close();
+  }
+}
+
 /** Runs `read` once per key; a failure is remembered too (every environment of the chart fails alike). */
 function remembered<T>(memo: Map<string, Promise<T>>, key: string, read: () => Promise<T>): Promise<T> {
   const known = memo.get(key);

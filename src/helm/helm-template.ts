@@ -3,7 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import { RenderError } from '../errors.js';
 import { DEFAULT_MAX_RENDER_BYTES, DEFAULT_TIMEOUT_MS, runBounded, type BoundedRun } from '../util/run-bounded.js';
 import { scrubSecrets, scrubText } from '../secrets/index.js';
-import { openHelmSession, type HelmSession } from './helm-session.js';
+import { inHelmSession, type HelmSession } from './helm-session.js';
 import { describeHelmError } from './helm-error.js';
 import { valuesSecrets } from './values-secrets.js';
 import type { HelmParameter } from '../types.js';
@@ -42,13 +42,7 @@ export interface RenderChartOptions {
  * secret values the render was given.
  */
 export async function renderChart(options: RenderChartOptions): Promise<string> {
-  if (options.session) return renderInSession(options, options.session);
-  const session = await openHelmSession();
-  try {
-    return await renderInSession(options, session);
-  } finally {
-    await session.close();
-  }
+  return inHelmSession(options.session, (session) => renderInSession(options, session));
 }
 
 async function renderInSession(options: RenderChartOptions, session: HelmSession): Promise<string> {

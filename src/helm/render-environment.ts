@@ -4,7 +4,7 @@ import { RenderError } from '../errors.js';
 import { parseRenderedYaml } from '../yaml/parse-rendered.js';
 import type { HelmSource, K8sObject, Overlay, RenderedOverlay, ResourceOrigin } from '../types.js';
 import { repoRelative } from './chart-inputs.js';
-import { openHelmSession, type HelmSession } from './helm-session.js';
+import { inHelmSession, type HelmSession } from './helm-session.js';
 import { helmOrigin } from './helm-origins.js';
 import { renderChart } from './helm-template.js';
 import type { HelmInfo } from './helm-version.js';
@@ -37,13 +37,7 @@ export interface HelmRenderOptions {
  * the files the render read. Failures are one-line RenderErrors naming repo-relative files.
  */
 export async function renderHelmEnvironment(overlay: HelmOverlay, options: HelmRenderOptions): Promise<RenderedOverlay> {
-  if (options.session) return renderIn(overlay, options, options.session);
-  const session = await openHelmSession();
-  try {
-    return await renderIn(overlay, options, session);
-  } finally {
-    await session.close();
-  }
+  return inHelmSession(options.session, (session) => renderIn(overlay, options, session));
 }
 
 async function renderIn(overlay: HelmOverlay, options: HelmRenderOptions, session: HelmSession): Promise<RenderedOverlay> {

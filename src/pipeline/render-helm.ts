@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { sha256 } from '../util/hash.js';
 import type { RenderStore } from '../cache/render-cache.js';
 import { RenderError } from '../errors.js';
-import { openHelmSession, type HelmSession } from '../helm/helm-session.js';
+import { inHelmSession, type HelmSession } from '../helm/helm-session.js';
 import { DEFAULT_KUBE_VERSION } from '../helm/helm-template.js';
 import { renderHelmEnvironment, type HelmOverlay, type HelmRenderOptions } from '../helm/render-environment.js';
 import type { RenderResult } from '../render/batch-render.js';
@@ -30,16 +30,13 @@ type SessionRun = HelmRenderRun & { session: HelmSession };
 export async function renderHelmCached(overlays: HelmOverlay[], store: RenderStore | null, options: HelmRenderRun): Promise<RenderResult[]> {
   if (overlays.length === 0) return [];
   const limit = pLimit(Math.max(1, options.concurrency ?? availableParallelism()));
-  const session = options.session ?? (await openHelmSession());
-  try {
+  return inHelmSession(options.session, async (session) => {
     const run: SessionRun = { ...options, session };
     const results = await Promise.all(overlays.map((overlay) => limit(() => renderOne(overlay, store, run))));
     // The index remembers each environment's inputs as stated: the next run finds it without hashing.
     store?.flush();
     return results;
-  } finally {
-    if (session !== options.session) await session.close();
-  }
+  });
 }
 
 async function renderOne(overlay: HelmOverlay, store: RenderStore | null, options: SessionRun): Promise<RenderResult> {
